@@ -1,0 +1,275 @@
+/* minutes.h - the public C API of libminutes: index council meeting minutes, search them.
+ *
+ * This header is the library's manual. Everything a program needs to open an index, add
+ * documents to it and search it is declared here, and nothing else of the library is public.
+ *
+ * Conventions, true of every function below unless its comment says otherwise:
+ *
+ *  - Functions return a minutes_status; MINUTES_OK (zero) means success. Objects come back
+ *    through an out-parameter, which is set to NULL on failure.
+ *  - After a failure on a handle, minutes_db_errmsg() on the database the handle belongs to
+ *    describes it. The text lives until the next call on that database. Failures that happen
+ *    before a handle exists (opening) come back through a `char **errmsg` out-parameter: a
+ *    malloc'd string the caller frees with free().
+ *  - Ownership: a returned `char *` is malloc'd and the caller frees it; a returned
+ *    `const char *` belongs to the handle it came from and lives as long as that handle.
+ *    Children belong to their parent: hits to their result set, result sets to their query,
+ *    queries to nothing but the caller (destroy them before closing the database).
+ *  - Lifecycle verbs: _open/_close for the database, _create/_destroy for other handles.
+ *    Passing NULL to _close or _destroy does nothing.
+ *  - The library never prints and never exits. It is not thread-safe: use one database
+ *    handle per thread.
+ *
+ * Typical use:
+ *
+ *     minutes_db *db; char *err;
+ *     if (minutes_db_open("index", MINUTES_DB_READ_ONLY, &db, &err) != MINUTES_OK) {
+ *         fprintf(stderr, "%s\n", err); free(err); return 2;
+ *     }
+ *     minutes_query *q;
+ *     minutes_results *res;
+ *     if (minutes_query_create(db, "\"private fostering\"", &q) == MINUTES_OK &&
+ *         minutes_query_run(q, &res) == MINUTES_OK) {
+ *         for (size_t i = 0; i < minutes_results_size(res); i++) {
+ *             const minutes_hit *hit = minutes_results_hit(res, i);
+ *             printf("%s:%s\n", minutes_hit_get(hit, MINUTES_FIELD_PATH),
+ *                    minutes_hit_get(hit, MINUTES_FIELD_LINE));
+ *         }
+ *     }
+ *     minutes_query_destroy(q);
+ *     minutes_db_close(db);
+ */
+#ifndef MINUTES_H
+#define MINUTES_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MINUTES_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------------------------------- */
+/* Status                                                                                   */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef enum minutes_status {
+    MINUTES_OK = 0,
+    MINUTES_NO_MEMORY,        /* an allocation failed */
+    MINUTES_BAD_ARGUMENT,     /* a NULL handle, an unknown field, an out-of-range option */
+    MINUTES_NO_INDEX,         /* there is no index at the path given */
+    MINUTES_LOCKED,           /* another process is writing to the index */
+    MINUTES_BAD_QUERY,        /* the query text could not be parsed */
+    MINUTES_MODIFIED,         /* the index changed under a reader too often to retry */
+    MINUTES_CORRUPT,          /* the index is damaged or of a format this build cannot read */
+    MINUTES_IO_ERROR,         /* reading or writing the index failed */
+    MINUTES_UNREADABLE_FILE,  /* an input file could not be opened or read */
+    MINUTES_UNSUPPORTED_FILE, /* an input file is of a type the library does not read */
+    MINUTES_INTERNAL          /* an unexpected failure: a bug worth reporting */
+} minutes_status;
+
+/* A short lower-case description of a status, e.g. "index is locked". Never NULL; the
+ * string is static. */
+const char *minutes_status_str(minutes_status status);
+
+/* ---------------------------------------------------------------------------------------- */
+/* The database                                                                             */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct minutes_db minutes_db;
+
+/* How minutes_db_open opens the index. */
+typedef enum minutes_db_mode {
+    MINUTES_DB_READ_ONLY, /* search only; MINUTES_NO_INDEX if there is no index at path */
+    MINUTES_DB_WRITABLE,  /* search and index; MINUTES_NO_INDEX if there is no index at path */
+    MINUTES_DB_CREATE     /* as WRITABLE, but creates the index (and the directory) if absent */
+} minutes_db_mode;
+
+/* Open the index in directory `path`.
+ *
+ * Returns MINUTES_OK and sets *out to a handle the caller closes with minutes_db_close();
+ * or MINUTES_NO_INDEX, MINUTES_LOCKED (a writable open while another process writes),
+ * MINUTES_CORRUPT, MINUTES_IO_ERROR, MINUTES_NO_MEMORY, MINUTES_BAD_ARGUMENT, with *out set
+ * to NULL and, if errmsg is not NULL, *errmsg set to a malloc'd one-line message the caller
+ * frees (NULL when the message itself could not be allocated). */
+minutes_status minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out,
+                               char **errmsg);
+
+/* Close the database, committing any indexing not yet committed, and free the handle.
+ * Returns MINUTES_OK, or the status of a failed final commit (MINUTES_IO_ERROR, ...): the
+ * handle is freed either way, and the index keeps its last successful commit. */
+minutes_status minutes_db_close(minutes_db *db);
+
+/* The message describing the last failure of a call on `db` or on a handle belonging to it;
+ * "" if there was none. Belongs to `db`; valid until the next call on it. */
+const char *minutes_db_errmsg(const minutes_db *db);
+
+/* Set *out to the number of paragraphs in the index. */
+minutes_status minutes_db_count_paragraphs(minutes_db *db, unsigned long *out);
+
+/* The directory the database was opened from. Belongs to `db`. */
+const char *minutes_db_path(const minutes_db *db);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Indexing                                                                                 */
+/* ---------------------------------------------------------------------------------------- */
+
+/* What minutes_index_path() reports about each file it meets. */
+typedef enum minutes_index_event_kind {
+    MINUTES_EVENT_INDEXED, /* the file's paragraphs were written */
+    MINUTES_EVENT_SKIPPED  /* the file was skipped; `status` and `reason` say why */
+} minutes_index_event_kind;
+
+typedef struct minutes_index_event {
+    minutes_index_event_kind kind;
+    const char *path;         /* the file, as found under the path given */
+    minutes_status status;    /* MINUTES_OK for INDEXED */
+    const char *reason;       /* for SKIPPED: one line, e.g. "Permission denied"; else "" */
+    unsigned long paragraphs; /* paragraphs written for this file */
+} minutes_index_event;
+
+/* Called once per file; the event and its strings live only during the call. */
+typedef void minutes_index_callback(void *ctx, const minutes_index_event *event);
+
+/* Running totals of an indexing run. Initialise to zeros; calls add to it. */
+typedef struct minutes_index_stats {
+    unsigned long files_indexed;
+    unsigned long files_skipped;
+    unsigned long paragraphs;
+} minutes_index_stats;
+
+/* Index one file: read it, split it into paragraphs and write every paragraph to the index
+ * as one document, replacing whatever the index held for that file before, all or nothing.
+ * The file is identified by its canonical absolute path, so indexing the same file again
+ * (under any relative spelling) replaces it rather than duplicating it.
+ *
+ * `db` must be open WRITABLE or CREATE. If `paragraphs` is not NULL it receives the number
+ * of paragraphs written. Returns MINUTES_OK; MINUTES_UNREADABLE_FILE or
+ * MINUTES_UNSUPPORTED_FILE for a file that cannot be indexed (the index is unchanged); or a
+ * status of the index itself (MINUTES_IO_ERROR, MINUTES_NO_MEMORY, ...). */
+minutes_status minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs);
+
+/* Index `path`: a file, or a directory walked recursively (hidden entries, named with a
+ * leading '.', are passed over; symbolic links to files are followed, to directories not).
+ * Every file becomes one event given to `callback` (which may be NULL); a file that cannot
+ * be indexed is reported and skipped, and the walk goes on. `stats` (may be NULL) is added to.
+ *
+ * Returns MINUTES_OK when the walk completed, even if files were skipped;
+ * MINUTES_UNREADABLE_FILE if `path` itself cannot be read; or a status of the index itself,
+ * which stops the walk (what was committed before stays committed). */
+minutes_status minutes_index_path(minutes_db *db, const char *path,
+                                  minutes_index_callback *callback, void *ctx,
+                                  minutes_index_stats *stats);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Fields of a hit                                                                          */
+/* ---------------------------------------------------------------------------------------- */
+
+/* What a hit knows about its paragraph. minutes_field_name() gives each field's stable name,
+ * used as the JSON key and the TSV column. New fields are added at the end. */
+typedef enum minutes_field {
+    MINUTES_FIELD_PATH,        /* "path": canonical absolute path of the source file */
+    MINUTES_FIELD_PARAGRAPH,   /* "paragraph": ordinal of the paragraph in its file, from 1 */
+    MINUTES_FIELD_LINE,        /* "line": first line of the paragraph, from 1 */
+    MINUTES_FIELD_LINE_END,    /* "line_end": last line of the paragraph */
+    MINUTES_FIELD_OFFSET,      /* "offset": byte offset of the paragraph in the file */
+    MINUTES_FIELD_LENGTH,      /* "length": bytes the paragraph spans in the file */
+    MINUTES_FIELD_ITEM_NUMBER, /* "item_number": agenda item number as written, e.g. "3" */
+    MINUTES_FIELD_ITEM_TITLE,  /* "item_title": agenda item title, markup removed */
+    MINUTES_FIELD_KIND,        /* "kind": paragraph kind: heading, list-item or text */
+    MINUTES_FIELD_TEXT,        /* "text": the paragraph's text, markup removed */
+    MINUTES_FIELD_SNIPPET,     /* "snippet": an extract with matches between the markers */
+    MINUTES_FIELD_COUNT_       /* not a field: the number of fields */
+} minutes_field;
+
+/* In the SNIPPET field each match is wrapped in these bytes, which never occur in indexed
+ * text. Printers turn them into colour, offsets or nothing. */
+#define MINUTES_MARK_START '\x02'
+#define MINUTES_MARK_END '\x03'
+
+/* The stable name of a field ("path", "line", ...), or NULL for an unknown field. */
+const char *minutes_field_name(minutes_field field);
+
+/* 1 if the field's values are decimal integers (to be printed as JSON numbers), else 0. */
+int minutes_field_is_number(minutes_field field);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Searching                                                                                */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct minutes_query minutes_query;
+typedef struct minutes_results minutes_results;
+typedef struct minutes_hit minutes_hit;
+
+/* Query flags for minutes_query_set_flags(). */
+enum {
+    /* Match words exactly as written: no stemming, so "fostering" does not match
+     * "fostered". Without it every word, in phrases too, matches its Snowball English stem. */
+    MINUTES_QUERY_EXACT = 1 << 0
+};
+
+/* Create a query for `text` in Xapian's query syntax: words (all must match), "quoted
+ * phrases", AND, OR, NOT, XOR, parentheses, +required and -excluded words, trailing
+ * wildcards (ofst*). An empty text matches every paragraph. The text is parsed when the
+ * query runs. Returns MINUTES_OK and a handle the caller frees with minutes_query_destroy(),
+ * before closing `db`; or MINUTES_NO_MEMORY / MINUTES_BAD_ARGUMENT. */
+minutes_status minutes_query_create(minutes_db *db, const char *text, minutes_query **out);
+
+/* Free the query, its results and their hits. */
+void minutes_query_destroy(minutes_query *query);
+
+/* Set MINUTES_QUERY_* flags (replacing earlier ones). */
+minutes_status minutes_query_set_flags(minutes_query *query, unsigned flags);
+
+/* Return hits ranked `offset` (from 0) to `offset + limit - 1`. The default is 0 and 10.
+ * MINUTES_BAD_ARGUMENT if limit is 0. */
+minutes_status minutes_query_set_range(minutes_query *query, size_t offset, size_t limit);
+
+/* Ask for snippets of about `bytes` bytes (default 240). Zero turns snippets off. */
+minutes_status minutes_query_set_snippet_length(minutes_query *query, size_t bytes);
+
+/* Keep only paragraphs whose `field` has `value`. Filters on the same field are ORed, on
+ * different fields ANDed; they restrict the hits without changing their ranking.
+ * Filterable fields so far: MINUTES_FIELD_PATH (a file's path, as given or canonical) and
+ * MINUTES_FIELD_ITEM_NUMBER. MINUTES_BAD_ARGUMENT for any other field, MINUTES_NO_MEMORY. */
+minutes_status minutes_query_add_filter(minutes_query *query, minutes_field field,
+                                        const char *value);
+
+/* Run the query, ranking with BM25. Returns MINUTES_OK and sets *out to a result set owned
+ * by the query (freed by minutes_query_destroy or by running the query again); or
+ * MINUTES_BAD_QUERY (the text does not parse; minutes_db_errmsg() says why),
+ * MINUTES_CORRUPT, MINUTES_IO_ERROR, MINUTES_MODIFIED, MINUTES_NO_MEMORY. */
+minutes_status minutes_query_run(minutes_query *query, minutes_results **out);
+
+/* The query as the engine understood it, for --debug output, or NULL before the query has
+ * run. Belongs to the query. */
+const char *minutes_query_describe(const minutes_query *query);
+
+/* Number of hits in the result set (at most the limit). */
+size_t minutes_results_size(const minutes_results *results);
+
+/* Number of matching paragraphs in the whole index: exact up to 500, estimated above. */
+size_t minutes_results_estimate(const minutes_results *results);
+
+/* Hit `i` (0 <= i < size), best first; NULL if i is out of range. Belongs to the results. */
+const minutes_hit *minutes_results_hit(const minutes_results *results, size_t i);
+
+/* The hit's rank in the whole result list, from 1 (offset + position + 1). */
+size_t minutes_hit_rank(const minutes_hit *hit);
+
+/* The hit's BM25 weight. */
+double minutes_hit_score(const minutes_hit *hit);
+
+/* The hit's weight as a percentage of the best possible for the query (0-100). */
+int minutes_hit_percent(const minutes_hit *hit);
+
+/* The value of a field as text (numbers in decimal), or NULL if it is unknown for this
+ * paragraph. Belongs to the hit. */
+const char *minutes_hit_get(const minutes_hit *hit, minutes_field field);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MINUTES_H */

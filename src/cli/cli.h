@@ -1,0 +1,58 @@
+/* cli.h - what the command-line program's files share: the command table and its helpers. */
+#ifndef MINUTES_CLI_H
+#define MINUTES_CLI_H
+
+#include "minutes.h"
+
+/* Exit statuses, as grep's: 0 found, 1 not found, 2 trouble; 75 (EX_TEMPFAIL) when the
+ * index is locked by another process and trying again later may work. */
+enum { EXIT_FOUND = 0, EXIT_NOT_FOUND = 1, EXIT_TROUBLE = 2, EXIT_LOCKED = 75 };
+
+/* How a command uses the index; cli_open_index() opens it accordingly. */
+typedef enum cli_index_use {
+    CLI_NO_INDEX,   /* the command does not touch an index */
+    CLI_READ_INDEX, /* opened read-only; it must exist */
+    CLI_WRITE_INDEX /* opened writable; created if absent */
+} cli_index_use;
+
+typedef struct cli_command cli_command;
+typedef int cli_command_fn(const cli_command *cmd, int argc, char **argv);
+
+struct cli_command {
+    const char *name;
+    cli_command_fn *run;
+    cli_index_use index_use;
+    const char *summary; /* one line for 'minutes help' */
+    const char *usage;   /* the synopsis, for --help and usage errors */
+};
+
+/* The command table (main.c). */
+extern const cli_command cli_commands[];
+const cli_command *cli_find_command(const char *name);
+
+int cmd_help(const cli_command *cmd, int argc, char **argv);
+int cmd_index(const cli_command *cmd, int argc, char **argv);
+int cmd_search(const cli_command *cmd, int argc, char **argv);
+
+/* Print "minutes: MESSAGE" to stderr (printf-style, no newline needed). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print the command's usage to stderr and return EXIT_TROUBLE (for option errors). */
+int cli_usage_error(const cli_command *cmd);
+
+/* The index directory: `option` (-d) if given, else $MINUTES_INDEX, else "index". */
+const char *cli_index_dir(const char *option);
+
+/* Open the index in `dir` as cmd->index_use says. On failure prints the reason and returns
+ * the exit status to use (EXIT_TROUBLE or EXIT_LOCKED); on success returns 0. */
+int cli_open_index(const cli_command *cmd, const char *dir, minutes_db **out);
+
+/* The exit status for a failed library call: EXIT_LOCKED for MINUTES_LOCKED, else
+ * EXIT_TROUBLE. */
+int cli_exit_status(minutes_status status);
+
+/* Parse a non-negative decimal number option; prints an error naming `option` and returns 0
+ * if `text` is not one. */
+int cli_parse_size(const char *option, const char *text, size_t *out);
+
+#endif /* MINUTES_CLI_H */

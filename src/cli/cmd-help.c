@@ -1,0 +1,26 @@
+/* cmd-help.c - 'minutes help': the command list, built from the command table. */
+#include <stdio.h>
+
+#include "cli.h"
+
+int
+cmd_help(const cli_command *cmd, int argc, char **argv)
+{
+    if (argc > 1) {
+        const cli_command *topic = cli_find_command(argv[1]);
+        if (!topic) {
+            cli_error("no help for '%s': not a minutes command", argv[1]);
+            return EXIT_TROUBLE;
+        }
+        printf("usage: %s\n\n%s\n", topic->usage, topic->summary);
+        return 0;
+    }
+    (void)cmd;
+    printf("usage: minutes COMMAND [OPTIONS] [ARGS]\n\n"
+           "Full-text search of council meeting minutes.\n\ncommands:\n");
+    for (const cli_command *c = cli_commands; c->name; c++)
+        printf("  %-8s  %s\n", c->name, c->summary);
+    printf("\nThe index is DIR given with -d, else $MINUTES_INDEX, else ./index.\n"
+           "'minutes COMMAND --help' shows a command's options.\n");
+    return 0;
+}

@@ -1,0 +1,131 @@
+/* main.c - the minutes command: finds the subcommand in the command table and runs it. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const cli_command cli_commands[] = {
+    {"index", cmd_index, CLI_WRITE_INDEX, "add files and directories to the index",
+     "minutes index [-d DIR] [-q] [-v] PATH..."},
+    {"search", cmd_search, CLI_READ_INDEX, "search the index and print matching paragraphs",
+     "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
+     "                      [--color auto|always|never] [--exact] [--file PATH] [--item N]\n"
+     "                      QUERY..."},
+    {"help", cmd_help, CLI_NO_INDEX, "show the commands, or one command's usage",
+     "minutes help [COMMAND]"},
+    {NULL, NULL, CLI_NO_INDEX, NULL, NULL},
+};
+
+const cli_command *
+cli_find_command(const char *name)
+{
+    for (const cli_command *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fputs("minutes: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const cli_command *cmd)
+{
+    fprintf(stderr, "usage: %s\n", cmd->usage);
+    return EXIT_TROUBLE;
+}
+
+const char *
+cli_index_dir(const char *option)
+{
+    if (option && *option)
+        return option;
+    const char *env = getenv("MINUTES_INDEX");
+    if (env && *env)
+        return env;
+    return "index";
+}
+
+int
+cli_exit_status(minutes_status status)
+{
+    return status == MINUTES_LOCKED ? EXIT_LOCKED : EXIT_TROUBLE;
+}
+
+int
+cli_open_index(const cli_command *cmd, const char *dir, minutes_db **out)
+{
+    minutes_db_mode mode =
+        cmd->index_use == CLI_WRITE_INDEX ? MINUTES_DB_CREATE : MINUTES_DB_READ_ONLY;
+    char *err = NULL;
+    minutes_status st = minutes_db_open(dir, mode, out, &err);
+    if (st == MINUTES_OK)
+        return 0;
+    if (st == MINUTES_NO_INDEX)
+        cli_error("no index at '%s' (build one with 'minutes index -d %s PATH...')", dir, dir);
+    else
+        cli_error("cannot open index '%s': %s", dir, err ? err : minutes_status_str(st));
+    free(err);
+    return cli_exit_status(st);
+}
+
+int
+cli_parse_size(const char *option, const char *text, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-') {
+        cli_error("invalid number '%s' for %s", text, option);
+        return 0;
+    }
+    *out = (size_t)v;
+    return 1;
+}
+
+/* Make sure everything printed reached stdout: a full disk must not pass for success. */
+static int
+finish_output(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno == EPIPE)
+            return status;
+        cli_error("write error on standard output: %s", strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        cmd_help(cli_find_command("help"), 1, argv);
+        return EXIT_TROUBLE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        name = "help";
+    if (strcmp(name, "--version") == 0) {
+        printf("minutes %s\n", MINUTES_VERSION);
+        return finish_output(EXIT_FOUND);
+    }
+    const cli_command *cmd = cli_find_command(name);
+    if (!cmd) {
+        cli_error("'%s' is not a minutes command; see 'minutes help'", name);
+        return EXIT_TROUBLE;
+    }
+    return finish_output(cmd->run(cmd, argc - 1, argv + 1));
+}

@@ -1,0 +1,164 @@
+/* print-text.c - output for people: a header line per hit (path:line, agenda item, score)
+ * and the snippet below it, matches in colour when colour is on. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "minutes.h"
+#include "print.h"
+
+#define COLOR_PATH "\033[35m"
+#define COLOR_LINE "\033[32m"
+#define COLOR_ITEM "\033[36m"
+#define COLOR_MATCH "\033[1;31m"
+#define COLOR_DIM "\033[2m"
+#define COLOR_OFF "\033[0m"
+
+/* The fields this format shows. */
+enum { T_RANK, T_SCORE, T_PATH, T_LINE, T_ITEM_NUMBER, T_ITEM_TITLE, T_SNIPPET, T_TEXT, T_N };
+static const char *const shown[T_N] = {
+    "rank", "score", "path", "line", "item_number", "item_title", "snippet", "text",
+};
+
+typedef struct text_printer {
+    printer base;
+    char *cwd; /* paths under it are shown relative to it */
+    size_t cwd_len;
+    char *values[T_N];
+    size_t hits;
+} text_printer;
+
+static void
+text_begin(printer *p, const char *const *keys, size_t nkeys)
+{
+    (void)p, (void)keys, (void)nkeys;
+}
+
+static void
+clear_values(text_printer *tp)
+{
+    for (int i = 0; i < T_N; i++) {
+        free(tp->values[i]);
+        tp->values[i] = NULL;
+    }
+}
+
+static void
+text_begin_hit(printer *p)
+{
+    clear_values((text_printer *)p);
+}
+
+static void
+text_field(printer *p, const char *key, const char *value, print_type type)
+{
+    text_printer *tp = (text_printer *)p;
+    (void)type;
+    for (int i = 0; i < T_N; i++)
+        if (value && strcmp(key, shown[i]) == 0)
+            tp->values[i] = strdup(value);
+}
+
+static void
+color_on(printer *p, const char *code)
+{
+    if (p->color)
+        fputs(code, p->out);
+}
+
+static void
+color_off(printer *p)
+{
+    if (p->color)
+        fputs(COLOR_OFF, p->out);
+}
+
+static const char *
+display_path(const text_printer *tp, const char *path)
+{
+    if (tp->cwd && strncmp(path, tp->cwd, tp->cwd_len) == 0 && path[tp->cwd_len] == '/')
+        return path + tp->cwd_len + 1;
+    return path;
+}
+
+/* The snippet on one line: newlines become spaces, markers become colour or nothing. */
+static void
+print_snippet(printer *p, const char *s)
+{
+    fputs("    ", p->out);
+    for (; *s; s++) {
+        if (*s == MINUTES_MARK_START)
+            color_on(p, COLOR_MATCH);
+        else if (*s == MINUTES_MARK_END)
+            color_off(p);
+        else
+            fputc(*s == '\n' || *s == '\t' ? ' ' : *s, p->out);
+    }
+    fputc('\n', p->out);
+}
+
+static void
+text_end_hit(printer *p)
+{
+    text_printer *tp = (text_printer *)p;
+    char **v = tp->values;
+    if (tp->hits++)
+        fputc('\n', p->out);
+    fprintf(p->out, "%s. ", v[T_RANK] ? v[T_RANK] : "?");
+    color_on(p, COLOR_PATH);
+    fputs(v[T_PATH] ? display_path(tp, v[T_PATH]) : "?", p->out);
+    color_off(p);
+    fputc(':', p->out);
+    color_on(p, COLOR_LINE);
+    fputs(v[T_LINE] ? v[T_LINE] : "?", p->out);
+    color_off(p);
+    if (v[T_ITEM_NUMBER] || v[T_ITEM_TITLE]) {
+        fputs("  ", p->out);
+        color_on(p, COLOR_ITEM);
+        fprintf(p->out, "[item %s%s%s]", v[T_ITEM_NUMBER] ? v[T_ITEM_NUMBER] : "",
+                v[T_ITEM_NUMBER] && v[T_ITEM_TITLE] ? ": " : "",
+                v[T_ITEM_TITLE] ? v[T_ITEM_TITLE] : "");
+        color_off(p);
+    }
+    fputs("  ", p->out);
+    color_on(p, COLOR_DIM);
+    fprintf(p->out, "score %s", v[T_SCORE] ? v[T_SCORE] : "?");
+    color_off(p);
+    fputc('\n', p->out);
+    const char *body = v[T_SNIPPET] ? v[T_SNIPPET] : v[T_TEXT];
+    if (body)
+        print_snippet(p, body);
+}
+
+static void
+text_end(printer *p)
+{
+    (void)p;
+}
+
+static void
+text_destroy(printer *p)
+{
+    text_printer *tp = (text_printer *)p;
+    if (!tp)
+        return;
+    clear_values(tp);
+    free(tp->cwd);
+    free(tp);
+}
+
+static const printer_ops text_ops = {
+    text_begin, text_begin_hit, text_field, text_end_hit, text_end, text_destroy,
+};
+
+printer *
+print_text_create(FILE *out, int color)
+{
+    text_printer *tp = calloc(1, sizeof *tp);
+    if (!tp)
+        return NULL;
+    tp->base = (printer){&text_ops, out, color};
+    tp->cwd = getcwd(NULL, 0);
+    tp->cwd_len = tp->cwd ? strlen(tp->cwd) : 0;
+    return &tp->base;
+}

@@ -1,0 +1,97 @@
+/* print-tsv.c - tab-separated output: a header line of field names, then one line per hit.
+ * Tabs, newlines, carriage returns and backslashes in values are escaped as \t \n \r \\;
+ * unknown values are empty. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "print.h"
+
+typedef struct tsv_printer {
+    printer base;
+    int first; /* no separator before the first field of a line */
+} tsv_printer;
+
+static void
+put_escaped(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\\': fputs("\\\\", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static void
+tsv_begin(printer *p, const char *const *keys, size_t nkeys)
+{
+    for (size_t i = 0; i < nkeys; i++) {
+        if (i)
+            fputc('\t', p->out);
+        fputs(keys[i], p->out);
+    }
+    fputc('\n', p->out);
+}
+
+static void
+tsv_begin_hit(printer *p)
+{
+    ((tsv_printer *)p)->first = 1;
+}
+
+static void
+tsv_field(printer *p, const char *key, const char *value, print_type type)
+{
+    tsv_printer *tp = (tsv_printer *)p;
+    (void)key;
+    if (!tp->first)
+        fputc('\t', p->out);
+    tp->first = 0;
+    if (!value)
+        return;
+    if (type != PRINT_MARKED) {
+        put_escaped(p->out, value);
+        return;
+    }
+    char *plain = malloc(strlen(value) + 1);
+    if (!plain)
+        return;
+    print_strip_marks(value, plain, NULL, 0);
+    put_escaped(p->out, plain);
+    free(plain);
+}
+
+static void
+tsv_end_hit(printer *p)
+{
+    fputc('\n', p->out);
+}
+
+static void
+tsv_end(printer *p)
+{
+    (void)p;
+}
+
+static void
+tsv_destroy(printer *p)
+{
+    free(p);
+}
+
+static const printer_ops tsv_ops = {
+    tsv_begin, tsv_begin_hit, tsv_field, tsv_end_hit, tsv_end, tsv_destroy,
+};
+
+printer *
+print_tsv_create(FILE *out)
+{
+    tsv_printer *tp = calloc(1, sizeof *tp);
+    if (!tp)
+        return NULL;
+    tp->base = (printer){&tsv_ops, out, 0};
+    return &tp->base;
+}

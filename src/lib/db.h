@@ -1,0 +1,28 @@
+/* db.h - the database handle shared by the library's modules, and how they report errors. */
+#ifndef MINUTES_DB_H
+#define MINUTES_DB_H
+
+#include "arena.h"
+#include "minutes.h"
+#include "xap.h"
+
+struct minutes_db {
+    xap_db *xap;
+    char *path;
+    minutes_db_mode mode;
+    char *errmsg;    /* last failure, malloc'd; NULL means none */
+    arena doc_arena; /* per-document memory of the indexer, reset after each file */
+    xap_doc *doc;    /* reused for every paragraph indexed */
+};
+
+/* Record a failure message on db (printf-style) and return `status`. */
+minutes_status db_fail(minutes_db *db, minutes_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Record the shim's message for a failed call and return `status` unchanged. */
+minutes_status db_fail_xap(minutes_db *db, minutes_status status);
+
+/* Forget the last failure (called on entry to public functions). */
+void db_clear_error(minutes_db *db);
+
+#endif /* MINUTES_DB_H */

@@ -1,0 +1,900 @@
+/* xap.cc - the Xapian shim: the C API of xap.h over Xapian's C++ API. The only C++ file and
+ * the only code that includes Xapian headers; no exception ever leaves it.
+ *
+ * INDEX SCHEMA (decided by the C side, schema.c and index.c; written down here)
+ *
+ *   One document per paragraph.
+ *   Boolean terms (no positions, no weight):
+ *     Q<path>#<ordinal>  unique id: canonical source path, '#', paragraph ordinal from 1.
+ *                        An id longer than Xapian's term limit (245 bytes) uses
+ *                        "#" + 16 hex digits of the 64-bit FNV-1a hash of the path instead.
+ *     P<path>            every paragraph of a file (path hashed the same way when too long)
+ *     XI<number>         agenda item number as written, e.g. "XI3"
+ *   Free text, with positions (TermGenerator, STEM_SOME_FULL_POS):
+ *     <word>             the lower-cased word, unprefixed
+ *     Z<stem>            its Snowball English stem
+ *   Value slots: none so far.
+ *   Document data: a JSON object keyed by the library's field names ("path", "paragraph",
+ *     "line", "line_end", "offset", "length", "item_number", "item_title", "kind", "text");
+ *     unknown fields are left out.
+ *   User metadata: "minutes:schema" holds the schema version.
+ *
+ * Transactions are flushed (begin_transaction(true)): each committed transaction - one file
+ * - is durable when xap_db_commit returns.
+ */
+#include "xap.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+/* ---- handles ------------------------------------------------------------------------------ */
+
+struct xap_db {
+    Xapian::Database ro;         /* used when !writable */
+    Xapian::WritableDatabase rw; /* used when writable */
+    bool writable = false;
+    bool in_txn = false;
+    std::string errmsg;
+    Xapian::Stem stem{"english"};
+
+    Xapian::Database &reader()
+    {
+        return writable ? rw : ro;
+    }
+};
+
+struct xap_doc {
+    xap_db *db;
+    Xapian::Document doc;
+    Xapian::TermGenerator tg;
+};
+
+struct xap_query {
+    xap_db *db;
+    Xapian::Query query;
+};
+
+struct xap_mset {
+    xap_db *db;
+    Xapian::Enquire enquire; /* kept alive: MSet::snippet() reads its query */
+    Xapian::MSet mset;
+    std::vector<std::string> data; /* document data of each match, fetched at run time */
+};
+
+/* Retries of a match whose database changed under it, each after a reopen. */
+static const int MODIFIED_RETRIES = 3;
+
+/* Gap in term positions between consecutive xap_doc_index_text calls, so that phrases do
+ * not match across them. */
+static const Xapian::termpos TEXT_GAP = 100;
+
+static const unsigned SNIPPET_FLAGS =
+    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+
+/* ---- errors ------------------------------------------------------------------------------- */
+
+/* Map the exception being handled to a status and a one-line message. Must be called from
+ * inside a catch block. `open_path` is the path being opened, if any, for a clearer message.
+ * May itself throw (std::bad_alloc while building the message); callers catch that. */
+static minutes_status
+classify(std::string &msg, const char *open_path)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &) {
+        msg = "index is locked by another process";
+        return MINUTES_LOCKED;
+    } catch (const Xapian::QueryParserError &e) {
+        /* The library prefixes "malformed query '...': ", so only Xapian's reason here. */
+        msg = e.get_msg();
+        return MINUTES_BAD_QUERY;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        msg = "index changed while being read: " + e.get_msg();
+        return MINUTES_MODIFIED;
+    } catch (const Xapian::DatabaseVersionError &e) { /* before its base, OpeningError */
+        msg = "index format not supported: " + e.get_msg();
+        return MINUTES_CORRUPT;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        msg = open_path ? "no index at '" + std::string(open_path) + "'" : e.get_msg();
+        return MINUTES_NO_INDEX;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        msg = open_path ? "cannot open index at '" + std::string(open_path) + "': " + e.get_msg()
+                        : e.get_msg();
+        return MINUTES_NO_INDEX;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        msg = "index is corrupt: " + e.get_msg();
+        return MINUTES_CORRUPT;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        msg = e.get_msg();
+        return MINUTES_BAD_ARGUMENT;
+    } catch (const Xapian::InvalidOperationError &e) {
+        msg = e.get_msg();
+        return MINUTES_BAD_ARGUMENT;
+    } catch (const Xapian::Error &e) {
+        msg = e.get_description();
+        return MINUTES_IO_ERROR;
+    } catch (const std::bad_alloc &) {
+        msg = "out of memory";
+        return MINUTES_NO_MEMORY;
+    } catch (const std::exception &e) {
+        msg = e.what();
+        return MINUTES_INTERNAL;
+    } catch (...) {
+        msg = "unknown exception";
+        return MINUTES_INTERNAL;
+    }
+}
+
+/* classify() that cannot throw: a failure to build the message is itself out of memory. */
+static minutes_status
+classify_safely(std::string &msg, const char *open_path) noexcept
+{
+    try {
+        return classify(msg, open_path);
+    } catch (...) {
+        msg.clear();
+        return MINUTES_NO_MEMORY;
+    }
+}
+
+/* Record the exception being handled on `db`; call only from a catch block. */
+static minutes_status
+fail(xap_db *db) noexcept
+{
+    std::string msg;
+    minutes_status st = classify_safely(msg, nullptr);
+    if (db)
+        db->errmsg.swap(msg);
+    return st;
+}
+
+/* A failure found by the shim itself (bad arguments, wrong mode). */
+static minutes_status
+refuse(xap_db *db, minutes_status st, const char *msg) noexcept
+{
+    if (db) {
+        try {
+            db->errmsg = msg;
+        } catch (...) {
+            db->errmsg.clear();
+        }
+    }
+    return st;
+}
+
+/* Start of every call on a db: forget the previous failure. */
+static void
+begin_call(xap_db *db) noexcept
+{
+    db->errmsg.clear();
+}
+
+/* A malloc'd copy of s for the C side; throws std::bad_alloc so the caller's handler maps it. */
+static char *
+dup_string(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+/* Set *errmsg (if wanted) to a malloc'd copy of msg, or NULL if that fails. */
+static void
+give_errmsg(char **errmsg, const std::string &msg) noexcept
+{
+    if (errmsg)
+        *errmsg = strdup(msg.c_str());
+}
+
+/* ---- databases ---------------------------------------------------------------------------- */
+
+/* mkdir -p: create `path` and its missing parents. Xapian creates only the last level. */
+static bool
+make_dirs(const std::string &path, std::string &msg)
+{
+    for (size_t i = 1; i <= path.size(); i++) {
+        if (i < path.size() && path[i] != '/')
+            continue;
+        std::string part = path.substr(0, i);
+        if (mkdir(part.c_str(), 0777) != 0 && errno != EEXIST) {
+            msg = "cannot create directory '" + part +
+                  "': " + std::error_code(errno, std::generic_category()).message();
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Open `path` in `mode` on db (the default backend, glass). */
+static void
+open_handle(xap_db *db, const char *path, xap_mode mode)
+{
+    if (mode == XAP_READ) {
+        db->ro = Xapian::Database(path);
+        return;
+    }
+    const int how = mode == XAP_CREATE ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+    db->rw = Xapian::WritableDatabase(path, how);
+    db->writable = true;
+}
+
+extern "C" minutes_status
+xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!out)
+        return MINUTES_BAD_ARGUMENT;
+    *out = nullptr;
+    try {
+        if (!path || !*path || (mode != XAP_READ && mode != XAP_WRITE && mode != XAP_CREATE)) {
+            give_errmsg(errmsg, "invalid index path or mode");
+            return MINUTES_BAD_ARGUMENT;
+        }
+        std::string msg;
+        if (mode == XAP_CREATE && !make_dirs(path, msg)) {
+            give_errmsg(errmsg, msg);
+            return MINUTES_IO_ERROR;
+        }
+        std::unique_ptr<xap_db> db(new xap_db());
+        open_handle(db.get(), path, mode);
+        *out = db.release();
+        return MINUTES_OK;
+    } catch (...) {
+        std::string msg;
+        minutes_status st = classify_safely(msg, path);
+        give_errmsg(errmsg, msg);
+        return st;
+    }
+}
+
+extern "C" minutes_status
+xap_db_close(xap_db *db)
+{
+    if (!db)
+        return MINUTES_OK;
+    minutes_status st = MINUTES_OK;
+    try {
+        if (db->writable) {
+            if (db->in_txn) {
+                db->in_txn = false;
+                db->rw.cancel_transaction();
+            }
+            db->rw.commit();
+        }
+    } catch (...) {
+        st = fail(db);
+    }
+    /* close() releases the write lock even if a stray reference to the database remains. */
+    try {
+        db->reader().close();
+    } catch (...) {
+        if (st == MINUTES_OK)
+            st = fail(db);
+    }
+    delete db;
+    return st;
+}
+
+extern "C" const char *
+xap_db_errmsg(const xap_db *db)
+{
+    return db ? db->errmsg.c_str() : "";
+}
+
+extern "C" minutes_status
+xap_db_doccount(xap_db *db, unsigned long *out)
+{
+    if (!db || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no result pointer");
+    begin_call(db);
+    try {
+        *out = db->reader().get_doccount();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_reopen(xap_db *db)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(db);
+    try {
+        db->reader().reopen();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+/* Checks shared by every call that writes. */
+static minutes_status
+check_writable(xap_db *db)
+{
+    if (!db->writable)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "index is open read-only");
+    return MINUTES_OK;
+}
+
+extern "C" minutes_status
+xap_db_begin(xap_db *db)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    if (db->in_txn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "a transaction is already open");
+    try {
+        /* Flushed: committing the transaction makes it durable on its own. */
+        db->rw.begin_transaction(true);
+        db->in_txn = true;
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_commit(xap_db *db)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(db);
+    if (!db->in_txn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
+    try {
+        db->in_txn = false; /* Xapian ends the transaction even when the commit fails */
+        db->rw.commit_transaction();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_cancel(xap_db *db)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(db);
+    if (!db->in_txn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
+    try {
+        db->in_txn = false; /* cancelled even if Xapian reports an error */
+        db->rw.cancel_transaction();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_flush(xap_db *db)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    if (db->in_txn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "cannot flush inside a transaction");
+    try {
+        db->rw.commit();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_set_metadata(xap_db *db, const char *key, const char *value)
+{
+    if (!db || !key || !value)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, key or value");
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        db->rw.set_metadata(key, value);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_get_metadata(xap_db *db, const char *key, char **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!db || !key || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, key or result pointer");
+    begin_call(db);
+    try {
+        *out = dup_string(db->reader().get_metadata(key));
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_termfreq(xap_db *db, const char *term, unsigned long *out)
+{
+    if (!db || !term || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, term or result pointer");
+    begin_call(db);
+    try {
+        *out = db->reader().get_termfreq(term);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_each_term(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char *term, size_t len),
+                 void *ctx)
+{
+    if (!db || !fn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no callback");
+    begin_call(db);
+    try {
+        const std::string pfx = prefix ? prefix : "";
+        Xapian::Database &rd = db->reader();
+        for (Xapian::TermIterator it = rd.allterms_begin(pfx); it != rd.allterms_end(pfx); ++it) {
+            const std::string term = *it;
+            if (fn(ctx, term.c_str(), term.size()))
+                break;
+        }
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_delete_by_term(xap_db *db, const char *term)
+{
+    if (!db || !term)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no term");
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        db->rw.delete_document(term);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_replace_by_term(xap_db *db, const char *id_term, xap_doc *doc)
+{
+    if (!db || !id_term || !doc)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, id term or document");
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    if (!*id_term)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "empty id term");
+    try {
+        db->rw.replace_document(id_term, doc->doc);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+/* ---- documents ---------------------------------------------------------------------------- */
+
+extern "C" minutes_status
+xap_doc_create(xap_db *db, xap_doc **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!db || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no result pointer");
+    begin_call(db);
+    try {
+        std::unique_ptr<xap_doc> doc(new xap_doc{db, Xapian::Document(), Xapian::TermGenerator()});
+        doc->tg.set_stemmer(db->stem);
+        /* Positions for stems too, so that stemmed phrases ("private fostering") match. */
+        doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+        doc->tg.set_document(doc->doc);
+        *out = doc.release();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" void
+xap_doc_destroy(xap_doc *doc)
+{
+    delete doc;
+}
+
+extern "C" void
+xap_doc_clear(xap_doc *doc)
+{
+    if (!doc)
+        return;
+    try {
+        doc->doc = Xapian::Document();
+        doc->tg.set_document(doc->doc);
+        doc->tg.set_termpos(0);
+    } catch (...) {
+        fail(doc->db);
+    }
+}
+
+extern "C" minutes_status
+xap_doc_index_text(xap_doc *doc, const char *text, size_t len, const char *prefix)
+{
+    if (!doc || (!text && len))
+        return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no text");
+    begin_call(doc->db);
+    try {
+        if (doc->tg.get_termpos() > 0)
+            doc->tg.increase_termpos(TEXT_GAP);
+        const std::string s(text ? text : "", len);
+        doc->tg.index_text(s, 1, prefix ? prefix : "");
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(doc->db);
+    }
+}
+
+extern "C" minutes_status
+xap_doc_add_boolean_term(xap_doc *doc, const char *term)
+{
+    if (!doc || !term)
+        return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no term");
+    begin_call(doc->db);
+    try {
+        doc->doc.add_boolean_term(term);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(doc->db);
+    }
+}
+
+extern "C" minutes_status
+xap_doc_set_value(xap_doc *doc, unsigned slot, const void *bytes, size_t len)
+{
+    if (!doc || (!bytes && len))
+        return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no value");
+    begin_call(doc->db);
+    try {
+        doc->doc.add_value(slot, std::string(static_cast<const char *>(bytes), len));
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(doc->db);
+    }
+}
+
+extern "C" minutes_status
+xap_doc_set_value_number(xap_doc *doc, unsigned slot, double number)
+{
+    if (!doc)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(doc->db);
+    try {
+        doc->doc.add_value(slot, Xapian::sortable_serialise(number));
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(doc->db);
+    }
+}
+
+extern "C" minutes_status
+xap_doc_set_data(xap_doc *doc, const void *bytes, size_t len)
+{
+    if (!doc || (!bytes && len))
+        return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no data");
+    begin_call(doc->db);
+    try {
+        doc->doc.set_data(std::string(static_cast<const char *>(bytes), len));
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(doc->db);
+    }
+}
+
+/* ---- queries ------------------------------------------------------------------------------ */
+
+static bool
+all_space(const char *s)
+{
+    for (; *s; s++)
+        if (!std::strchr(" \t\n\r\f\v", *s))
+            return false;
+    return true;
+}
+
+static Xapian::Query
+parse(xap_db *db, const char *text, unsigned flags)
+{
+    if (all_space(text))
+        return Xapian::Query::MatchAll;
+    Xapian::QueryParser qp;
+    qp.set_stemmer(db->stem);
+    qp.set_database(db->reader()); /* wildcards expand against the index */
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_stemming_strategy((flags & XAP_PARSE_EXACT) ? Xapian::QueryParser::STEM_NONE
+                                                       : Xapian::QueryParser::STEM_ALL_Z);
+    const unsigned qp_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                              Xapian::QueryParser::FLAG_LOVEHATE |
+                              Xapian::QueryParser::FLAG_WILDCARD |
+                              Xapian::QueryParser::FLAG_PURE_NOT;
+    return qp.parse_query(text, qp_flags);
+}
+
+extern "C" minutes_status
+xap_query_parse(xap_db *db, const char *text, unsigned flags, xap_query **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!db || !text || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query text or result pointer");
+    begin_call(db);
+    try {
+        std::unique_ptr<xap_query> q(new xap_query{db, parse(db, text, flags)});
+        *out = q.release();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" void
+xap_query_destroy(xap_query *query)
+{
+    delete query;
+}
+
+extern "C" minutes_status
+xap_query_filter_terms(xap_query *query, const char *const *terms, size_t n)
+{
+    if (!query || (!terms && n))
+        return refuse(query ? query->db : nullptr, MINUTES_BAD_ARGUMENT, "no query or no terms");
+    begin_call(query->db);
+    if (n == 0)
+        return MINUTES_OK;
+    try {
+        std::vector<Xapian::Query> any;
+        for (size_t i = 0; i < n; i++) {
+            if (!terms[i])
+                return refuse(query->db, MINUTES_BAD_ARGUMENT, "a filter term is NULL");
+            any.emplace_back(terms[i]);
+        }
+        /* OP_FILTER: the right side restricts matches but adds nothing to their weight. */
+        query->query = Xapian::Query(Xapian::Query::OP_FILTER, query->query,
+                                     Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(query->db);
+    }
+}
+
+extern "C" minutes_status
+xap_query_describe(const xap_query *query, char **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!query || !out)
+        return refuse(query ? query->db : nullptr, MINUTES_BAD_ARGUMENT,
+                      "no query or no result pointer");
+    begin_call(query->db);
+    try {
+        *out = dup_string(query->query.get_description());
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(query->db);
+    }
+}
+
+/* ---- running a query ---------------------------------------------------------------------- */
+
+/* MSet::snippet() highlights a phrase only where its terms appear verbatim in the text, so a
+ * phrase of "Z" stems (STEM_ALL_Z) is never highlighted. For the snippet, such phrases are
+ * loosened into their separate stem terms, which the snippet matches word by word through the
+ * stemmer. Collects into `parts` every piece of `q` that matters to highlighting (terms,
+ * wildcards, phrases); returns true if some stemmed phrase was loosened. */
+static bool
+loosen_stem_phrases(const Xapian::Query &q, std::vector<Xapian::Query> &parts)
+{
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_WILDCARD) {
+        parts.push_back(q);
+        return false;
+    }
+    if (op == Xapian::Query::OP_PHRASE) {
+        bool stemmed = false;
+        for (Xapian::TermIterator t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+            stemmed |= (*t)[0] == 'Z';
+        if (!stemmed) {
+            parts.push_back(q);
+            return false;
+        }
+    }
+    bool loosened = op == Xapian::Query::OP_PHRASE;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        loosened |= loosen_stem_phrases(q.get_subquery(i), parts);
+    return loosened;
+}
+
+/* Xapian counts in Xapian::doccount; clamp the C side's size_t. */
+static Xapian::doccount
+clamp_count(size_t n)
+{
+    const Xapian::doccount max = std::numeric_limits<Xapian::doccount>::max();
+    return n > max ? max : static_cast<Xapian::doccount>(n);
+}
+
+/* One attempt at the match: may throw DatabaseModifiedError. */
+static std::unique_ptr<xap_mset>
+run_once(xap_db *db, const Xapian::Query &query, const xap_run_options *opt)
+{
+    std::unique_ptr<xap_mset> ms(
+        new xap_mset{db, Xapian::Enquire(db->reader()), Xapian::MSet(), {}});
+    ms->enquire.set_weighting_scheme(Xapian::BM25Weight());
+    ms->enquire.set_query(query);
+    ms->mset = ms->enquire.get_mset(clamp_count(opt->offset), clamp_count(opt->limit),
+                                    clamp_count(opt->check_at_least));
+    /* fetch() is only a prefetch hint; Xapian 1.4's MSet::fetch() indexes out of bounds
+     * when the set does not start at rank 0, so it is skipped then. */
+    if (ms->mset.get_firstitem() == 0)
+        ms->mset.fetch();
+    ms->data.reserve(ms->mset.size());
+    for (Xapian::MSetIterator it = ms->mset.begin(); it != ms->mset.end(); ++it)
+        ms->data.push_back(it.get_document().get_data());
+
+    /* The MSet shares the Enquire, so its snippets now use the loosened query, while the
+     * term weights they need come from the match already run. */
+    std::vector<Xapian::Query> parts;
+    if (loosen_stem_phrases(query, parts))
+        ms->enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+    return ms;
+}
+
+extern "C" minutes_status
+xap_query_run(xap_db *db, const xap_query *query, const xap_run_options *opt, xap_mset **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!db || !query || !opt || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query, options or result pointer");
+    begin_call(db);
+    try {
+        for (int attempt = 0;; attempt++) {
+            try {
+                *out = run_once(db, query->query, opt).release();
+                return MINUTES_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                /* A writer committed twice since we opened: read its latest commit. */
+                if (attempt == MODIFIED_RETRIES)
+                    throw;
+                db->reader().reopen();
+            }
+        }
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" void
+xap_mset_destroy(xap_mset *mset)
+{
+    delete mset;
+}
+
+extern "C" size_t
+xap_mset_size(const xap_mset *mset)
+{
+    return mset ? mset->mset.size() : 0;
+}
+
+extern "C" size_t
+xap_mset_estimate(const xap_mset *mset)
+{
+    return mset ? mset->mset.get_matches_estimated() : 0;
+}
+
+extern "C" minutes_status
+xap_mset_get(const xap_mset *mset, size_t i, xap_match *out)
+{
+    if (!mset || !out)
+        return refuse(mset ? mset->db : nullptr, MINUTES_BAD_ARGUMENT,
+                      "no match set or no result pointer");
+    begin_call(mset->db);
+    if (i >= mset->data.size())
+        return refuse(mset->db, MINUTES_BAD_ARGUMENT, "match index out of range");
+    try {
+        const Xapian::MSetIterator it = mset->mset[clamp_count(i)];
+        out->rank = it.get_rank();
+        out->weight = it.get_weight();
+        out->percent = it.get_percent();
+        out->docid = *it;
+        out->data = mset->data[i].c_str();
+        out->data_len = mset->data[i].size();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(mset->db);
+    }
+}
+
+/* Undo the HTML escaping of MSet::snippet() in one left-to-right pass, so text that itself
+ * contained "&amp;" (escaped to "&amp;amp;") comes back unchanged. The highlight and omit
+ * markers are inserted unescaped; they must not contain '&'. */
+static std::string
+unescape_html(const std::string &s)
+{
+    static const struct {
+        const char *entity;
+        char ch;
+    } entities[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+                    {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        if (s[i] == '&') {
+            for (const auto &e : entities) {
+                const size_t n = std::strlen(e.entity);
+                if (s.compare(i, n, e.entity) == 0) {
+                    out += e.ch;
+                    i += n;
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced)
+            out += s[i++];
+    }
+    return out;
+}
+
+extern "C" minutes_status
+xap_mset_snippet(const xap_mset *mset, const char *text, size_t len, size_t length,
+                 const char *hi_start, const char *hi_end, const char *omit, char **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!mset || (!text && len) || !out)
+        return refuse(mset ? mset->db : nullptr, MINUTES_BAD_ARGUMENT,
+                      "no match set, text or result pointer");
+    begin_call(mset->db);
+    try {
+        const std::string snip = mset->mset.snippet(
+            std::string(text ? text : "", len), length, mset->db->stem, SNIPPET_FLAGS,
+            hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
+        *out = dup_string(unescape_html(snip));
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(mset->db);
+    }
+}

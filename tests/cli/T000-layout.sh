@@ -1,0 +1,44 @@
+# T000-layout - the project's shape: top-level layout, seeds, and the Xapian boundary.
+. tests/cli/test-lib.sh
+
+test_begin "layout"
+for entry in Makefile README.md src include index tests seeds tools; do
+    if [ -e "$entry" ]; then pass_ "$entry exists"; else fail_ "$entry exists"; fi
+done
+
+test_begin "seeds"
+for seed in 000_6f14756a497cac9d.txt 001_dbc9e66ed936fc45.txt 002_fc1f1cea019d2c05.txt \
+            003_ece979df50451812.txt 004_d98d4017c5ce876e.txt; do
+    if [ -s "seeds/$seed" ]; then pass_ "$seed present"; else fail_ "$seed present"; fi
+done
+
+test_begin "xapian boundary"
+# Exactly one source file includes a Xapian header, and it is the shim.
+grep -rlE '#[[:space:]]*include[[:space:]]*[<"]xapian' src include tests tools >"$TMP/xapian-users" 2>/dev/null
+echo "src/lib/xap.cc" >"$TMP/expected"
+test_expect_equal_file "only src/lib/xap.cc includes Xapian" "$TMP/expected" "$TMP/xapian-users"
+find src include tests -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' | sort >"$TMP/cxx"
+test_expect_equal_file "the shim is the only C++ source" "$TMP/expected" "$TMP/cxx"
+
+test_begin "public header"
+# The command-line program includes only the public header and its own headers.
+grep -hE '#[[:space:]]*include[[:space:]]*"' src/cli/*.c src/cli/*.h |
+    sed -E 's/.*"([^"]+)".*/\1/' | sort -u >"$TMP/cli-includes"
+for h in $(cat "$TMP/cli-includes"); do
+    if [ "$h" = minutes.h ] || [ -f "src/cli/$h" ]; then
+        pass_ "CLI include $h is public or its own"
+    else
+        fail_ "CLI include $h is public or its own"
+    fi
+done
+test_expect_match "include/minutes.h is plain C" '^#ifdef __cplusplus' include/minutes.h
+
+test_begin "shared library exports"
+lib="${MINUTES_BUILD:-$TOP/build}/libminutes.so"
+nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBR]$/ {print $3}' >"$TMP/exports"
+test_expect_match "exports minutes_db_open" '^minutes_db_open$' "$TMP/exports"
+test_expect_match "exports minutes_query_run" '^minutes_query_run$' "$TMP/exports"
+grep -v '^minutes_' "$TMP/exports" >"$TMP/foreign" || true
+test_expect_equal "exports nothing but minutes_*" "" "$(cat "$TMP/foreign")"
+
+test_done

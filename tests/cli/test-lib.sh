@@ -1,0 +1,78 @@
+# test-lib.sh - helpers for the command-line tests in tests/cli/T*.sh.
+#
+# A test script sources this file, then calls test_begin and the test_expect_* functions;
+# each expectation prints one TAP line ("ok N - what" or "not ok N - what"), and test_done
+# ends the script with status 0 only if every expectation held.
+#
+# Provided: $MINUTES (the program under test), $TOP (the source tree), $TMP (a scratch
+# directory removed at exit), run_minutes (runs $MINUTES, leaving stdout in $TMP/out,
+# stderr in $TMP/err and the exit status in $status).
+
+TOP=$(pwd)
+MINUTES="${MINUTES_BUILD:-$TOP/build}/minutes"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/minutes-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+unset MINUTES_INDEX NO_COLOR
+export LC_ALL=C.UTF-8
+test_count=0
+test_failures=0
+
+test_begin() {
+    test_name=$1
+}
+
+pass_() {
+    test_count=$((test_count + 1))
+    echo "ok $test_count - $test_name: $1"
+}
+
+fail_() {
+    test_count=$((test_count + 1))
+    test_failures=$((test_failures + 1))
+    echo "not ok $test_count - $test_name: $1"
+    shift
+    for line in "$@"; do echo "#   $line"; done
+}
+
+run_minutes() {
+    "$MINUTES" "$@" >"$TMP/out" 2>"$TMP/err"
+    status=$?
+}
+
+# test_expect_equal WHAT EXPECTED ACTUAL
+test_expect_equal() {
+    if [ "$2" = "$3" ]; then pass_ "$1"; else fail_ "$1" "expected: $2" "actual:   $3"; fi
+}
+
+# test_expect_equal_file WHAT EXPECTED_FILE ACTUAL_FILE
+test_expect_equal_file() {
+    if cmp -s "$2" "$3"; then
+        pass_ "$1"
+    else
+        fail_ "$1" "$(diff -u "$2" "$3" | head -40)"
+    fi
+}
+
+# test_expect_match WHAT PATTERN FILE: FILE has a line matching the grep -E PATTERN
+test_expect_match() {
+    if grep -Eq -- "$2" "$3"; then pass_ "$1"; else fail_ "$1" "no line matches: $2" "$(head -20 "$3")"; fi
+}
+
+# test_expect_no_match WHAT PATTERN FILE
+test_expect_no_match() {
+    if grep -Eq -- "$2" "$3"; then fail_ "$1" "a line matches: $2" "$(grep -E -- "$2" "$3" | head -5)"; else pass_ "$1"; fi
+}
+
+# test_expect_status WHAT EXPECTED: the last run_minutes exited with EXPECTED
+test_expect_status() {
+    if [ "$status" = "$2" ]; then
+        pass_ "$1"
+    else
+        fail_ "$1" "expected status $2, got $status" "stderr: $(head -5 "$TMP/err")"
+    fi
+}
+
+test_done() {
+    [ "$test_failures" -eq 0 ]
+    exit $?
+}

@@ -1,0 +1,263 @@
+/* test-api.c - the public API in include/minutes.h, used as an embedding program would:
+ * build an index of the seeds, search it, read hits and their fields, and see errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "minutes.h"
+
+static char tmpdir[64];
+static char index_dir[128];
+static unsigned long seed_paragraphs;
+
+static void
+on_file(void *ctx, const minutes_index_event *ev)
+{
+    unsigned *events = ctx;
+    (*events)++;
+    assert_int_equal(ev->kind, MINUTES_EVENT_INDEXED);
+    assert_true(ev->paragraphs > 0);
+}
+
+static int
+build_index(void **state)
+{
+    (void)state;
+    strcpy(tmpdir, "/tmp/minutes-test-api-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    snprintf(index_dir, sizeof index_dir, "%s/index", tmpdir);
+    minutes_db *db;
+    char *err = NULL;
+    if (minutes_db_open(index_dir, MINUTES_DB_CREATE, &db, &err) != MINUTES_OK) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        return -1;
+    }
+    unsigned events = 0;
+    minutes_index_stats stats = {0};
+    minutes_status st = minutes_index_path(db, "seeds", on_file, &events, &stats);
+    seed_paragraphs = stats.paragraphs;
+    minutes_db_close(db);
+    return st == MINUTES_OK && events == 5 && stats.files_indexed == 5 ? 0 : -1;
+}
+
+static int
+remove_index(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static minutes_db *
+open_read_only(void)
+{
+    minutes_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(minutes_db_open(index_dir, MINUTES_DB_READ_ONLY, &db, &err), MINUTES_OK);
+    assert_null(err);
+    return db;
+}
+
+static void
+test_counts_every_paragraph(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    unsigned long n = 0;
+    assert_int_equal(minutes_db_count_paragraphs(db, &n), MINUTES_OK);
+    assert_int_equal(n, seed_paragraphs);
+    assert_true(n > 300);
+    minutes_db_close(db);
+}
+
+static void
+test_reindex_replaces(void **state)
+{
+    (void)state;
+    minutes_db *db;
+    char *err = NULL;
+    assert_int_equal(minutes_db_open(index_dir, MINUTES_DB_WRITABLE, &db, &err), MINUTES_OK);
+    unsigned long paragraphs = 0;
+    assert_int_equal(minutes_index_file(db, "seeds/../seeds/000_6f14756a497cac9d.txt",
+                                        &paragraphs),
+                     MINUTES_OK);
+    assert_true(paragraphs > 40);
+    unsigned long n = 0;
+    assert_int_equal(minutes_db_count_paragraphs(db, &n), MINUTES_OK);
+    assert_int_equal(n, seed_paragraphs);
+    minutes_db_close(db);
+}
+
+static void
+test_phrase_search_and_fields(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "\"private fostering\"", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_results_size(res), 5);
+    assert_int_equal(minutes_results_estimate(res), 5);
+
+    int saw_bullet = 0;
+    double last_score = 1e300;
+    for (size_t i = 0; i < minutes_results_size(res); i++) {
+        const minutes_hit *hit = minutes_results_hit(res, i);
+        assert_int_equal(minutes_hit_rank(hit), i + 1);
+        assert_true(minutes_hit_score(hit) <= last_score);
+        last_score = minutes_hit_score(hit);
+        const char *path = minutes_hit_get(hit, MINUTES_FIELD_PATH);
+        assert_non_null(path);
+        assert_int_equal(path[0], '/'); /* canonical */
+        const char *snippet = minutes_hit_get(hit, MINUTES_FIELD_SNIPPET);
+        assert_non_null(snippet);
+        assert_non_null(strchr(snippet, MINUTES_MARK_START));
+        assert_non_null(strchr(snippet, MINUTES_MARK_END));
+        if (strstr(path, "000_6f14756a497cac9d.txt") &&
+            strcmp(minutes_hit_get(hit, MINUTES_FIELD_LINE), "87") == 0) {
+            saw_bullet = 1;
+            assert_string_equal(minutes_hit_get(hit, MINUTES_FIELD_TEXT), "Private fostering");
+            assert_string_equal(minutes_hit_get(hit, MINUTES_FIELD_ITEM_NUMBER), "3");
+            assert_string_equal(minutes_hit_get(hit, MINUTES_FIELD_ITEM_TITLE), "Ofsted Report");
+            assert_string_equal(minutes_hit_get(hit, MINUTES_FIELD_KIND), "list-item");
+            assert_string_equal(minutes_hit_get(hit, MINUTES_FIELD_LINE_END), "87");
+        }
+    }
+    assert_true(saw_bullet);
+    assert_null(minutes_results_hit(res, 5));
+    assert_non_null(minutes_query_describe(q));
+    minutes_query_destroy(q);
+    minutes_db_close(db);
+}
+
+static void
+test_exact_and_filters(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "\"private fostering\"", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_flags(q, MINUTES_QUERY_EXACT), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_results_size(res), 3);
+
+    /* A filter restricts without changing the weights. */
+    minutes_query_set_flags(q, 0);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    double weight = -1;
+    for (size_t i = 0; i < minutes_results_size(res); i++) {
+        const minutes_hit *hit = minutes_results_hit(res, i);
+        if (strstr(minutes_hit_get(hit, MINUTES_FIELD_PATH), "003_"))
+            weight = minutes_hit_score(hit);
+    }
+    assert_true(weight > 0);
+    assert_int_equal(
+        minutes_query_add_filter(q, MINUTES_FIELD_PATH, "seeds/003_ece979df50451812.txt"),
+        MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_results_size(res), 1);
+    assert_true(minutes_hit_score(minutes_results_hit(res, 0)) == weight);
+    assert_int_equal(minutes_query_add_filter(q, MINUTES_FIELD_TEXT, "x"), MINUTES_BAD_ARGUMENT);
+    assert_non_null(strstr(minutes_db_errmsg(db), "text"));
+    minutes_query_destroy(q);
+    minutes_db_close(db);
+}
+
+static void
+test_paging(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "Ofsted", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_range(q, 0, 6), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_results_size(res), 6);
+    char fifth[512];
+    snprintf(fifth, sizeof fifth, "%s#%s",
+             minutes_hit_get(minutes_results_hit(res, 4), MINUTES_FIELD_PATH),
+             minutes_hit_get(minutes_results_hit(res, 4), MINUTES_FIELD_PARAGRAPH));
+    assert_int_equal(minutes_query_set_range(q, 4, 2), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_results_size(res), 2);
+    const minutes_hit *hit = minutes_results_hit(res, 0);
+    char got[512];
+    snprintf(got, sizeof got, "%s#%s", minutes_hit_get(hit, MINUTES_FIELD_PATH),
+             minutes_hit_get(hit, MINUTES_FIELD_PARAGRAPH));
+    assert_string_equal(got, fifth);
+    assert_int_equal(minutes_hit_rank(hit), 5);
+    assert_int_equal(minutes_query_set_range(q, 0, 0), MINUTES_BAD_ARGUMENT);
+    minutes_query_destroy(q);
+    minutes_db_close(db);
+}
+
+static void
+test_errors(void **state)
+{
+    (void)state;
+    minutes_db *db = NULL;
+    char *err = NULL;
+    char missing[160];
+    snprintf(missing, sizeof missing, "%s/missing", tmpdir);
+    assert_int_equal(minutes_db_open(missing, MINUTES_DB_READ_ONLY, &db, &err), MINUTES_NO_INDEX);
+    assert_null(db);
+    assert_non_null(err);
+    assert_non_null(strstr(err, missing));
+    free(err);
+
+    db = open_read_only();
+    minutes_query *q;
+    minutes_results *res = NULL;
+    assert_int_equal(minutes_query_create(db, "Ofsted AND", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_BAD_QUERY);
+    assert_null(res);
+    assert_non_null(strstr(minutes_db_errmsg(db), "malformed query"));
+    minutes_query_destroy(q);
+
+    /* Indexing needs a writable index. */
+    assert_int_equal(minutes_index_file(db, "seeds/000_6f14756a497cac9d.txt", NULL),
+                     MINUTES_BAD_ARGUMENT);
+    minutes_db_close(db);
+
+    assert_int_equal(minutes_db_open(index_dir, MINUTES_DB_WRITABLE, &db, &err), MINUTES_OK);
+    assert_int_equal(minutes_index_file(db, "seeds/none.txt", NULL), MINUTES_UNREADABLE_FILE);
+    assert_non_null(strstr(minutes_db_errmsg(db), "seeds/none.txt"));
+    minutes_db *second = NULL;
+    assert_int_equal(minutes_db_open(index_dir, MINUTES_DB_WRITABLE, &second, &err),
+                     MINUTES_LOCKED);
+    assert_non_null(err);
+    free(err);
+    minutes_db_close(db);
+
+    assert_string_equal(minutes_status_str(MINUTES_OK), "success");
+    assert_non_null(minutes_status_str((minutes_status)999));
+    assert_string_equal(minutes_field_name(MINUTES_FIELD_ITEM_TITLE), "item_title");
+    assert_null(minutes_field_name(MINUTES_FIELD_COUNT_));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counts_every_paragraph),
+        cmocka_unit_test(test_reindex_replaces),
+        cmocka_unit_test(test_phrase_search_and_fields),
+        cmocka_unit_test(test_exact_and_filters),
+        cmocka_unit_test(test_paging),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, build_index, remove_index);
+}

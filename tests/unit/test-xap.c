@@ -1,0 +1,758 @@
+/* test-xap.c - unit tests of the Xapian shim (xap.h) on real indexes in a temporary directory. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "xap.h"
+
+/* Fail the test with the shim's message when a call does not succeed. */
+#define ASSERT_OK(db, call)                                                                        \
+    do {                                                                                           \
+        minutes_status st_ = (call);                                                               \
+        if (st_ != MINUTES_OK)                                                                     \
+            fail_msg("%s: %s: %s", #call, minutes_status_str(st_), xap_db_errmsg(db));             \
+    } while (0)
+
+/* The highlight markers the library uses, as strings to build expectations with. */
+#define HS "\x02"
+#define HE "\x03"
+
+/* The corpus: one letter names each paragraph (its id term, file term and data). */
+static const struct {
+    const char *id;
+    const char *text;
+} corpus[] = {
+    {"a", "The Board noted the arrangements for private fostering in the city."},
+    {"b", "Privately fostered children were visited by social workers."},
+    {"c", "Ofsted inspected Children's Services in March 2017."},
+    {"d", "Members were offered tea & biscuits <provided> by the clerk."},
+};
+#define CORPUS_SIZE (sizeof corpus / sizeof corpus[0])
+
+typedef struct fixture {
+    char dir[64];   /* the temporary directory */
+    char path[128]; /* the index, two levels below it so that CREATE makes directories */
+} fixture;
+
+static int
+setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    strcpy(f->dir, "/tmp/test-xap-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    snprintf(f->path, sizeof f->path, "%s/sub/index", f->dir);
+    *state = f;
+    return 0;
+}
+
+/* rm -r */
+static int
+remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return -1;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d)
+            return -1;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char child[4096];
+            snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+            remove_tree(child);
+        }
+        closedir(d);
+        return rmdir(path);
+    }
+    return unlink(path);
+}
+
+static int
+teardown(void **state)
+{
+    fixture *f = *state;
+    int rc = remove_tree(f->dir);
+    free(f);
+    return rc;
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+/* Write paragraph `id` with `text`: id term "Q<id>", file term "P/<id>", data "<id>". */
+static void
+put(xap_db *db, xap_doc *doc, const char *id, const char *text)
+{
+    char qterm[64], pterm[64];
+    snprintf(qterm, sizeof qterm, "Q%s", id);
+    snprintf(pterm, sizeof pterm, "P/%s", id);
+    xap_doc_clear(doc);
+    ASSERT_OK(db, xap_doc_index_text(doc, text, strlen(text), NULL));
+    ASSERT_OK(db, xap_doc_add_boolean_term(doc, qterm));
+    ASSERT_OK(db, xap_doc_add_boolean_term(doc, pterm));
+    ASSERT_OK(db, xap_doc_set_data(doc, id, strlen(id)));
+    ASSERT_OK(db, xap_db_replace_by_term(db, qterm, doc));
+}
+
+static xap_db *
+create_corpus(const fixture *f)
+{
+    xap_db *db = NULL;
+    char *err = NULL;
+    minutes_status st = xap_db_open(f->path, XAP_CREATE, &db, &err);
+    if (st != MINUTES_OK)
+        fail_msg("create %s: %s", f->path, err ? err : "?");
+    xap_doc *doc;
+    ASSERT_OK(db, xap_doc_create(db, &doc));
+    for (size_t i = 0; i < CORPUS_SIZE; i++)
+        put(db, doc, corpus[i].id, corpus[i].text);
+    xap_doc_destroy(doc);
+    ASSERT_OK(db, xap_db_flush(db));
+    return db;
+}
+
+static unsigned long
+doccount(xap_db *db)
+{
+    unsigned long n = 0;
+    ASSERT_OK(db, xap_db_doccount(db, &n));
+    return n;
+}
+
+static unsigned long
+termfreq(xap_db *db, const char *term)
+{
+    unsigned long n = 0;
+    ASSERT_OK(db, xap_db_termfreq(db, term, &n));
+    return n;
+}
+
+static xap_mset *
+run(xap_db *db, xap_query *q, size_t offset, size_t limit)
+{
+    xap_run_options opt = {offset, limit, 100};
+    xap_mset *ms = NULL;
+    ASSERT_OK(db, xap_query_run(db, q, &opt, &ms));
+    return ms;
+}
+
+/* The ids (data) of the matches of `q`, sorted, concatenated into buf. */
+static const char *
+ids_of(xap_db *db, xap_query *q, char *buf, size_t size)
+{
+    xap_mset *ms = run(db, q, 0, 100);
+    size_t n = 0;
+    for (size_t i = 0; i < xap_mset_size(ms) && n + 1 < size; i++) {
+        xap_match m;
+        ASSERT_OK(db, xap_mset_get(ms, i, &m));
+        assert_int_equal(m.data_len, 1);
+        buf[n++] = m.data[0];
+    }
+    buf[n] = '\0';
+    xap_mset_destroy(ms);
+    /* insertion sort: the order of equal weights is not the point here */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && buf[j - 1] > buf[j]; j--) {
+            char t = buf[j];
+            buf[j] = buf[j - 1];
+            buf[j - 1] = t;
+        }
+    return buf;
+}
+
+/* The ids matching query text `text`. */
+static const char *
+search(xap_db *db, const char *text, unsigned flags, char *buf, size_t size)
+{
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse(db, text, flags, &q));
+    ids_of(db, q, buf, size);
+    xap_query_destroy(q);
+    return buf;
+}
+
+/* The weight of paragraph `id` among the matches of `q`; -1 if it does not match. */
+static double
+weight_of(xap_db *db, xap_query *q, char id)
+{
+    xap_mset *ms = run(db, q, 0, 100);
+    double w = -1;
+    for (size_t i = 0; i < xap_mset_size(ms); i++) {
+        xap_match m;
+        ASSERT_OK(db, xap_mset_get(ms, i, &m));
+        if (m.data[0] == id)
+            w = m.weight;
+    }
+    xap_mset_destroy(ms);
+    return w;
+}
+
+/* ---- databases ----------------------------------------------------------------------------- */
+
+static void
+test_open_missing(void **state)
+{
+    fixture *f = *state;
+    char missing[160];
+    snprintf(missing, sizeof missing, "%s/nowhere", f->dir);
+    const xap_mode modes[] = {XAP_READ, XAP_WRITE};
+    for (size_t i = 0; i < 2; i++) {
+        xap_db *db = (xap_db *)1;
+        char *err = NULL;
+        assert_int_equal(xap_db_open(missing, modes[i], &db, &err), MINUTES_NO_INDEX);
+        assert_null(db);
+        assert_non_null(err);
+        assert_non_null(strstr(err, missing));
+        free(err);
+    }
+    /* An existing directory that holds no index is no index either. */
+    xap_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->dir, XAP_READ, &db, &err), MINUTES_NO_INDEX);
+    assert_non_null(err);
+    free(err);
+    assert_int_equal(xap_db_close(NULL), MINUTES_OK);
+}
+
+static void
+test_add_replace_delete(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    assert_int_equal(doccount(db), CORPUS_SIZE);
+
+    /* The same id term replaces, and the cleared document keeps nothing of before. */
+    xap_doc *doc;
+    ASSERT_OK(db, xap_doc_create(db, &doc));
+    put(db, doc, "a", "The Panel approved the budget.");
+    ASSERT_OK(db, xap_db_flush(db));
+    assert_int_equal(doccount(db), CORPUS_SIZE);
+    assert_int_equal(termfreq(db, "budget"), 1);
+    assert_int_equal(termfreq(db, "arrangements"), 0);
+    assert_int_equal(termfreq(db, "Qa"), 1);
+
+    ASSERT_OK(db, xap_db_delete_by_term(db, "Qa"));
+    ASSERT_OK(db, xap_db_delete_by_term(db, "Qnone")); /* deleting nothing is fine */
+    assert_int_equal(doccount(db), CORPUS_SIZE - 1);
+    assert_int_equal(termfreq(db, "budget"), 0);
+
+    xap_doc_destroy(doc);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+
+    /* What was flushed and closed is there when reopened read-only. */
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_READ, &db, &err), MINUTES_OK);
+    assert_int_equal(doccount(db), CORPUS_SIZE - 1);
+    xap_doc_destroy(NULL);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+static void
+test_transactions(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    xap_doc *doc;
+    ASSERT_OK(db, xap_doc_create(db, &doc));
+
+    ASSERT_OK(db, xap_db_begin(db));
+    put(db, doc, "e", "The item was deferred.");
+    assert_int_equal(xap_db_begin(db), MINUTES_BAD_ARGUMENT);
+    assert_string_not_equal(xap_db_errmsg(db), "");
+    ASSERT_OK(db, xap_db_cancel(db));
+    assert_int_equal(termfreq(db, "Qe"), 0);
+    assert_int_equal(doccount(db), CORPUS_SIZE);
+
+    ASSERT_OK(db, xap_db_begin(db));
+    put(db, doc, "e", "The item was deferred.");
+    ASSERT_OK(db, xap_db_delete_by_term(db, "Qa"));
+    ASSERT_OK(db, xap_db_commit(db));
+    assert_int_equal(termfreq(db, "Qe"), 1);
+    assert_int_equal(termfreq(db, "Qa"), 0);
+
+    assert_int_equal(xap_db_commit(db), MINUTES_BAD_ARGUMENT); /* none open */
+    assert_int_equal(xap_db_cancel(db), MINUTES_BAD_ARGUMENT);
+
+    /* A transaction left open at close is cancelled. */
+    ASSERT_OK(db, xap_db_begin(db));
+    put(db, doc, "f", "Any other business.");
+    xap_doc_destroy(doc);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+
+    /* The committed transaction is durable; the abandoned one is gone. */
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_READ, &db, &err), MINUTES_OK);
+    assert_int_equal(termfreq(db, "Qe"), 1);
+    assert_int_equal(termfreq(db, "Qf"), 0);
+    assert_int_equal(doccount(db), CORPUS_SIZE);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+static void
+test_locked(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    xap_db *second = (xap_db *)1;
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_WRITE, &second, &err), MINUTES_LOCKED);
+    assert_null(second);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "locked"));
+    free(err);
+
+    /* Readers are not locked out, and the lock goes with the writer. */
+    err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_READ, &second, &err), MINUTES_OK);
+    assert_int_equal(xap_db_close(second), MINUTES_OK);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+    assert_int_equal(xap_db_open(f->path, XAP_WRITE, &db, &err), MINUTES_OK);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+static void
+test_read_only(void **state)
+{
+    fixture *f = *state;
+    xap_db *writer = create_corpus(f);
+    xap_db *reader = NULL;
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_READ, &reader, &err), MINUTES_OK);
+    assert_int_equal(doccount(reader), CORPUS_SIZE);
+
+    /* The reader keeps its snapshot until it reopens. */
+    xap_doc *doc;
+    ASSERT_OK(writer, xap_doc_create(writer, &doc));
+    put(writer, doc, "e", "Councillor Smith declared an interest in item 4.");
+    ASSERT_OK(writer, xap_db_flush(writer));
+    assert_int_equal(doccount(reader), CORPUS_SIZE);
+    ASSERT_OK(reader, xap_db_reopen(reader));
+    assert_int_equal(doccount(reader), CORPUS_SIZE + 1);
+    char ids[16];
+    assert_string_equal(search(reader, "interest", 0, ids, sizeof ids), "e");
+
+    /* Writing through a reader is refused. */
+    assert_int_equal(xap_db_begin(reader), MINUTES_BAD_ARGUMENT);
+    assert_string_not_equal(xap_db_errmsg(reader), "");
+    assert_int_equal(xap_db_flush(reader), MINUTES_BAD_ARGUMENT);
+    assert_int_equal(xap_db_set_metadata(reader, "k", "v"), MINUTES_BAD_ARGUMENT);
+    assert_int_equal(xap_db_delete_by_term(reader, "Qa"), MINUTES_BAD_ARGUMENT);
+    assert_int_equal(xap_db_replace_by_term(reader, "Qe", doc), MINUTES_BAD_ARGUMENT);
+    /* ... and a success clears the message. */
+    assert_int_equal(doccount(reader), CORPUS_SIZE + 1);
+    assert_string_equal(xap_db_errmsg(reader), "");
+
+    xap_doc_destroy(doc);
+    assert_int_equal(xap_db_close(reader), MINUTES_OK);
+    assert_int_equal(xap_db_close(writer), MINUTES_OK);
+}
+
+/* Filler paragraphs for test_modified_retry: enough that rewriting them reuses the blocks an
+ * older reader still points at. */
+#define FILLER 300
+
+static void
+put_filler(xap_db *db, xap_doc *doc, const char *text)
+{
+    for (int i = 0; i < FILLER; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "f%d", i);
+        put(db, doc, id, text);
+    }
+    ASSERT_OK(db, xap_db_flush(db));
+}
+
+/* A reader whose snapshot the writer has since discarded gets DatabaseModifiedError from
+ * Xapian; the run reopens and retries on the latest commit. */
+static void
+test_modified_retry(void **state)
+{
+    fixture *f = *state;
+    xap_db *writer = create_corpus(f);
+    xap_doc *doc;
+    ASSERT_OK(writer, xap_doc_create(writer, &doc));
+    put_filler(writer, doc, "Fostering allowances were reviewed.");
+
+    xap_db *reader = NULL;
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_READ, &reader, &err), MINUTES_OK);
+    for (int rev = 0; rev < 3; rev++)
+        put_filler(writer, doc,
+                   rev % 2 ? "Fostering allowances were reviewed." : "Apologies were received.");
+    xap_doc_destroy(doc);
+
+    /* The latest commit has the filler without fostering. */
+    char ids[16];
+    assert_string_equal(search(reader, "fostering", 0, ids, sizeof ids), "ab");
+    assert_int_equal(xap_db_close(reader), MINUTES_OK);
+    assert_int_equal(xap_db_close(writer), MINUTES_OK);
+}
+
+static int
+collect_term(void *ctx, const char *term, size_t len)
+{
+    char *buf = ctx;
+    size_t n = strlen(buf);
+    if (n + len + 2 < 256) {
+        memcpy(buf + n, term, len);
+        buf[n + len] = ' ';
+        buf[n + len + 1] = '\0';
+    }
+    return 0;
+}
+
+static int
+first_term_only(void *ctx, const char *term, size_t len)
+{
+    char *buf = ctx;
+    if (len < 64) {
+        memcpy(buf, term, len);
+        buf[len] = '\0';
+    }
+    return 1;
+}
+
+static void
+test_metadata_terms(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+
+    ASSERT_OK(db, xap_db_set_metadata(db, "minutes:schema", "1"));
+    char *value = NULL;
+    ASSERT_OK(db, xap_db_get_metadata(db, "minutes:schema", &value));
+    assert_string_equal(value, "1");
+    free(value);
+    ASSERT_OK(db, xap_db_get_metadata(db, "minutes:none", &value));
+    assert_string_equal(value, "");
+    free(value);
+
+    /* Unstemmed words and Z stems, both counted per paragraph. */
+    assert_int_equal(termfreq(db, "Zfoster"), 2);
+    assert_int_equal(termfreq(db, "fostering"), 1);
+    assert_int_equal(termfreq(db, "children's"), 1);
+    assert_int_equal(termfreq(db, "Zchildren"), 2);
+    assert_int_equal(termfreq(db, "nosuchterm"), 0);
+
+    char buf[256] = "";
+    ASSERT_OK(db, xap_db_each_term(db, "P", collect_term, buf));
+    assert_string_equal(buf, "P/a P/b P/c P/d ");
+    char first[64] = "";
+    ASSERT_OK(db, xap_db_each_term(db, "Q", first_term_only, first));
+    assert_string_equal(first, "Qa");
+    buf[0] = '\0';
+    ASSERT_OK(db, xap_db_each_term(db, "XI", collect_term, buf));
+    assert_string_equal(buf, "");
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+/* ---- documents ----------------------------------------------------------------------------- */
+
+static void
+test_document_fields(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    xap_doc *doc;
+    ASSERT_OK(db, xap_doc_create(db, &doc));
+
+    /* Two calls: the first word of the second does not follow the last of the first. */
+    const char *title = "Private";
+    const char *body = "fostering report";
+    ASSERT_OK(db, xap_doc_index_text(doc, title, strlen(title), NULL));
+    ASSERT_OK(db, xap_doc_index_text(doc, body, strlen(body), NULL));
+    const char *heading = "Annual Reports";
+    ASSERT_OK(db, xap_doc_index_text(doc, heading, strlen(heading), "S"));
+    ASSERT_OK(db, xap_doc_add_boolean_term(doc, "Qe"));
+    ASSERT_OK(db, xap_doc_add_boolean_term(doc, "XI3"));
+    ASSERT_OK(db, xap_doc_set_value(doc, 0, "raw\0bytes", 9));
+    ASSERT_OK(db, xap_doc_set_value_number(doc, 1, 2017.5));
+    ASSERT_OK(db, xap_doc_set_data(doc, "e", 1));
+    ASSERT_OK(db, xap_db_replace_by_term(db, "Qe", doc));
+    ASSERT_OK(db, xap_db_flush(db));
+
+    assert_int_equal(termfreq(db, "Sreports"), 1);
+    assert_int_equal(termfreq(db, "ZSreport"), 1);
+    assert_int_equal(termfreq(db, "XI3"), 1);
+    char ids[16];
+    assert_string_equal(search(db, "\"fostering report\"", XAP_PARSE_EXACT, ids, sizeof ids), "e");
+    assert_string_equal(search(db, "\"private fostering\"", XAP_PARSE_EXACT, ids, sizeof ids), "a");
+    assert_string_equal(search(db, "\"private fostering\"", 0, ids, sizeof ids), "ab");
+
+    assert_int_equal(xap_doc_add_boolean_term(doc, ""), MINUTES_BAD_ARGUMENT);
+    assert_string_not_equal(xap_db_errmsg(db), "");
+    assert_int_equal(xap_doc_add_boolean_term(NULL, "x"), MINUTES_BAD_ARGUMENT);
+    xap_doc_destroy(doc);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+/* ---- queries ------------------------------------------------------------------------------- */
+
+static void
+test_query_syntax(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    char ids[16];
+
+    /* Stemmed phrases match inflected forms; exact ones only the words as written. */
+    assert_string_equal(search(db, "\"private fostering\"", 0, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "\"private fostering\"", XAP_PARSE_EXACT, ids, sizeof ids), "a");
+    assert_string_equal(search(db, "fostering", 0, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "fostering", XAP_PARSE_EXACT, ids, sizeof ids), "a");
+
+    assert_string_equal(search(db, "children", 0, ids, sizeof ids), "bc");
+    assert_string_equal(search(db, "children inspected", 0, ids, sizeof ids), "c");
+    assert_string_equal(search(db, "children AND visited", 0, ids, sizeof ids), "b");
+    assert_string_equal(search(db, "fostering OR biscuits", 0, ids, sizeof ids), "abd");
+    assert_string_equal(search(db, "children NOT ofsted", 0, ids, sizeof ids), "b");
+    assert_string_equal(search(db, "children -ofsted", 0, ids, sizeof ids), "b");
+    assert_string_equal(search(db, "+ofsted children", 0, ids, sizeof ids), "c");
+    assert_string_equal(search(db, "(fostering OR tea) AND city", 0, ids, sizeof ids), "a");
+    assert_string_equal(search(db, "NOT children", 0, ids, sizeof ids), "ad");
+    assert_string_equal(search(db, "foster*", 0, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "foster*", XAP_PARSE_EXACT, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "", 0, ids, sizeof ids), "abcd");
+    assert_string_equal(search(db, " \t\n", 0, ids, sizeof ids), "abcd");
+    assert_string_equal(search(db, "fostering AND biscuits", 0, ids, sizeof ids), "");
+
+    char *desc = NULL;
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse(db, "fostering", 0, &q));
+    ASSERT_OK(db, xap_query_describe(q, &desc));
+    assert_non_null(strstr(desc, "Zfoster"));
+    free(desc);
+    xap_query_destroy(q);
+    xap_query_destroy(NULL);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+static void
+test_bad_query(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    const char *bad[] = {"fostering AND", "NOT", "OR children"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        xap_query *q = (xap_query *)1;
+        assert_int_equal(xap_query_parse(db, bad[i], 0, &q), MINUTES_BAD_QUERY);
+        assert_null(q);
+        assert_string_not_equal(xap_db_errmsg(db), "");
+    }
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+static void
+test_filter(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    xap_query *q = NULL;
+    char ids[16];
+    ASSERT_OK(db, xap_query_parse(db, "children OR fostering", 0, &q));
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "abc");
+    double before = weight_of(db, q, 'c');
+    assert_true(before > 0);
+
+    ASSERT_OK(db, xap_query_filter_terms(q, NULL, 0)); /* no terms: no change */
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "abc");
+
+    const char *files[] = {"P/c", "P/d"};
+    ASSERT_OK(db, xap_query_filter_terms(q, files, 2)); /* OR within a call */
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "c");
+    assert_true(weight_of(db, q, 'c') == before);
+
+    const char *other[] = {"P/a"};
+    ASSERT_OK(db, xap_query_filter_terms(q, other, 1)); /* AND between calls */
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "");
+    xap_query_destroy(q);
+
+    /* A filter on the empty query lists a file's paragraphs. */
+    ASSERT_OK(db, xap_query_parse(db, "", 0, &q));
+    ASSERT_OK(db, xap_query_filter_terms(q, files, 2));
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "cd");
+    xap_query_destroy(q);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+/* ---- match sets ---------------------------------------------------------------------------- */
+
+static void
+test_mset(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    xap_doc *doc;
+    ASSERT_OK(db, xap_doc_create(db, &doc));
+    /* Data is bytes: a NUL inside comes back with its length. */
+    const char data[] = "{\"path\":\"/x\"}\0tail";
+    const char *text = "Fostering fostering fostering allowances were reviewed.";
+    ASSERT_OK(db, xap_doc_index_text(doc, text, strlen(text), NULL));
+    ASSERT_OK(db, xap_doc_set_data(doc, data, sizeof data));
+    ASSERT_OK(db, xap_db_replace_by_term(db, "Qe", doc));
+    xap_doc_destroy(doc);
+
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse(db, "fostering", 0, &q));
+    xap_mset *ms = run(db, q, 0, 10);
+    assert_int_equal(xap_mset_size(ms), 3);
+    assert_int_equal(xap_mset_estimate(ms), 3);
+    xap_match m;
+    ASSERT_OK(db, xap_mset_get(ms, 0, &m)); /* most occurrences ranks first */
+    assert_int_equal(m.rank, 0);
+    assert_int_equal(m.data_len, sizeof data);
+    assert_memory_equal(m.data, data, sizeof data);
+    assert_true(m.weight > 0);
+    assert_int_equal(m.percent, 100);
+    assert_true(m.docid > 0);
+    double top = m.weight;
+    for (size_t i = 1; i < xap_mset_size(ms); i++) {
+        ASSERT_OK(db, xap_mset_get(ms, i, &m));
+        assert_int_equal(m.rank, i);
+        assert_true(m.weight <= top);
+        assert_in_range(m.percent, 0, 100);
+    }
+    assert_int_equal(xap_mset_get(ms, 3, &m), MINUTES_BAD_ARGUMENT);
+    xap_mset_destroy(ms);
+
+    /* Ranks count the offset. */
+    ms = run(db, q, 1, 1);
+    assert_int_equal(xap_mset_size(ms), 1);
+    ASSERT_OK(db, xap_mset_get(ms, 0, &m));
+    assert_int_equal(m.rank, 1);
+    xap_mset_destroy(ms);
+
+    /* Limit 0 only counts. */
+    ms = run(db, q, 0, 0);
+    assert_int_equal(xap_mset_size(ms), 0);
+    assert_int_equal(xap_mset_estimate(ms), 3);
+    xap_mset_destroy(ms);
+    xap_mset_destroy(NULL);
+    xap_query_destroy(q);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+/* The snippet of `text` for query `qtext` run against db. */
+static char *
+snippet(xap_db *db, const char *qtext, unsigned flags, const char *text, size_t length)
+{
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse(db, qtext, flags, &q));
+    xap_mset *ms = run(db, q, 0, 10);
+    xap_query_destroy(q); /* the set does not need the query */
+    char *out = NULL;
+    ASSERT_OK(db, xap_mset_snippet(ms, text, strlen(text), length, HS, HE, "…", &out));
+    xap_mset_destroy(ms);
+    return out;
+}
+
+/* Assert that snippet `s` contains `want`, and free it. */
+static void
+expect_snippet(char *s, const char *want)
+{
+    if (!strstr(s, want))
+        fail_msg("snippet '%s' lacks '%s'", s, want);
+    free(s);
+}
+
+static void
+test_snippet(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+
+    /* Stemmed words highlight every inflection. */
+    const char *b = corpus[1].text;
+    expect_snippet(snippet(db, "fostering", 0, b, 200), "Privately " HS "fostered" HE " children");
+    /* A stemmed phrase highlights its words. */
+    const char *a = corpus[0].text;
+    expect_snippet(snippet(db, "\"private fostering\"", 0, a, 200),
+                   "for " HS "private" HE " " HS "fostering" HE " in");
+    expect_snippet(snippet(db, "\"private fostering\"", 0, b, 200),
+                   HS "Privately" HE " " HS "fostered" HE " children");
+    /* An exact phrase highlights itself as a whole. */
+    expect_snippet(snippet(db, "\"private fostering\"", XAP_PARSE_EXACT, a, 200),
+                   "for " HS "private fostering" HE " in");
+    /* Exact words do not highlight other inflections. */
+    const char *both = "Privately fostered children; fostering matters.";
+    char *s = snippet(db, "fostering", XAP_PARSE_EXACT, both, 200);
+    assert_string_equal(s, "Privately fostered children; " HS "fostering" HE " matters.");
+    free(s);
+    /* Wildcards and words inside boolean queries highlight too. */
+    expect_snippet(snippet(db, "ofst* AND (march OR april)", 0, corpus[2].text, 200),
+                   HS "Ofsted" HE " inspected Children's Services in " HS "March" HE " 2017.");
+
+    /* HTML escaping is undone, once. */
+    s = snippet(db, "biscuits", 0, corpus[3].text, 200);
+    assert_string_equal(s,
+                        "Members were offered tea & " HS "biscuits" HE " <provided> by the clerk.");
+    free(s);
+    expect_snippet(snippet(db, "biscuits", 0, "Tea &amp; biscuits \"quoted\" 'too'", 200),
+                   "Tea &amp; " HS "biscuits" HE " \"quoted\" 'too'");
+
+    /* A long text is cut around the match, with the omission marked. */
+    const char *longtext =
+        "The meeting opened with apologies from three members and a long discussion of the "
+        "minutes of the previous meeting, which were agreed. The Board then noted the "
+        "arrangements for private fostering in the city and asked for a further report.";
+    s = snippet(db, "fostering", 0, longtext, 60);
+    assert_true(strlen(s) < strlen(longtext));
+    assert_non_null(strstr(s, HS "fostering" HE));
+    assert_non_null(strstr(s, "…"));
+    free(s);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
+static void
+test_bad_arguments(void **state)
+{
+    (void)state;
+    xap_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xap_db_open("", XAP_READ, &db, &err), MINUTES_BAD_ARGUMENT);
+    assert_non_null(err);
+    free(err);
+    assert_int_equal(xap_db_open("/tmp", XAP_READ, NULL, NULL), MINUTES_BAD_ARGUMENT);
+    unsigned long n;
+    assert_int_equal(xap_db_doccount(NULL, &n), MINUTES_BAD_ARGUMENT);
+    assert_string_equal(xap_db_errmsg(NULL), "");
+    assert_int_equal(xap_mset_size(NULL), 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_replace_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_modified_retry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_metadata_terms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_document_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_syntax, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_query, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mset, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_snippet, setup, teardown),
+        cmocka_unit_test(test_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
