@@ -24,7 +24,11 @@ struct cli_command {
     cli_index_use index_use;
     const char *summary; /* one line for 'minutes help' */
     const char *usage;   /* the synopsis, for --help and usage errors */
+    const char *options; /* one line per option, for --help and 'minutes help COMMAND' */
 };
+
+/* Print the command's full help (synopsis, summary, options) to stdout; returns 0. */
+int cli_print_help(const cli_command *cmd);
 
 /* The command table (main.c). */
 extern const cli_command cli_commands[];

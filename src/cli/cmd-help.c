@@ -12,8 +12,7 @@ cmd_help(const cli_command *cmd, int argc, char **argv)
             cli_error("no help for '%s': not a minutes command", argv[1]);
             return EXIT_TROUBLE;
         }
-        printf("usage: %s\n\n%s\n", topic->usage, topic->summary);
-        return 0;
+        return cli_print_help(topic);
     }
     (void)cmd;
     printf("usage: minutes COMMAND [OPTIONS] [ARGS]\n\n"

@@ -72,7 +72,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         case 'd': dir = optarg; break;
         case 'q': quiet = 1; break;
         case 'v': run.verbose = 1; break;
-        case 'h': printf("usage: %s\n", cmd->usage); return 0;
+        case 'h': return cli_print_help(cmd);
         default: return cli_usage_error(cmd);
         }
     }

@@ -177,7 +177,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         case OPT_FILE: ok = add_filter(o, MINUTES_FIELD_PATH, optarg); break;
         case OPT_ITEM: ok = add_filter(o, MINUTES_FIELD_ITEM_NUMBER, optarg); break;
         case OPT_DEBUG_QUERY: o->debug_query = 1; break;
-        case 'h': printf("usage: %s\n", cmd->usage); return 0;
+        case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
     }

@@ -9,14 +9,32 @@
 
 const cli_command cli_commands[] = {
     {"index", cmd_index, CLI_WRITE_INDEX, "add files and directories to the index",
-     "minutes index [-d DIR] [-q] [-v] PATH..."},
+     "minutes index [-d DIR] [-q] [-v] PATH...",
+     "  -d, --index DIR    the index (default $MINUTES_INDEX, else ./index); created if absent\n"
+     "  -q, --quiet        print only problems, no summary\n"
+     "  -v, --verbose      print each file indexed with its paragraph count\n"},
     {"search", cmd_search, CLI_READ_INDEX, "search the index and print matching paragraphs",
      "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
      "                      [--color auto|always|never] [--exact] [--file PATH] [--item N]\n"
-     "                      QUERY..."},
+     "                      QUERY...",
+     "  -d, --index DIR         the index (default $MINUTES_INDEX, else ./index)\n"
+     "  -n, --limit N           print at most N hits (default 10)\n"
+     "      --offset N          skip the first N hits\n"
+     "      --format FORMAT     text (default), json (JSON Lines) or tsv\n"
+     "  -j, --json              same as --format json\n"
+     "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
+     "      --exact             match words as written: no stemming, in phrases too\n"
+     "      --file PATH         only paragraphs of this file (repeat for several)\n"
+     "      --item N            only paragraphs of agenda item N (repeat for several)\n"
+     "      --snippet-length N  snippet size in bytes (default 240; 0 for none)\n"
+     "      --debug-query       print the parsed query on stderr\n"
+     "\n"
+     "QUERY: words (all must match), \"quoted phrases\", AND OR NOT, +word -word,\n"
+     "(brackets), trailing wildcards (foster*). Words are stemmed unless --exact.\n"
+     "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n"},
     {"help", cmd_help, CLI_NO_INDEX, "show the commands, or one command's usage",
-     "minutes help [COMMAND]"},
-    {NULL, NULL, CLI_NO_INDEX, NULL, NULL},
+     "minutes help [COMMAND]", ""},
+    {NULL, NULL, CLI_NO_INDEX, NULL, NULL, NULL},
 };
 
 const cli_command *
@@ -38,6 +56,15 @@ cli_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+int
+cli_print_help(const cli_command *cmd)
+{
+    printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+    if (cmd->options && *cmd->options)
+        printf("\n%s", cmd->options);
+    return 0;
 }
 
 int

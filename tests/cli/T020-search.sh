@@ -112,4 +112,13 @@ test_expect_status "\$MINUTES_INDEX" 0
 MINUTES_INDEX="$TMP/nowhere" run_minutes search -d "$idx" Ofsted
 test_expect_status "-d wins over \$MINUTES_INDEX" 0
 
+test_begin "help"
+run_minutes search --help
+test_expect_status "--help: exit 0" 0
+test_expect_match "--help lists the options" '^ +--exact ' "$TMP/out"
+run_minutes help search
+test_expect_match "'help search' is the same" '^ +-n, --limit N ' "$TMP/out"
+run_minutes help nonsense
+test_expect_status "help on an unknown command: exit 2" 2
+
 test_done
