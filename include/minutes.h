@@ -127,6 +127,8 @@ typedef struct minutes_index_event {
     minutes_status status;    /* MINUTES_OK for INDEXED */
     const char *reason;       /* for SKIPPED: one line, e.g. "Permission denied"; else "" */
     unsigned long paragraphs; /* paragraphs written for this file */
+    const char *warning;      /* for INDEXED: what is missing, e.g. "meeting date not found";
+                               * NULL if nothing */
 } minutes_index_event;
 
 /* Called once per file; the event and its strings live only during the call. */
@@ -167,17 +169,30 @@ minutes_status minutes_index_path(minutes_db *db, const char *path,
 /* ---------------------------------------------------------------------------------------- */
 
 /* What a hit knows about its paragraph. minutes_field_name() gives each field's stable name,
- * used as the JSON key and the TSV column. New fields are added at the end. */
+ * used as the JSON key and the TSV column; fields print in this order. Values are text
+ * (numbers in decimal); a value not known is NULL. */
 typedef enum minutes_field {
+    MINUTES_FIELD_ID,          /* "id": short stable id of the paragraph, "FILEID:ORDINAL" */
     MINUTES_FIELD_PATH,        /* "path": canonical absolute path of the source file */
     MINUTES_FIELD_PARAGRAPH,   /* "paragraph": ordinal of the paragraph in its file, from 1 */
     MINUTES_FIELD_LINE,        /* "line": first line of the paragraph, from 1 */
     MINUTES_FIELD_LINE_END,    /* "line_end": last line of the paragraph */
     MINUTES_FIELD_OFFSET,      /* "offset": byte offset of the paragraph in the file */
     MINUTES_FIELD_LENGTH,      /* "length": bytes the paragraph spans in the file */
+    MINUTES_FIELD_COUNCIL,     /* "council": e.g. "Coventry City Council" */
+    MINUTES_FIELD_BOARD,       /* "board": the board or committee, as written */
+    MINUTES_FIELD_BOARD_ID,    /* "board_id": its normalized id, the same for all spellings */
+    MINUTES_FIELD_DATE,        /* "date": the meeting's date, YYYY-MM-DD */
+    MINUTES_FIELD_DOC_TYPE,    /* "doc_type": minutes, agenda, briefing-note, report,
+                                * appendix or agenda-item */
+    MINUTES_FIELD_SECTION,     /* "section": which section of its file, from 0 */
     MINUTES_FIELD_ITEM_NUMBER, /* "item_number": agenda item number as written, e.g. "3" */
     MINUTES_FIELD_ITEM_TITLE,  /* "item_title": agenda item title, markup removed */
-    MINUTES_FIELD_KIND,        /* "kind": paragraph kind: heading, list-item or text */
+    MINUTES_FIELD_ITEM_TYPE,   /* "item_type": one of the item types (see README) */
+    MINUTES_FIELD_MINUTE,      /* "minute": the item's minute number, e.g. "3/17" */
+    MINUTES_FIELD_KIND,        /* "kind": text, heading, list-item, resolution, attendance or
+                                * table-row */
+    MINUTES_FIELD_SOURCE_URL,  /* "source_url": where the document was published */
     MINUTES_FIELD_TEXT,        /* "text": the paragraph's text, markup removed */
     MINUTES_FIELD_SNIPPET,     /* "snippet": an extract with matches between the markers */
     MINUTES_FIELD_COUNT_       /* not a field: the number of fields */
@@ -229,12 +244,56 @@ minutes_status minutes_query_set_range(minutes_query *query, size_t offset, size
 /* Ask for snippets of about `bytes` bytes (default 240). Zero turns snippets off. */
 minutes_status minutes_query_set_snippet_length(minutes_query *query, size_t bytes);
 
-/* Keep only paragraphs whose `field` has `value`. Filters on the same field are ORed, on
- * different fields ANDed; they restrict the hits without changing their ranking.
- * Filterable fields so far: MINUTES_FIELD_PATH (a file's path, as given or canonical) and
- * MINUTES_FIELD_ITEM_NUMBER. MINUTES_BAD_ARGUMENT for any other field, MINUTES_NO_MEMORY. */
+/* Keep only paragraphs whose `field` matches `value`. Filters on the same field are ORed, on
+ * different fields ANDed; they restrict the hits without changing their ranking. The query
+ * text can say the same with prefixes (board:cabinet date:2017), with the same meaning.
+ *
+ *   MINUTES_FIELD_PATH         a file's path, as given or canonical
+ *   MINUTES_FIELD_ITEM_NUMBER  an agenda item number, "3"
+ *   MINUTES_FIELD_BOARD        a board name or a distinctive part of it, any case or
+ *   MINUTES_FIELD_COUNCIL        spelling ("scrutiny board (2)", "cabinet"): every board
+ *                                whose id contains the part's id, word for word
+ *   MINUTES_FIELD_DATE         a date or range: 2017, 2017-06, 2017-06-29, 29/06/2017,
+ *                                2017-01-01..2018-12-31, 2017.., ..2018-12 (inclusive;
+ *                                paragraphs with unknown date never match)
+ *   MINUTES_FIELD_ITEM_TYPE    an item type; MINUTES_FIELD_DOC_TYPE a document type;
+ *   MINUTES_FIELD_KIND           a paragraph kind (each checked against its vocabulary)
+ *   MINUTES_FIELD_MINUTE       a minute number, "4/21": the item of that number and every
+ *                                paragraph that refers to it
+ *
+ * Returns MINUTES_OK; MINUTES_BAD_QUERY for a value that cannot mean anything (an unknown
+ * item type, a malformed date; minutes_db_errmsg() says why); MINUTES_BAD_ARGUMENT for any
+ * other field; MINUTES_NO_MEMORY. */
 minutes_status minutes_query_add_filter(minutes_query *query, minutes_field field,
                                         const char *value);
+
+/* Keep only paragraphs of meetings from `since` to `until` (dates or date ranges as for
+ * MINUTES_FIELD_DATE, inclusive; either may be NULL for an open end). Unlike repeated date
+ * filters, which are ORed, this range is ANDed with them. Errors as minutes_query_add_filter. */
+minutes_status minutes_query_set_date_range(minutes_query *query, const char *since,
+                                            const char *until);
+
+/* The order of hits. Sorting by date never drops hits; paragraphs with unknown date come
+ * last, and hits of one date are in order of relevance. */
+typedef enum minutes_sort {
+    MINUTES_SORT_RELEVANCE, /* best BM25 first (the default) */
+    MINUTES_SORT_DATE,      /* oldest meeting first */
+    MINUTES_SORT_DATE_DESC  /* newest meeting first */
+} minutes_sort;
+minutes_status minutes_query_set_sort(minutes_query *query, minutes_sort sort);
+
+/* Return only the best hit of each meeting or agenda item; minutes_hit_collapsed() says
+ * how many other matching paragraphs it stands for. */
+typedef enum minutes_collapse {
+    MINUTES_COLLAPSE_NONE,
+    MINUTES_COLLAPSE_MEETING, /* a meeting: its date and board */
+    MINUTES_COLLAPSE_ITEM     /* an agenda item of a meeting */
+} minutes_collapse;
+minutes_status minutes_query_set_collapse(minutes_query *query, minutes_collapse collapse);
+
+/* Count the matching paragraphs (all of them, exactly) per board, item type, document type
+ * and year; read the counts with minutes_results_facet(). Costs a pass over every match. */
+minutes_status minutes_query_set_facets(minutes_query *query, int on);
 
 /* Run the query, ranking with BM25. Returns MINUTES_OK and sets *out to a result set owned
  * by the query (freed by minutes_query_destroy or by running the query again); or
@@ -263,6 +322,56 @@ double minutes_hit_score(const minutes_hit *hit);
 
 /* The hit's weight as a percentage of the best possible for the query (0-100). */
 int minutes_hit_percent(const minutes_hit *hit);
+
+/* With collapsing: how many other matching paragraphs of its meeting or item this hit
+ * stands for (exact); 0 without collapsing. */
+size_t minutes_hit_collapsed(const minutes_hit *hit);
+
+/* One count of the facets: `count` matching paragraphs have `value` in `field`
+ * (MINUTES_FIELD_BOARD_ID, MINUTES_FIELD_ITEM_TYPE, MINUTES_FIELD_DOC_TYPE, or
+ * MINUTES_FIELD_DATE for the year, "2017"). */
+typedef struct minutes_facet {
+    minutes_field field;
+    const char *value;
+    unsigned long count;
+} minutes_facet;
+
+/* Number of facet counts (0 unless facets were asked for), and count `i`, grouped by field
+ * in the order above and by value within a field; NULL if i is out of range. Belongs to the
+ * results. */
+size_t minutes_results_facet_count(const minutes_results *results);
+const minutes_facet *minutes_results_facet(const minutes_results *results, size_t i);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Meetings and paragraphs                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* A meeting in the index: paragraphs of one board on one date. */
+typedef struct minutes_meeting {
+    const char *date;     /* YYYY-MM-DD, or NULL when unknown (one entry per such file) */
+    const char *council;  /* as written, or NULL */
+    const char *board;    /* as written, or NULL */
+    const char *board_id; /* normalized, or NULL */
+    unsigned long documents, items, paragraphs; /* matching ones */
+} minutes_meeting;
+
+/* The meetings that have paragraphs matching the query (its text and filters), oldest
+ * first, unknown dates last. Sets *out to an array of *count meetings that belongs to the
+ * query (freed by minutes_query_destroy or the next run). */
+minutes_status minutes_query_meetings(minutes_query *query, const minutes_meeting **out,
+                                      size_t *count);
+
+/* The paragraph with id `id` ("FILEID:ORDINAL", the ID field of a hit) and up to `context`
+ * paragraphs of the same file either side, in file order. Sets *out to a result set whose
+ * hits are those paragraphs (no score, no snippet) and *target to the index of the one asked
+ * for; the caller frees it with minutes_results_destroy(). MINUTES_BAD_ARGUMENT for a
+ * malformed id; MINUTES_NO_INDEX... no: MINUTES_OK with *out NULL when no paragraph has that
+ * id. */
+minutes_status minutes_db_show(minutes_db *db, const char *id, size_t context,
+                               minutes_results **out, size_t *target);
+
+/* Free a result set made by minutes_db_show(). (Results of a query belong to the query.) */
+void minutes_results_destroy(minutes_results *results);
 
 /* The value of a field as text (numbers in decimal), or NULL if it is unknown for this
  * paragraph. Belongs to the hit. */

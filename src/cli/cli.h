@@ -37,6 +37,8 @@ const cli_command *cli_find_command(const char *name);
 int cmd_help(const cli_command *cmd, int argc, char **argv);
 int cmd_index(const cli_command *cmd, int argc, char **argv);
 int cmd_search(const cli_command *cmd, int argc, char **argv);
+int cmd_meetings(const cli_command *cmd, int argc, char **argv);
+int cmd_show(const cli_command *cmd, int argc, char **argv);
 
 /* Print "minutes: MESSAGE" to stderr (printf-style, no newline needed). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -27,7 +27,9 @@ on_file(void *ctx, const minutes_index_event *ev)
     clear_progress(run);
     if (ev->kind == MINUTES_EVENT_SKIPPED)
         cli_error("skipping '%s': %s", ev->path, ev->reason);
-    else if (run->verbose)
+    else if (ev->warning)
+        cli_error("warning: '%s': %s", ev->path, ev->warning);
+    if (ev->kind == MINUTES_EVENT_INDEXED && run->verbose)
         fprintf(stderr, "%s: %lu paragraphs\n", ev->path, ev->paragraphs);
     if (run->progress)
         fprintf(stderr, "indexing: %lu files, %lu paragraphs", run->stats.files_indexed,

@@ -1,126 +1,93 @@
-/* cmd-search.c - 'minutes search': run a query and print the matching paragraphs. */
+/* cmd-search.c - 'minutes search': run a query and print the matching paragraphs, or with
+ * --facets the counts of matching paragraphs per board, item type, document type and year. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 #include "print.h"
-
-#define MAX_FILTERS 64
-
-typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TSV } output_format;
 
 typedef struct search_options {
     const char *dir;
     size_t limit, offset, snippet_length;
-    output_format format;
+    cli_format format;
     int color; /* -1 auto, 0 never, 1 always */
     unsigned flags;
     int debug_query;
-    struct {
-        minutes_field field;
-        const char *value;
-    } filters[MAX_FILTERS];
-    size_t nfilters;
+    minutes_sort sort;
+    minutes_collapse collapse;
+    int facets;
+    cli_filters filters;
 } search_options;
 
-/* Every hit prints these first, then every field of minutes.h in order. */
-static const char *const score_keys[] = {"rank", "score", "percent"};
+/* Every hit prints these first ("collapsed" only when collapsing), then every field of
+ * minutes.h in order. */
+static const char *const score_keys[] = {"rank", "score", "percent", "collapsed"};
 #define N_SCORE_KEYS (sizeof score_keys / sizeof *score_keys)
 #define N_KEYS (N_SCORE_KEYS + MINUTES_FIELD_COUNT_)
 
-static void
-field_keys(const char **keys)
+static size_t
+field_keys(const char **keys, int collapsing)
 {
+    size_t n = 0;
     for (size_t i = 0; i < N_SCORE_KEYS; i++)
-        keys[i] = score_keys[i];
+        if (collapsing || strcmp(score_keys[i], "collapsed") != 0)
+            keys[n++] = score_keys[i];
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-        keys[N_SCORE_KEYS + f] = minutes_field_name((minutes_field)f);
+        keys[n++] = minutes_field_name((minutes_field)f);
+    return n;
 }
 
 static void
-print_hit(printer *p, const minutes_hit *hit)
+print_hit(printer *p, const minutes_hit *hit, int collapsing)
 {
-    char rank[32], score[32], percent[32];
+    char rank[32], score[32], percent[32], collapsed[32];
     snprintf(rank, sizeof rank, "%zu", minutes_hit_rank(hit));
     snprintf(score, sizeof score, "%.4f", minutes_hit_score(hit));
     snprintf(percent, sizeof percent, "%d", minutes_hit_percent(hit));
+    snprintf(collapsed, sizeof collapsed, "%zu", minutes_hit_collapsed(hit));
 
     p->ops->begin_hit(p);
     p->ops->field(p, "rank", rank, PRINT_NUMBER);
     p->ops->field(p, "score", score, PRINT_NUMBER);
     p->ops->field(p, "percent", percent, PRINT_NUMBER);
-    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++) {
-        minutes_field field = (minutes_field)f;
-        print_type type = field == MINUTES_FIELD_SNIPPET   ? PRINT_MARKED
-                          : minutes_field_is_number(field) ? PRINT_NUMBER
-                                                           : PRINT_STRING;
-        p->ops->field(p, minutes_field_name(field), minutes_hit_get(hit, field), type);
-    }
+    if (collapsing)
+        p->ops->field(p, "collapsed", collapsed, PRINT_NUMBER);
+    cli_print_fields(p, hit);
     p->ops->end_hit(p);
 }
 
 static int
-use_color(int option)
+parse_sort(const char *text, minutes_sort *out)
 {
-    if (option >= 0)
-        return option;
-    const char *no_color = getenv("NO_COLOR");
-    if (no_color && *no_color)
+    if (strcmp(text, "relevance") == 0)
+        *out = MINUTES_SORT_RELEVANCE;
+    else if (strcmp(text, "date") == 0)
+        *out = MINUTES_SORT_DATE;
+    else if (strcmp(text, "-date") == 0)
+        *out = MINUTES_SORT_DATE_DESC;
+    else {
+        cli_error("invalid --sort '%s' (use relevance, date or -date)", text);
         return 0;
-    return isatty(STDOUT_FILENO);
-}
-
-static printer *
-make_printer(const search_options *o)
-{
-    switch (o->format) {
-    case FORMAT_JSON: return print_json_create(stdout);
-    case FORMAT_TSV: return print_tsv_create(stdout);
-    case FORMAT_TEXT: break;
     }
-    return print_text_create(stdout, use_color(o->color));
-}
-
-static int
-parse_format(const char *text, output_format *out)
-{
-    if (strcmp(text, "text") == 0)
-        *out = FORMAT_TEXT;
-    else if (strcmp(text, "json") == 0)
-        *out = FORMAT_JSON;
-    else if (strcmp(text, "tsv") == 0)
-        *out = FORMAT_TSV;
-    else
-        return 0;
     return 1;
 }
 
 static int
-parse_color(const char *text, int *out)
+parse_collapse(const char *text, minutes_collapse *out)
 {
-    if (strcmp(text, "auto") == 0)
-        *out = -1;
-    else if (strcmp(text, "always") == 0)
-        *out = 1;
-    else if (strcmp(text, "never") == 0)
-        *out = 0;
-    else
-        return 0;
-    return 1;
-}
-
-static int
-add_filter(search_options *o, minutes_field field, const char *value)
-{
-    if (o->nfilters == MAX_FILTERS) {
-        cli_error("too many filters (at most %d)", MAX_FILTERS);
+    if (strcmp(text, "meeting") == 0)
+        *out = MINUTES_COLLAPSE_MEETING;
+    else if (strcmp(text, "item") == 0)
+        *out = MINUTES_COLLAPSE_ITEM;
+    else if (strcmp(text, "none") == 0)
+        *out = MINUTES_COLLAPSE_NONE;
+    else {
+        cli_error("invalid --collapse '%s' (use meeting, item or none)", text);
         return 0;
     }
-    o->filters[o->nfilters].field = field;
-    o->filters[o->nfilters++].value = value;
     return 1;
 }
 
@@ -129,10 +96,11 @@ enum {
     OPT_FORMAT,
     OPT_COLOR,
     OPT_EXACT,
-    OPT_FILE,
-    OPT_ITEM,
     OPT_SNIPPET,
-    OPT_DEBUG_QUERY
+    OPT_DEBUG_QUERY,
+    OPT_SORT,
+    OPT_COLLAPSE,
+    OPT_FACETS
 };
 
 /* Returns 1 to go on, 0 after printing help, -1 on a usage error. */
@@ -148,15 +116,22 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
         {"exact", no_argument, NULL, OPT_EXACT},
-        {"file", required_argument, NULL, OPT_FILE},
-        {"item", required_argument, NULL, OPT_ITEM},
         {"snippet-length", required_argument, NULL, OPT_SNIPPET},
         {"debug-query", no_argument, NULL, OPT_DEBUG_QUERY},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"collapse", required_argument, NULL, OPT_COLLAPSE},
+        {"facets", no_argument, NULL, OPT_FACETS},
+        CLI_FILTER_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c, ok = 1;
     while (ok && (c = getopt_long(argc, argv, "d:n:jh", options, NULL)) != -1) {
+        int taken = cli_filter_option(&o->filters, c, optarg);
+        if (taken >= 0) {
+            ok = taken;
+            continue;
+        }
         switch (c) {
         case 'd': o->dir = optarg; break;
         case 'n': ok = cli_parse_size("--limit", optarg, &o->limit); break;
@@ -164,19 +139,14 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         case OPT_SNIPPET:
             ok = cli_parse_size("--snippet-length", optarg, &o->snippet_length);
             break;
-        case 'j': o->format = FORMAT_JSON; break;
-        case OPT_FORMAT:
-            if (!(ok = parse_format(optarg, &o->format)))
-                cli_error("invalid --format '%s' (use text, json or tsv)", optarg);
-            break;
-        case OPT_COLOR:
-            if (!(ok = parse_color(optarg, &o->color)))
-                cli_error("invalid --color '%s' (use auto, always or never)", optarg);
-            break;
+        case 'j': o->format = CLI_FORMAT_JSON; break;
+        case OPT_FORMAT: ok = cli_parse_format(optarg, &o->format); break;
+        case OPT_COLOR: ok = cli_parse_color(optarg, &o->color); break;
         case OPT_EXACT: o->flags |= MINUTES_QUERY_EXACT; break;
-        case OPT_FILE: ok = add_filter(o, MINUTES_FIELD_PATH, optarg); break;
-        case OPT_ITEM: ok = add_filter(o, MINUTES_FIELD_ITEM_NUMBER, optarg); break;
         case OPT_DEBUG_QUERY: o->debug_query = 1; break;
+        case OPT_SORT: ok = parse_sort(optarg, &o->sort); break;
+        case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;
+        case OPT_FACETS: o->facets = 1; break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
@@ -215,27 +185,79 @@ configure_query(minutes_query *q, const search_options *o)
         st = minutes_query_set_range(q, o->offset, o->limit);
     if (st == MINUTES_OK)
         st = minutes_query_set_snippet_length(q, o->snippet_length);
-    for (size_t i = 0; st == MINUTES_OK && i < o->nfilters; i++)
-        st = minutes_query_add_filter(q, o->filters[i].field, o->filters[i].value);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_sort(q, o->sort);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_collapse(q, o->collapse);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_facets(q, o->facets);
+    if (st == MINUTES_OK)
+        st = cli_apply_filters(q, &o->filters);
     return st;
 }
 
 static int
 print_results(const search_options *o, const minutes_results *res)
 {
-    printer *p = make_printer(o);
+    printer *p = o->format == CLI_FORMAT_TEXT ? print_text_create(stdout, cli_use_color(o->color))
+                                              : cli_make_printer(o->format);
     if (!p) {
         cli_error("out of memory");
         return EXIT_TROUBLE;
     }
+    int collapsing = o->collapse != MINUTES_COLLAPSE_NONE;
     const char *keys[N_KEYS];
-    field_keys(keys);
-    p->ops->begin(p, keys, N_KEYS);
+    size_t nkeys = field_keys(keys, collapsing);
+    p->ops->begin(p, keys, nkeys);
     size_t n = minutes_results_size(res);
     for (size_t i = 0; i < n; i++)
-        print_hit(p, minutes_results_hit(res, i));
+        print_hit(p, minutes_results_hit(res, i), collapsing);
     p->ops->end(p);
     p->ops->destroy(p);
+    return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
+}
+
+/* The facet's field as printed: the year is counted from the date. */
+static const char *
+facet_name(minutes_field field)
+{
+    return field == MINUTES_FIELD_DATE ? "year" : minutes_field_name(field);
+}
+
+static int
+print_facets(const search_options *o, const minutes_results *res)
+{
+    size_t n = minutes_results_facet_count(res);
+    if (o->format == CLI_FORMAT_TEXT) {
+        int last = -1;
+        for (size_t i = 0; i < n; i++) {
+            const minutes_facet *f = minutes_results_facet(res, i);
+            if ((int)f->field != last)
+                printf("%s%s:\n", last >= 0 ? "\n" : "", facet_name(f->field));
+            last = (int)f->field;
+            printf("  %7lu  %s\n", f->count, f->value);
+        }
+    } else {
+        static const char *const keys[] = {"facet", "value", "count"};
+        printer *p = cli_make_printer(o->format);
+        if (!p) {
+            cli_error("out of memory");
+            return EXIT_TROUBLE;
+        }
+        p->ops->begin(p, keys, 3);
+        for (size_t i = 0; i < n; i++) {
+            const minutes_facet *f = minutes_results_facet(res, i);
+            char count[32];
+            snprintf(count, sizeof count, "%lu", f->count);
+            p->ops->begin_hit(p);
+            p->ops->field(p, "facet", facet_name(f->field), PRINT_STRING);
+            p->ops->field(p, "value", f->value, PRINT_STRING);
+            p->ops->field(p, "count", count, PRINT_NUMBER);
+            p->ops->end_hit(p);
+        }
+        p->ops->end(p);
+        p->ops->destroy(p);
+    }
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 
@@ -255,6 +277,8 @@ run_search(minutes_db *db, const char *text, const search_options *o)
     if (st != MINUTES_OK) {
         cli_error("%s", *minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
         status = cli_exit_status(st);
+    } else if (o->facets) {
+        status = print_facets(o, res);
     } else {
         status = print_results(o, res);
     }
@@ -270,7 +294,7 @@ cmd_search(const cli_command *cmd, int argc, char **argv)
     if (go <= 0)
         return go == 0 ? EXIT_FOUND : cli_usage_error(cmd);
     if (optind >= argc) {
-        cli_error("search: no query given");
+        cli_error("search: no query given (use '' to match every paragraph)");
         return cli_usage_error(cmd);
     }
     char *text = join_words(argc - optind, argv + optind);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 
 const cli_command cli_commands[] = {
     {"index", cmd_index, CLI_WRITE_INDEX, "add files and directories to the index",
@@ -15,8 +16,8 @@ const cli_command cli_commands[] = {
      "  -v, --verbose      print each file indexed with its paragraph count\n"},
     {"search", cmd_search, CLI_READ_INDEX, "search the index and print matching paragraphs",
      "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
-     "                      [--color auto|always|never] [--exact] [--file PATH] [--item N]\n"
-     "                      QUERY...",
+     "                      [--color auto|always|never] [--exact] [--sort relevance|date|-date]\n"
+     "                      [--collapse meeting|item] [--facets] [FILTERS] QUERY...",
      "  -d, --index DIR         the index (default $MINUTES_INDEX, else ./index)\n"
      "  -n, --limit N           print at most N hits (default 10)\n"
      "      --offset N          skip the first N hits\n"
@@ -24,14 +25,30 @@ const cli_command cli_commands[] = {
      "  -j, --json              same as --format json\n"
      "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
      "      --exact             match words as written: no stemming, in phrases too\n"
-     "      --file PATH         only paragraphs of this file (repeat for several)\n"
-     "      --item N            only paragraphs of agenda item N (repeat for several)\n"
+     "      --sort ORDER        relevance (default), date (oldest first) or -date\n"
+     "      --collapse WHAT     one hit per meeting or per agenda item, with a count of the rest\n"
+     "      --facets            print counts of matching paragraphs per board, item type,\n"
+     "                          document type and year instead of hits\n"
      "      --snippet-length N  snippet size in bytes (default 240; 0 for none)\n"
-     "      --debug-query       print the parsed query on stderr\n"
-     "\n"
+     "      --debug-query       print the parsed query on stderr\n" CLI_FILTER_HELP "\n"
      "QUERY: words (all must match), \"quoted phrases\", AND OR NOT, +word -word,\n"
      "(brackets), trailing wildcards (foster*). Words are stemmed unless --exact.\n"
+     "Field prefixes filter like the options: date:2017-01-01..2018-12-31 date:2017\n"
+     "board:cabinet type:report doc:minutes kind:resolution council:coventry minute:4/21.\n"
      "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n"},
+    {"meetings", cmd_meetings, CLI_READ_INDEX, "list the meetings in the index",
+     "minutes meetings [-d DIR] [--format text|json|tsv] [FILTERS] [QUERY...]",
+     "  -d, --index DIR         the index (default $MINUTES_INDEX, else ./index)\n"
+     "      --format FORMAT     text (default), json (JSON Lines) or tsv\n"
+     "  -j, --json              same as --format json\n" CLI_FILTER_HELP
+     "A QUERY lists only meetings with paragraphs that match it.\n"},
+    {"show", cmd_show, CLI_READ_INDEX, "print a paragraph with its item and context",
+     "minutes show [-d DIR] [-C N] [--format text|json|tsv] ID",
+     "  -d, --index DIR         the index (default $MINUTES_INDEX, else ./index)\n"
+     "  -C, --context N         also print N paragraphs before and after it\n"
+     "      --format FORMAT     text (default), json (JSON Lines) or tsv\n"
+     "  -j, --json              same as --format json\n"
+     "ID is a paragraph's id as search prints it (FILEID:ORDINAL).\n"},
     {"help", cmd_help, CLI_NO_INDEX, "show the commands, or one command's usage",
      "minutes help [COMMAND]", ""},
     {NULL, NULL, CLI_NO_INDEX, NULL, NULL, NULL},

@@ -64,6 +64,8 @@ json_field(printer *p, const char *key, const char *value, print_type type)
             json_object_set_new(jp->hit, "highlights", json_array());
     } else if (type == PRINT_MARKED) {
         set_marked(jp->hit, key, value);
+    } else if (type == PRINT_BOOLEAN) {
+        json_object_set_new(jp->hit, key, json_boolean(strcmp(value, "true") == 0));
     } else if (type == PRINT_NUMBER) {
         json_object_set_new(jp->hit, key, number_value(value));
     } else {

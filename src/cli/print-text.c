@@ -15,9 +15,28 @@
 #define COLOR_OFF "\033[0m"
 
 /* The fields this format shows. */
-enum { T_RANK, T_SCORE, T_PATH, T_LINE, T_ITEM_NUMBER, T_ITEM_TITLE, T_SNIPPET, T_TEXT, T_N };
+enum {
+    T_RANK,
+    T_SCORE,
+    T_COLLAPSED,
+    T_ID,
+    T_PATH,
+    T_LINE,
+    T_DATE,
+    T_BOARD,
+    T_DOC_TYPE,
+    T_COUNCIL,
+    T_ITEM_NUMBER,
+    T_ITEM_TITLE,
+    T_ITEM_TYPE,
+    T_MINUTE,
+    T_SNIPPET,
+    T_TEXT,
+    T_N
+};
 static const char *const shown[T_N] = {
-    "rank", "score", "path", "line", "item_number", "item_title", "snippet", "text",
+    "rank",     "score",   "collapsed",   "id",         "path",      "line",   "date",    "board",
+    "doc_type", "council", "item_number", "item_title", "item_type", "minute", "snippet", "text",
 };
 
 typedef struct text_printer {
@@ -97,6 +116,26 @@ print_snippet(printer *p, const char *s)
     fputc('\n', p->out);
 }
 
+/* The meeting the paragraph belongs to, its id, and what collapsing folded into it. */
+static void
+print_meeting_line(printer *p, char **v)
+{
+    color_on(p, COLOR_DIM);
+    fprintf(p->out, "    %s", v[T_DATE] ? v[T_DATE] : "date unknown");
+    if (v[T_BOARD])
+        fprintf(p->out, " · %s", v[T_BOARD]);
+    if (v[T_COUNCIL])
+        fprintf(p->out, " · %s", v[T_COUNCIL]);
+    if (v[T_DOC_TYPE])
+        fprintf(p->out, " · %s", v[T_DOC_TYPE]);
+    if (v[T_ID])
+        fprintf(p->out, " · %s", v[T_ID]);
+    if (v[T_COLLAPSED] && strcmp(v[T_COLLAPSED], "0") != 0)
+        fprintf(p->out, " · +%s more", v[T_COLLAPSED]);
+    color_off(p);
+    fputc('\n', p->out);
+}
+
 static void
 text_end_hit(printer *p)
 {
@@ -115,9 +154,14 @@ text_end_hit(printer *p)
     if (v[T_ITEM_NUMBER] || v[T_ITEM_TITLE]) {
         fputs("  ", p->out);
         color_on(p, COLOR_ITEM);
-        fprintf(p->out, "[item %s%s%s]", v[T_ITEM_NUMBER] ? v[T_ITEM_NUMBER] : "",
+        fprintf(p->out, "[item %s%s%s", v[T_ITEM_NUMBER] ? v[T_ITEM_NUMBER] : "",
                 v[T_ITEM_NUMBER] && v[T_ITEM_TITLE] ? ": " : "",
                 v[T_ITEM_TITLE] ? v[T_ITEM_TITLE] : "");
+        if (v[T_ITEM_TYPE])
+            fprintf(p->out, " · %s", v[T_ITEM_TYPE]);
+        if (v[T_MINUTE])
+            fprintf(p->out, " · minute %s", v[T_MINUTE]);
+        fputc(']', p->out);
         color_off(p);
     }
     fputs("  ", p->out);
@@ -125,6 +169,7 @@ text_end_hit(printer *p)
     fprintf(p->out, "score %s", v[T_SCORE] ? v[T_SCORE] : "?");
     color_off(p);
     fputc('\n', p->out);
+    print_meeting_line(p, v);
     const char *body = v[T_SNIPPET] ? v[T_SNIPPET] : v[T_TEXT];
     if (body)
         print_snippet(p, body);

@@ -11,9 +11,10 @@
 #include <stdio.h>
 
 typedef enum print_type {
-    PRINT_STRING, /* text */
-    PRINT_NUMBER, /* a decimal number, written as text */
-    PRINT_MARKED  /* text with matches between MINUTES_MARK_START and MINUTES_MARK_END */
+    PRINT_STRING,  /* text */
+    PRINT_NUMBER,  /* a decimal number, written as text */
+    PRINT_BOOLEAN, /* "true" or "false" */
+    PRINT_MARKED   /* text with matches between MINUTES_MARK_START and MINUTES_MARK_END */
 } print_type;
 
 typedef struct printer printer;

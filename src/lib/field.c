@@ -5,15 +5,25 @@ static const struct {
     const char *name;
     int is_number;
 } fields[MINUTES_FIELD_COUNT_] = {
+    [MINUTES_FIELD_ID] = {"id", 0},
     [MINUTES_FIELD_PATH] = {"path", 0},
     [MINUTES_FIELD_PARAGRAPH] = {"paragraph", 1},
     [MINUTES_FIELD_LINE] = {"line", 1},
     [MINUTES_FIELD_LINE_END] = {"line_end", 1},
     [MINUTES_FIELD_OFFSET] = {"offset", 1},
     [MINUTES_FIELD_LENGTH] = {"length", 1},
+    [MINUTES_FIELD_COUNCIL] = {"council", 0},
+    [MINUTES_FIELD_BOARD] = {"board", 0},
+    [MINUTES_FIELD_BOARD_ID] = {"board_id", 0},
+    [MINUTES_FIELD_DATE] = {"date", 0},
+    [MINUTES_FIELD_DOC_TYPE] = {"doc_type", 0},
+    [MINUTES_FIELD_SECTION] = {"section", 1},
     [MINUTES_FIELD_ITEM_NUMBER] = {"item_number", 0},
     [MINUTES_FIELD_ITEM_TITLE] = {"item_title", 0},
+    [MINUTES_FIELD_ITEM_TYPE] = {"item_type", 0},
+    [MINUTES_FIELD_MINUTE] = {"minute", 0},
     [MINUTES_FIELD_KIND] = {"kind", 0},
+    [MINUTES_FIELD_SOURCE_URL] = {"source_url", 0},
     [MINUTES_FIELD_TEXT] = {"text", 0},
     [MINUTES_FIELD_SNIPPET] = {"snippet", 0},
 };

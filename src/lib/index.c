@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,22 +16,14 @@
 #include "read.h"
 #include "schema.h"
 #include "segment.h"
+#include "sidecar.h"
 
 /* Deeper directory trees than this are not walked (a guard against runaway recursion). */
 #define WALK_MAX_DEPTH 64
 
-static minutes_status
-add_term(minutes_db *db, const char *prefix, const char *value)
-{
-    char term[SCHEMA_TERM_MAX];
-    if (!value || !schema_term(term, prefix, value))
-        return MINUTES_OK; /* unknown, or too long to be a useful filter */
-    return xap_doc_add_boolean_term(db->doc, term);
-}
-
 /* Write one paragraph as one document, replacing any with the same id. */
 static minutes_status
-add_paragraph(minutes_db *db, const char *path, const char *file_term, const paragraph *para)
+add_paragraph(minutes_db *db, const char *path, const paragraph *para)
 {
     char id_term[SCHEMA_TERM_MAX];
     schema_id_term(id_term, path, para->ordinal);
@@ -38,11 +31,7 @@ add_paragraph(minutes_db *db, const char *path, const char *file_term, const par
     xap_doc_clear(db->doc);
     minutes_status st = xap_doc_index_text(db->doc, para->text, para->text_len, NULL);
     if (st == MINUTES_OK)
-        st = xap_doc_add_boolean_term(db->doc, id_term);
-    if (st == MINUTES_OK)
-        st = xap_doc_add_boolean_term(db->doc, file_term);
-    if (st == MINUTES_OK)
-        st = add_term(db, SCHEMA_PREFIX_ITEM_NUMBER, para->item_number);
+        st = schema_add_terms(db->doc, &db->doc_arena, path, id_term, para);
     if (st != MINUTES_OK)
         return st;
 
@@ -68,7 +57,7 @@ replace_file(minutes_db *db, const char *path, const segmentation *seg)
         return db_fail_xap(db, st);
     st = xap_db_delete_by_term(db->xap, file_term);
     for (size_t i = 0; st == MINUTES_OK && i < seg->count; i++)
-        st = add_paragraph(db, path, file_term, &seg->paras[i]);
+        st = add_paragraph(db, path, &seg->paras[i]);
     if (st != MINUTES_OK) {
         if (st == MINUTES_NO_MEMORY)
             db_fail(db, st, "out of memory while indexing '%s'", path);
@@ -94,11 +83,32 @@ ensure_writable(minutes_db *db)
     return MINUTES_OK;
 }
 
-/* Index one file; for a problem with the file itself (not the index) *reason says why. */
+/* The warning for a file indexed with something missing, in the arena; NULL if none. */
+static const char *
+file_warning(arena *a, const segmentation *seg, const char *sidecar_warning)
+{
+    if (!seg->undated || seg->count == 0)
+        return sidecar_warning;
+    const char *what = "meeting date not found (a NAME.meta.json sidecar can give it)";
+    if (!sidecar_warning)
+        return what;
+    size_t n = strlen(sidecar_warning) + strlen(what) + 3;
+    char *both = arena_alloc(a, n);
+    if (both)
+        snprintf(both, n, "%s; %s", what, sidecar_warning);
+    return both ? both : what;
+}
+
+/* Index one file. For a problem with the file itself (not the index) *reason says why; for
+ * a file indexed with something missing, *warning does. Both live until the next file. */
 static minutes_status
-index_file(minutes_db *db, const char *path, unsigned long *paragraphs, const char **reason)
+index_file(minutes_db *db, const char *path, unsigned long *paragraphs, const char **reason,
+           const char **warning)
 {
     *reason = NULL;
+    *warning = NULL;
+    /* The previous file's memory goes now, not after it, so its messages outlive it. */
+    arena_reset(&db->doc_arena);
     /* The canonical path identifies the file however it was named. */
     char *canonical = realpath(path, NULL);
     if (!canonical) {
@@ -116,16 +126,20 @@ index_file(minutes_db *db, const char *path, unsigned long *paragraphs, const ch
         return st;
     }
 
+    para_meeting sidecar;
+    const char *sidecar_warning;
+    int has_sidecar = sidecar_load(&db->doc_arena, canonical, &sidecar, &sidecar_warning);
+
     segmentation seg;
-    st = segment_document(src.text, src.len, &db->doc_arena, &seg);
+    st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &db->doc_arena, &seg);
     if (st == MINUTES_OK)
         st = replace_file(db, canonical, &seg);
     else
         db_fail(db, st, "out of memory while reading '%s'", path);
-    if (st == MINUTES_OK)
+    if (st == MINUTES_OK) {
         *paragraphs = seg.count;
-
-    arena_reset(&db->doc_arena);
+        *warning = file_warning(&db->doc_arena, &seg, sidecar_warning);
+    }
     source_release(&src);
     free(canonical);
     return st;
@@ -135,7 +149,7 @@ minutes_status
 minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs)
 {
     unsigned long n = 0;
-    const char *reason;
+    const char *reason, *warning;
     if (paragraphs)
         *paragraphs = 0;
     if (!db || !path)
@@ -143,7 +157,7 @@ minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs)
     db_clear_error(db);
     minutes_status st = ensure_writable(db);
     if (st == MINUTES_OK)
-        st = index_file(db, path, &n, &reason);
+        st = index_file(db, path, &n, &reason, &warning);
     if (st == MINUTES_OK && paragraphs)
         *paragraphs = n;
     return st;
@@ -160,7 +174,7 @@ typedef struct walk {
 
 static void
 report(walk *w, minutes_index_event_kind kind, const char *path, minutes_status status,
-       const char *reason, unsigned long paragraphs)
+       const char *reason, unsigned long paragraphs, const char *warning)
 {
     if (kind == MINUTES_EVENT_INDEXED) {
         w->stats->files_indexed++;
@@ -169,7 +183,7 @@ report(walk *w, minutes_index_event_kind kind, const char *path, minutes_status 
         w->stats->files_skipped++;
     }
     if (w->callback) {
-        minutes_index_event ev = {kind, path, status, reason ? reason : "", paragraphs};
+        minutes_index_event ev = {kind, path, status, reason ? reason : "", paragraphs, warning};
         w->callback(w->ctx, &ev);
     }
 }
@@ -178,13 +192,13 @@ static minutes_status
 walk_file(walk *w, const char *path)
 {
     unsigned long n = 0;
-    const char *reason;
-    minutes_status st = index_file(w->db, path, &n, &reason);
+    const char *reason, *warning;
+    minutes_status st = index_file(w->db, path, &n, &reason, &warning);
     if (st == MINUTES_OK) {
-        report(w, MINUTES_EVENT_INDEXED, path, st, NULL, n);
+        report(w, MINUTES_EVENT_INDEXED, path, st, NULL, n, warning);
     } else if (st == MINUTES_UNREADABLE_FILE || st == MINUTES_UNSUPPORTED_FILE) {
         /* A bad input file is reported and skipped; the walk goes on. */
-        report(w, MINUTES_EVENT_SKIPPED, path, st, reason, 0);
+        report(w, MINUTES_EVENT_SKIPPED, path, st, reason, 0, NULL);
         st = MINUTES_OK;
     }
     return st;
@@ -240,14 +254,14 @@ walk_directory(walk *w, const char *path, int depth)
 {
     if (depth > WALK_MAX_DEPTH) {
         report(w, MINUTES_EVENT_SKIPPED, path, MINUTES_UNREADABLE_FILE,
-               "directory nested too deeply", 0);
+               "directory nested too deeply", 0, NULL);
         return MINUTES_OK;
     }
     char **names = NULL;
     size_t count = 0;
     minutes_status st = list_directory(path, &names, &count);
     if (st == MINUTES_UNREADABLE_FILE) {
-        report(w, MINUTES_EVENT_SKIPPED, path, st, strerror(errno), 0);
+        report(w, MINUTES_EVENT_SKIPPED, path, st, strerror(errno), 0, NULL);
         st = MINUTES_OK;
     } else if (st != MINUTES_OK) {
         db_fail(w->db, st, "out of memory listing '%s'", path);
@@ -284,7 +298,7 @@ walk_path(walk *w, const char *path, int depth, int named)
         if (named)
             return db_fail(w->db, MINUTES_UNREADABLE_FILE, "cannot read '%s': %s", path,
                            strerror(errno));
-        report(w, MINUTES_EVENT_SKIPPED, path, MINUTES_UNREADABLE_FILE, strerror(errno), 0);
+        report(w, MINUTES_EVENT_SKIPPED, path, MINUTES_UNREADABLE_FILE, strerror(errno), 0, NULL);
         return MINUTES_OK;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -296,7 +310,7 @@ walk_path(walk *w, const char *path, int depth, int named)
     if (!S_ISREG(st.st_mode)) {
         if (named)
             report(w, MINUTES_EVENT_SKIPPED, path, MINUTES_UNSUPPORTED_FILE, "not a regular file",
-                   0);
+                   0, NULL);
         return MINUTES_OK;
     }
     if (!named && !read_format_for_path(path, NULL))

@@ -1,5 +1,6 @@
 /* schema.c - building a paragraph's terms and stored data, and reading the data back. */
 #include "schema.h"
+#include "meta.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -49,11 +50,170 @@ schema_id_term(char *buf, const char *path, unsigned ordinal)
     path_term(buf, SCHEMA_PREFIX_ID, path, suffix);
 }
 
+void
+schema_file_id(char *buf, const char *path)
+{
+    snprintf(buf, SCHEMA_FILE_ID_SIZE, "%012llx", (unsigned long long)(fnv1a64(path) >> 16));
+}
+
+static const char *
+meeting_date(const paragraph *para)
+{
+    return para->meeting ? para->meeting->date : NULL;
+}
+
+static const char *
+meeting_board_id(const paragraph *para)
+{
+    return para->meeting ? para->meeting->board_id : NULL;
+}
+
+char *
+schema_meeting_key(const char *path, const paragraph *para)
+{
+    return schema_meeting_key_of(path, meeting_date(para), meeting_board_id(para));
+}
+
+char *
+schema_meeting_key_of(const char *path, const char *date, const char *board)
+{
+    size_t n = strlen(path) + 64 + (board ? strlen(board) : 0);
+    char *key = malloc(n);
+    if (!key)
+        return NULL;
+    if (date && board)
+        snprintf(key, n, "%s|%s", date, board);
+    else
+        snprintf(key, n, "%s|%s|%s", date ? date : "?", board ? board : "?", path);
+    return key;
+}
+
 int
 schema_term(char *buf, const char *prefix, const char *value)
 {
     int n = snprintf(buf, SCHEMA_TERM_MAX, "%s%s", prefix, value);
     return n > 0 && n < SCHEMA_TERM_MAX;
+}
+
+static minutes_status
+add_term(xap_doc *doc, const char *prefix, const char *value)
+{
+    char term[SCHEMA_TERM_MAX];
+    if (!value || !*value || !schema_term(term, prefix, value))
+        return MINUTES_OK; /* unknown, or too long to be a useful filter */
+    return xap_doc_add_boolean_term(doc, term);
+}
+
+static minutes_status
+add_value(xap_doc *doc, unsigned slot, const char *value)
+{
+    if (!value)
+        return MINUTES_OK;
+    return xap_doc_set_value(doc, slot, value, strlen(value));
+}
+
+/* Year, month and day terms, so that a date filter can use whole years and months. */
+static minutes_status
+add_date_terms(xap_doc *doc, const char *date)
+{
+    if (!date || strlen(date) != 10)
+        return MINUTES_OK;
+    char digits[9] = {date[0], date[1], date[2], date[3], date[5], date[6], date[8], date[9], 0};
+    char year[5], month[7];
+    memcpy(year, digits, 4), year[4] = '\0';
+    memcpy(month, digits, 6), month[6] = '\0';
+    minutes_status st = add_term(doc, SCHEMA_PREFIX_YEAR, year);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_MONTH, month);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_DAY, digits);
+    if (st == MINUTES_OK)
+        st = add_value(doc, SCHEMA_SLOT_YEAR, year);
+    return st;
+}
+
+/* The values that sort, collapse and count hits by meeting and item. */
+static minutes_status
+add_meeting_values(xap_doc *doc, const char *path, const paragraph *para)
+{
+    char *key = schema_meeting_key(path, para);
+    if (!key)
+        return MINUTES_NO_MEMORY;
+    const char *item = para->item_number ? para->item_number : para->item_title;
+    size_t n = strlen(key) + strlen(path) + (item ? strlen(item) : 0) + 8;
+    char *item_key = malloc(n);
+    char *file_key = malloc(n);
+    minutes_status st = MINUTES_NO_MEMORY;
+    if (item_key && file_key) {
+        /* Paragraphs outside any item group by file: "-" cannot be an item number. */
+        if (item)
+            snprintf(item_key, n, "%s|%s", key, item);
+        else
+            snprintf(item_key, n, "%s|-|%s", key, path);
+        snprintf(file_key, n, "%s|%s", key, path);
+        st = add_value(doc, SCHEMA_SLOT_MEETING, key);
+        if (st == MINUTES_OK)
+            st = add_value(doc, SCHEMA_SLOT_ITEM, item_key);
+        if (st == MINUTES_OK)
+            st = add_value(doc, SCHEMA_SLOT_MEETING_FILE, file_key);
+    }
+    free(key);
+    free(item_key);
+    free(file_key);
+    return st;
+}
+
+minutes_status
+schema_add_terms(xap_doc *doc, arena *a, const char *path, const char *id_term,
+                 const paragraph *para)
+{
+    char term[SCHEMA_TERM_MAX];
+    char file_id[SCHEMA_FILE_ID_SIZE];
+    const para_meeting *m = para->meeting;
+    const char *date = meeting_date(para);
+    const char *council_id = NULL;
+    if (m && m->council && !(council_id = meta_name_id(a, m->council, strlen(m->council))))
+        council_id = NULL; /* a council name without letters is not a filter */
+
+    schema_file_term(term, path);
+    schema_file_id(file_id, path);
+    minutes_status st = xap_doc_add_boolean_term(doc, id_term);
+    if (st == MINUTES_OK)
+        st = xap_doc_add_boolean_term(doc, term);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_FILE_ID, file_id);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_ITEM_NUMBER, para->item_number);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_ITEM_TYPE, para->item_type);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_KIND, para_kind_name(para->kind));
+    if (st == MINUTES_OK && m)
+        st = add_term(doc, SCHEMA_PREFIX_BOARD, m->board_id);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_COUNCIL, council_id);
+    if (st == MINUTES_OK && m)
+        st = add_term(doc, SCHEMA_PREFIX_DOC_TYPE, m->doc_type);
+    if (st == MINUTES_OK)
+        st = add_term(doc, SCHEMA_PREFIX_MINUTE, para->minute_number);
+    for (size_t i = 0; st == MINUTES_OK && i < para->minute_ref_count; i++)
+        st = add_term(doc, SCHEMA_PREFIX_MINUTE, para->minute_refs[i]);
+    if (st == MINUTES_OK)
+        st = add_date_terms(doc, date);
+
+    if (st == MINUTES_OK)
+        st = add_value(doc, SCHEMA_SLOT_DATE_DESC, date);
+    if (st == MINUTES_OK)
+        st = add_value(doc, SCHEMA_SLOT_DATE_ASC, date ? date : "~");
+    if (st == MINUTES_OK && m)
+        st = add_value(doc, SCHEMA_SLOT_BOARD, m->board_id);
+    if (st == MINUTES_OK)
+        st = add_value(doc, SCHEMA_SLOT_ITEM_TYPE, para->item_type);
+    if (st == MINUTES_OK && m)
+        st = add_value(doc, SCHEMA_SLOT_DOC_TYPE, m->doc_type);
+    if (st == MINUTES_OK)
+        st = add_meeting_values(doc, path, para);
+    return st;
 }
 
 static int
@@ -76,14 +236,30 @@ schema_encode_data(const char *path, const paragraph *para)
     json_t *obj = json_object();
     if (!obj)
         return NULL;
-    int bad = set_string(obj, MINUTES_FIELD_PATH, path);
+    char id[SCHEMA_FILE_ID_SIZE + 16];
+    schema_file_id(id, path);
+    snprintf(id + strlen(id), sizeof id - strlen(id), ":%u", para->ordinal);
+    const para_meeting *m = para->meeting;
+    int bad = set_string(obj, MINUTES_FIELD_ID, id);
+    bad |= set_string(obj, MINUTES_FIELD_PATH, path);
     bad |= set_number(obj, MINUTES_FIELD_PARAGRAPH, para->ordinal);
     bad |= set_number(obj, MINUTES_FIELD_LINE, para->line_first);
     bad |= set_number(obj, MINUTES_FIELD_LINE_END, para->line_last);
     bad |= set_number(obj, MINUTES_FIELD_OFFSET, (json_int_t)para->offset);
     bad |= set_number(obj, MINUTES_FIELD_LENGTH, (json_int_t)para->length);
+    if (m) {
+        bad |= set_string(obj, MINUTES_FIELD_COUNCIL, m->council);
+        bad |= set_string(obj, MINUTES_FIELD_BOARD, m->board);
+        bad |= set_string(obj, MINUTES_FIELD_BOARD_ID, m->board_id);
+        bad |= set_string(obj, MINUTES_FIELD_DATE, m->date);
+        bad |= set_string(obj, MINUTES_FIELD_DOC_TYPE, m->doc_type);
+        bad |= set_string(obj, MINUTES_FIELD_SOURCE_URL, m->source_url);
+    }
+    bad |= set_number(obj, MINUTES_FIELD_SECTION, para->section);
     bad |= set_string(obj, MINUTES_FIELD_ITEM_NUMBER, para->item_number);
     bad |= set_string(obj, MINUTES_FIELD_ITEM_TITLE, para->item_title);
+    bad |= set_string(obj, MINUTES_FIELD_ITEM_TYPE, para->item_type);
+    bad |= set_string(obj, MINUTES_FIELD_MINUTE, para->minute_number);
     bad |= set_string(obj, MINUTES_FIELD_KIND, para_kind_name(para->kind));
     bad |= json_object_set_new(obj, minutes_field_name(MINUTES_FIELD_TEXT),
                                json_stringn(para->text, para->text_len));

@@ -12,10 +12,38 @@
 
 #include "minutes.h"
 #include "segment.h"
+#include "xap.h"
 
+/* Boolean terms: filters, each a prefix and a value. */
 #define SCHEMA_PREFIX_ID "Q"           /* unique id: path '#' ordinal */
 #define SCHEMA_PREFIX_FILE "P"         /* every paragraph of a file: path */
+#define SCHEMA_PREFIX_FILE_ID "XF"     /* the file's short id (see schema_file_id) */
 #define SCHEMA_PREFIX_ITEM_NUMBER "XI" /* agenda item number as written */
+#define SCHEMA_PREFIX_BOARD "XB"       /* board id (meta_name_id) */
+#define SCHEMA_PREFIX_COUNCIL "XC"     /* council id (meta_name_id) */
+#define SCHEMA_PREFIX_ITEM_TYPE "XT"   /* item type */
+#define SCHEMA_PREFIX_DOC_TYPE "XO"    /* document type */
+#define SCHEMA_PREFIX_KIND "XK"        /* paragraph kind */
+#define SCHEMA_PREFIX_YEAR "XY"        /* meeting date: YYYY */
+#define SCHEMA_PREFIX_MONTH "XM"       /* YYYYMM */
+#define SCHEMA_PREFIX_DAY "XD"         /* YYYYMMDD */
+#define SCHEMA_PREFIX_MINUTE "XN"      /* minute number, own or referred to: "4/21" */
+
+/* Value slots: what hits are sorted, collapsed and counted by. */
+enum {
+    SCHEMA_SLOT_DATE_DESC,    /* "YYYY-MM-DD"; absent when unknown (sorts last descending) */
+    SCHEMA_SLOT_DATE_ASC,     /* "YYYY-MM-DD", or "~" when unknown (sorts last ascending) */
+    SCHEMA_SLOT_MEETING,      /* meeting key (schema_meeting_key) */
+    SCHEMA_SLOT_ITEM,         /* meeting key '|' item */
+    SCHEMA_SLOT_MEETING_FILE, /* meeting key '|' path: one value per document of a meeting */
+    SCHEMA_SLOT_BOARD,        /* board id */
+    SCHEMA_SLOT_ITEM_TYPE,    /* item type */
+    SCHEMA_SLOT_DOC_TYPE,     /* document type */
+    SCHEMA_SLOT_YEAR          /* "YYYY" */
+};
+
+/* Bytes of a file id: 12 hex digits and the NUL. */
+#define SCHEMA_FILE_ID_SIZE 13
 
 /* Longest term schema functions build, including the NUL. */
 #define SCHEMA_TERM_MAX 246
@@ -23,13 +51,30 @@
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 /* The file term of `path` into buf (SCHEMA_TERM_MAX bytes). */
 void schema_file_term(char *buf, const char *path);
 
 /* The unique id term of paragraph `ordinal` of `path` into buf (SCHEMA_TERM_MAX bytes). */
 void schema_id_term(char *buf, const char *path, unsigned ordinal);
+
+/* The short id of a file: 12 hex digits of a 64-bit FNV-1a hash of its canonical path. With
+ * ":ORDINAL" it names a paragraph in results and for 'minutes show'. */
+void schema_file_id(char *buf, const char *path);
+
+/* The key of the meeting a paragraph belongs to: "DATE|BOARD_ID", with the path standing in
+ * for what is unknown so that unrelated files never share a meeting. Malloc'd; NULL when
+ * out of memory. */
+char *schema_meeting_key(const char *path, const paragraph *para);
+
+/* The same from a hit's path, date and board id (each but the path may be NULL). */
+char *schema_meeting_key_of(const char *path, const char *date, const char *board_id);
+
+/* Add every boolean term and value of `para` (of file `path`, unique id term `id_term`) to
+ * `doc`; scratch memory comes from `a`. */
+minutes_status schema_add_terms(xap_doc *doc, arena *a, const char *path, const char *id_term,
+                                const paragraph *para);
 
 /* `prefix` + `value` into buf (SCHEMA_TERM_MAX bytes); 0 if it does not fit. */
 int schema_term(char *buf, const char *prefix, const char *value);

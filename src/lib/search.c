@@ -1,32 +1,29 @@
-/* search.c - queries: parse, filter, run with BM25, and turn matches into hits with snippets. */
+/* search.c - queries: parse (with field prefixes), filter, run with BM25 or by date,
+ * collapse, count, and turn matches into hits with snippets. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "filter.h"
+#include "results.h"
 #include "schema.h"
 
 #define DEFAULT_LIMIT 10
 #define DEFAULT_SNIPPET_BYTES 240
-#define MAX_FILTERS 64
 #define ESTIMATE_EXACT_UP_TO 500
 
-struct minutes_hit {
-    size_t rank;
-    double score;
-    int percent;
-    char *values[MINUTES_FIELD_COUNT_];
-};
-
-struct minutes_results {
-    minutes_hit *hits;
-    size_t size;
-    size_t estimate;
-};
-
-typedef struct filter {
+/* The facets, in the order minutes.h gives. */
+static const struct {
     minutes_field field;
-    char *term;
-} filter;
+    unsigned slot;
+} facet_slots[] = {
+    {MINUTES_FIELD_BOARD_ID, SCHEMA_SLOT_BOARD},
+    {MINUTES_FIELD_ITEM_TYPE, SCHEMA_SLOT_ITEM_TYPE},
+    {MINUTES_FIELD_DOC_TYPE, SCHEMA_SLOT_DOC_TYPE},
+    {MINUTES_FIELD_DATE, SCHEMA_SLOT_YEAR},
+};
+#define FACET_COUNT (sizeof facet_slots / sizeof facet_slots[0])
 
 struct minutes_query {
     minutes_db *db;
@@ -35,23 +32,21 @@ struct minutes_query {
     size_t offset;
     size_t limit;
     size_t snippet_bytes;
-    filter filters[MAX_FILTERS];
-    size_t filter_count;
+    minutes_sort sort;
+    minutes_collapse collapse;
+    int facets;
+    /* Filters: one OR-group of terms per field, and the date range, ANDed together. */
+    term_list groups[MINUTES_FIELD_COUNT_];
+    int group_used[MINUTES_FIELD_COUNT_];
+    term_list date_range;
+    int has_date_range;
     minutes_results *results;
+    minutes_meeting *meetings;
+    size_t meeting_count;
     char *description;
 };
 
-static void
-results_destroy(minutes_results *res)
-{
-    if (!res)
-        return;
-    for (size_t i = 0; i < res->size; i++)
-        for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-            free(res->hits[i].values[f]);
-    free(res->hits);
-    free(res);
-}
+/* ---- query set-up ----------------------------------------------------------------------- */
 
 minutes_status
 minutes_query_create(minutes_db *db, const char *text, minutes_query **out)
@@ -74,14 +69,30 @@ minutes_query_create(minutes_db *db, const char *text, minutes_query **out)
     return MINUTES_OK;
 }
 
+static void
+meetings_free(minutes_query *q)
+{
+    for (size_t i = 0; i < q->meeting_count; i++) {
+        free((char *)q->meetings[i].date);
+        free((char *)q->meetings[i].council);
+        free((char *)q->meetings[i].board);
+        free((char *)q->meetings[i].board_id);
+    }
+    free(q->meetings);
+    q->meetings = NULL;
+    q->meeting_count = 0;
+}
+
 void
 minutes_query_destroy(minutes_query *q)
 {
     if (!q)
         return;
-    results_destroy(q->results);
-    for (size_t i = 0; i < q->filter_count; i++)
-        free(q->filters[i].term);
+    minutes_results_destroy(q->results);
+    meetings_free(q);
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
+        term_list_release(&q->groups[f]);
+    term_list_release(&q->date_range);
     free(q->description);
     free(q->text);
     free(q);
@@ -115,61 +126,134 @@ minutes_query_set_snippet_length(minutes_query *q, size_t bytes)
     return MINUTES_OK;
 }
 
-/* The boolean term a filter on `field` = `value` looks for, into buf. */
-static minutes_status
-filter_term(minutes_query *q, minutes_field field, const char *value, char *buf)
+minutes_status
+minutes_query_set_sort(minutes_query *q, minutes_sort sort)
 {
-    if (field == MINUTES_FIELD_PATH) {
-        /* Files are indexed under their canonical path; accept any spelling of it. */
-        char *canonical = realpath(value, NULL);
-        schema_file_term(buf, canonical ? canonical : value);
-        free(canonical);
-        return MINUTES_OK;
-    }
-    if (field == MINUTES_FIELD_ITEM_NUMBER && schema_term(buf, SCHEMA_PREFIX_ITEM_NUMBER, value))
-        return MINUTES_OK;
-    const char *name = minutes_field_name(field);
-    return db_fail(q->db, MINUTES_BAD_ARGUMENT, "cannot filter on field '%s'",
-                   name ? name : "unknown");
+    if (!q || (sort != MINUTES_SORT_RELEVANCE && sort != MINUTES_SORT_DATE &&
+               sort != MINUTES_SORT_DATE_DESC))
+        return MINUTES_BAD_ARGUMENT;
+    q->sort = sort;
+    return MINUTES_OK;
+}
+
+minutes_status
+minutes_query_set_collapse(minutes_query *q, minutes_collapse collapse)
+{
+    if (!q || (collapse != MINUTES_COLLAPSE_NONE && collapse != MINUTES_COLLAPSE_MEETING &&
+               collapse != MINUTES_COLLAPSE_ITEM))
+        return MINUTES_BAD_ARGUMENT;
+    q->collapse = collapse;
+    return MINUTES_OK;
+}
+
+minutes_status
+minutes_query_set_facets(minutes_query *q, int on)
+{
+    if (!q)
+        return MINUTES_BAD_ARGUMENT;
+    q->facets = on != 0;
+    return MINUTES_OK;
 }
 
 minutes_status
 minutes_query_add_filter(minutes_query *q, minutes_field field, const char *value)
 {
-    if (!q || !value)
+    if (!q || !value || (unsigned)field >= MINUTES_FIELD_COUNT_)
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(q->db);
-    if (q->filter_count == MAX_FILTERS)
-        return db_fail(q->db, MINUTES_BAD_ARGUMENT, "too many filters (at most %d)", MAX_FILTERS);
-    char term[SCHEMA_TERM_MAX];
-    minutes_status st = filter_term(q, field, value, term);
-    if (st != MINUTES_OK)
-        return st;
-    char *copy = strdup(term);
-    if (!copy)
-        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-    q->filters[q->filter_count++] = (filter){field, copy};
-    return MINUTES_OK;
+    minutes_status st = filter_expand(q->db, field, value, &q->groups[field]);
+    if (st == MINUTES_OK)
+        q->group_used[field] = 1;
+    return st;
 }
 
-/* Filters on one field are ORed, fields ANDed: one filter call per field. */
+minutes_status
+minutes_query_set_date_range(minutes_query *q, const char *since, const char *until)
+{
+    if (!q)
+        return MINUTES_BAD_ARGUMENT;
+    db_clear_error(q->db);
+    term_list_release(&q->date_range);
+    q->has_date_range = 0;
+    if (!since && !until)
+        return MINUTES_OK;
+    minutes_status st = filter_expand_range(q->db, since, until, &q->date_range);
+    if (st == MINUTES_OK)
+        q->has_date_range = 1;
+    return st;
+}
+
+/* ---- parsing ---------------------------------------------------------------------------- */
+
+/* The query parser's callback for a prefixed field: board:cabinet, date:2017.. */
+static minutes_status
+expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, char **message)
+{
+    minutes_query *q = ctx;
+    minutes_field field;
+    term_list list = {0};
+    minutes_status st = MINUTES_BAD_ARGUMENT;
+    if (filter_field_for_prefix(prefix, &field))
+        st = filter_expand(q->db, field, value, &list);
+    for (size_t i = 0; st == MINUTES_OK && i < list.count; i++)
+        st = xap_terms_add(out, list.terms[i]);
+    term_list_release(&list);
+    if (st != MINUTES_OK)
+        *message =
+            strdup(*minutes_db_errmsg(q->db) ? minutes_db_errmsg(q->db) : minutes_status_str(st));
+    return st;
+}
+
+/* Whether some filter can match nothing at all (a board name no board has). */
+static int
+filters_match_nothing(const minutes_query *q)
+{
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
+        if (q->group_used[f] && q->groups[f].count == 0)
+            return 1;
+    return q->has_date_range && q->date_range.count == 0;
+}
+
 static minutes_status
 apply_filters(minutes_query *q, xap_query *xq)
 {
-    const char *terms[MAX_FILTERS];
-    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++) {
-        size_t n = 0;
-        for (size_t i = 0; i < q->filter_count; i++)
-            if (q->filters[i].field == (minutes_field)f)
-                terms[n++] = q->filters[i].term;
-        if (n) {
-            minutes_status st = xap_query_filter_terms(xq, terms, n);
-            if (st != MINUTES_OK)
-                return st;
-        }
-    }
-    return MINUTES_OK;
+    minutes_status st = MINUTES_OK;
+    for (int f = 0; st == MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++)
+        if (q->group_used[f] && q->groups[f].count)
+            st = xap_query_filter_terms(xq, (const char *const *)q->groups[f].terms,
+                                        q->groups[f].count);
+    if (st == MINUTES_OK && q->has_date_range && q->date_range.count)
+        st = xap_query_filter_terms(xq, (const char *const *)q->date_range.terms,
+                                    q->date_range.count);
+    return st;
 }
+
+static minutes_status
+parse_query(minutes_query *q, xap_query **out)
+{
+    size_t nprefixes = 0;
+    while (filter_prefix(nprefixes))
+        nprefixes++;
+    const char *prefixes[16];
+    for (size_t i = 0; i < nprefixes && i < 16; i++)
+        prefixes[i] = filter_prefix(i);
+    xap_parse_fields fields = {prefixes, nprefixes < 16 ? nprefixes : 16, expand_prefix, q};
+
+    unsigned flags = (q->flags & MINUTES_QUERY_EXACT) ? XAP_PARSE_EXACT : 0;
+    minutes_status st = xap_query_parse_fields(q->db->xap, q->text, flags, &fields, out);
+    if (st == MINUTES_BAD_QUERY)
+        return db_fail(q->db, st, "malformed query '%s': %s", q->text, xap_db_errmsg(q->db->xap));
+    if (st == MINUTES_OK)
+        st = apply_filters(q, *out);
+    if (st == MINUTES_OK) {
+        free(q->description);
+        q->description = NULL;
+        st = xap_query_describe(*out, &q->description);
+    }
+    return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
+}
+
+/* ---- hits ------------------------------------------------------------------------------- */
 
 static minutes_status
 make_snippet(minutes_query *q, const xap_mset *mset, minutes_hit *hit)
@@ -193,52 +277,100 @@ fill_hit(minutes_query *q, const xap_mset *mset, size_t i, minutes_hit *hit)
     hit->rank = m.rank + 1;
     hit->score = m.weight;
     hit->percent = m.percent;
-    st = schema_decode_data(m.data, m.data_len, hit->values);
-    if (st == MINUTES_CORRUPT)
-        return db_fail(q->db, st, "index '%s' holds a paragraph with unreadable data", q->db->path);
+    hit->collapsed = q->collapse != MINUTES_COLLAPSE_NONE ? m.collapse_count : 0;
+    st = results_decode_hit(q->db, m.data, m.data_len, hit);
     if (st != MINUTES_OK)
-        return db_fail(q->db, st, "out of memory");
+        return st;
     st = make_snippet(q, mset, hit);
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
 static minutes_status
-collect_hits(minutes_query *q, const xap_mset *mset, minutes_results **out)
+collect_hits(minutes_query *q, const xap_mset *mset, minutes_results *res)
 {
-    minutes_results *res = calloc(1, sizeof *res);
     size_t n = xap_mset_size(mset);
-    if (!res || (n && !(res->hits = calloc(n, sizeof *res->hits)))) {
-        free(res);
+    if (n && !(res->hits = calloc(n, sizeof *res->hits)))
         return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-    }
     res->estimate = xap_mset_estimate(mset);
     minutes_status st = MINUTES_OK;
     for (size_t i = 0; i < n && st == MINUTES_OK; i++) {
-        res->size = i + 1; /* so that results_destroy frees what was filled */
+        res->size = i + 1; /* so that minutes_results_destroy frees what was filled */
         st = fill_hit(q, mset, i, &res->hits[i]);
     }
-    if (st != MINUTES_OK) {
-        results_destroy(res);
-        return st;
-    }
-    *out = res;
-    return MINUTES_OK;
+    return st;
+}
+
+typedef struct facet_collect {
+    minutes_results *res;
+    minutes_field field;
+    minutes_status status;
+} facet_collect;
+
+static int
+collect_facet(void *ctx, const char *value, size_t len, unsigned long count)
+{
+    facet_collect *c = ctx;
+    c->status = results_add_facet(c->res, c->field, value, len, count);
+    return c->status != MINUTES_OK;
 }
 
 static minutes_status
-parse_query(minutes_query *q, xap_query **out)
+collect_facets(minutes_query *q, const xap_mset *mset, minutes_results *res)
 {
-    unsigned flags = (q->flags & MINUTES_QUERY_EXACT) ? XAP_PARSE_EXACT : 0;
-    minutes_status st = xap_query_parse(q->db->xap, q->text, flags, out);
-    if (st == MINUTES_BAD_QUERY)
-        return db_fail(q->db, st, "malformed query '%s': %s", q->text, xap_db_errmsg(q->db->xap));
-    if (st == MINUTES_OK)
-        st = apply_filters(q, *out);
-    if (st == MINUTES_OK) {
-        free(q->description);
-        q->description = NULL;
-        st = xap_query_describe(*out, &q->description);
+    for (size_t i = 0; i < FACET_COUNT; i++) {
+        facet_collect c = {res, facet_slots[i].field, MINUTES_OK};
+        minutes_status st = xap_mset_each_count(mset, facet_slots[i].slot, collect_facet, &c);
+        if (st != MINUTES_OK)
+            return db_fail_xap(q->db, st);
+        if (c.status != MINUTES_OK)
+            return db_fail(q->db, c.status, "out of memory");
     }
+    return MINUTES_OK;
+}
+
+/* ---- running ---------------------------------------------------------------------------- */
+
+/* Run the parsed query with the query's order, collapsing and counting; `count_slots` adds
+ * value counts for the caller (NULL for none). With `all`, every match is returned. */
+static minutes_status
+run_parsed(minutes_query *q, const unsigned *count_slots, size_t count_slot_count, int all,
+           xap_mset **out)
+{
+    *out = NULL;
+    xap_query *xq = NULL;
+    minutes_status st = parse_query(q, &xq);
+    unsigned long doccount = 0;
+    if (st == MINUTES_OK && (st = xap_db_doccount(q->db->xap, &doccount)) != MINUTES_OK)
+        st = db_fail_xap(q->db, st);
+    if (st != MINUTES_OK) {
+        xap_query_destroy(xq);
+        return st;
+    }
+
+    xap_run_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.offset = all ? 0 : q->offset;
+    opt.limit = all ? (size_t)doccount : q->limit;
+    /* Counting the first few hundred matches exactly is cheap and makes small counts exact;
+     * collapse counts and value counts are exact only when every match is examined. */
+    opt.check_at_least = ESTIMATE_EXACT_UP_TO;
+    if (count_slot_count || q->collapse != MINUTES_COLLAPSE_NONE)
+        opt.check_at_least = doccount;
+    if (q->sort != MINUTES_SORT_RELEVANCE) {
+        opt.sort_by_value = 1;
+        opt.sort_descending = q->sort == MINUTES_SORT_DATE_DESC;
+        opt.sort_slot = opt.sort_descending ? SCHEMA_SLOT_DATE_DESC : SCHEMA_SLOT_DATE_ASC;
+    }
+    if (q->collapse != MINUTES_COLLAPSE_NONE) {
+        opt.collapse = 1;
+        opt.collapse_slot =
+            q->collapse == MINUTES_COLLAPSE_MEETING ? SCHEMA_SLOT_MEETING : SCHEMA_SLOT_ITEM;
+    }
+    opt.count_slots = count_slots;
+    opt.count_slot_count = count_slot_count;
+
+    st = xap_query_run(q->db->xap, xq, &opt, out);
+    xap_query_destroy(xq);
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
@@ -251,23 +383,30 @@ minutes_query_run(minutes_query *q, minutes_results **out)
     if (!q)
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(q->db);
-    results_destroy(q->results);
-    q->results = NULL;
-
-    xap_query *xq = NULL;
-    minutes_status st = parse_query(q, &xq);
-    if (st != MINUTES_OK) {
+    minutes_results_destroy(q->results);
+    q->results = calloc(1, sizeof *q->results);
+    if (!q->results)
+        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
+    if (filters_match_nothing(q)) {
+        /* Still parse, so that a malformed query is reported as such. */
+        xap_query *xq = NULL;
+        minutes_status st = parse_query(q, &xq);
         xap_query_destroy(xq);
+        if (st == MINUTES_OK)
+            *out = q->results;
         return st;
     }
-    /* Counting the first few hundred matches exactly is cheap and makes small counts exact. */
-    xap_run_options opt = {q->offset, q->limit, ESTIMATE_EXACT_UP_TO};
+
+    unsigned slots[FACET_COUNT];
+    for (size_t i = 0; i < FACET_COUNT; i++)
+        slots[i] = facet_slots[i].slot;
     xap_mset *mset = NULL;
-    st = xap_query_run(q->db->xap, xq, &opt, &mset);
-    xap_query_destroy(xq);
-    if (st != MINUTES_OK)
-        return db_fail_xap(q->db, st);
-    st = collect_hits(q, mset, &q->results);
+    minutes_status st =
+        run_parsed(q, q->facets ? slots : NULL, q->facets ? FACET_COUNT : 0, 0, &mset);
+    if (st == MINUTES_OK)
+        st = collect_hits(q, mset, q->results);
+    if (st == MINUTES_OK && q->facets)
+        st = collect_facets(q, mset, q->results);
     xap_mset_destroy(mset);
     if (st == MINUTES_OK)
         *out = q->results;
@@ -280,46 +419,170 @@ minutes_query_describe(const minutes_query *q)
     return q ? q->description : NULL;
 }
 
-size_t
-minutes_results_size(const minutes_results *res)
+/* ---- meetings --------------------------------------------------------------------------- */
+
+/* Sorted values of one counted slot, to find the values of one meeting by prefix. */
+typedef struct value_counts {
+    char **values;
+    unsigned long *counts;
+    size_t count, cap;
+    minutes_status status;
+} value_counts;
+
+static int
+collect_value(void *ctx, const char *value, size_t len, unsigned long count)
 {
-    return res ? res->size : 0;
+    value_counts *v = ctx;
+    if (v->count == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        char **values = realloc(v->values, cap * sizeof *values);
+        if (values)
+            v->values = values;
+        unsigned long *counts = realloc(v->counts, cap * sizeof *counts);
+        if (counts)
+            v->counts = counts;
+        if (!values || !counts) {
+            v->status = MINUTES_NO_MEMORY;
+            return 1;
+        }
+        v->cap = cap;
+    }
+    if (!(v->values[v->count] = strndup(value, len))) {
+        v->status = MINUTES_NO_MEMORY;
+        return 1;
+    }
+    v->counts[v->count++] = count;
+    return 0;
 }
 
-size_t
-minutes_results_estimate(const minutes_results *res)
+static void
+value_counts_release(value_counts *v)
 {
-    return res ? res->estimate : 0;
+    for (size_t i = 0; i < v->count; i++)
+        free(v->values[i]);
+    free(v->values);
+    free(v->counts);
 }
 
-const minutes_hit *
-minutes_results_hit(const minutes_results *res, size_t i)
+/* Number of values starting with `prefix` (they are contiguous: the values are sorted),
+ * leaving out those that go on with `unless` (may be NULL). */
+static unsigned long
+count_with_prefix(const value_counts *v, const char *prefix, const char *unless)
 {
-    return res && i < res->size ? &res->hits[i] : NULL;
+    size_t n = strlen(prefix), lo = 0, hi = v->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(v->values[mid], prefix, n) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    unsigned long found = 0;
+    for (size_t i = lo; i < v->count && strncmp(v->values[i], prefix, n) == 0; i++)
+        found += !unless || strncmp(v->values[i] + n, unless, strlen(unless)) != 0;
+    return found;
 }
 
-size_t
-minutes_hit_rank(const minutes_hit *hit)
+static unsigned long
+count_of_value(const value_counts *v, const char *value)
 {
-    return hit ? hit->rank : 0;
+    for (size_t i = 0; i < v->count; i++)
+        if (strcmp(v->values[i], value) == 0)
+            return v->counts[i];
+    return 0;
 }
 
-double
-minutes_hit_score(const minutes_hit *hit)
+static char *
+dup_or_null(const char *s)
 {
-    return hit ? hit->score : 0.0;
+    return s ? strdup(s) : NULL;
 }
 
-int
-minutes_hit_percent(const minutes_hit *hit)
+/* One meeting from the hit that represents it and the counted values. */
+static minutes_status
+fill_meeting(minutes_meeting *m, const minutes_hit *hit, const value_counts *counts)
 {
-    return hit ? hit->percent : 0;
+    char *const *v = hit->values;
+    char *key = schema_meeting_key_of(v[MINUTES_FIELD_PATH], v[MINUTES_FIELD_DATE],
+                                      v[MINUTES_FIELD_BOARD_ID]);
+    size_t n = key ? strlen(key) + 2 : 0;
+    char *prefix = key ? malloc(n) : NULL;
+    if (!prefix) {
+        free(key);
+        return MINUTES_NO_MEMORY;
+    }
+    snprintf(prefix, n, "%s|", key);
+    m->paragraphs = count_of_value(&counts[0], key);
+    m->documents = count_with_prefix(&counts[1], prefix, NULL);
+    /* Paragraphs outside any item are grouped under "-|PATH"; they are not an item. */
+    m->items = count_with_prefix(&counts[2], prefix, "-|");
+    free(prefix);
+    free(key);
+    m->date = dup_or_null(v[MINUTES_FIELD_DATE]);
+    m->council = dup_or_null(v[MINUTES_FIELD_COUNCIL]);
+    m->board = dup_or_null(v[MINUTES_FIELD_BOARD]);
+    m->board_id = dup_or_null(v[MINUTES_FIELD_BOARD_ID]);
+    return MINUTES_OK;
 }
 
-const char *
-minutes_hit_get(const minutes_hit *hit, minutes_field field)
+minutes_status
+minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *count)
 {
-    if (!hit || (unsigned)field >= MINUTES_FIELD_COUNT_)
-        return NULL;
-    return hit->values[field];
+    if (!q || !out || !count)
+        return MINUTES_BAD_ARGUMENT;
+    *out = NULL;
+    *count = 0;
+    db_clear_error(q->db);
+    meetings_free(q);
+    minutes_results_destroy(q->results);
+    q->results = calloc(1, sizeof *q->results);
+    if (!q->results)
+        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
+    if (filters_match_nothing(q)) {
+        *out = q->meetings;
+        return MINUTES_OK;
+    }
+
+    static const unsigned slots[] = {SCHEMA_SLOT_MEETING, SCHEMA_SLOT_MEETING_FILE,
+                                     SCHEMA_SLOT_ITEM};
+    minutes_collapse collapse = q->collapse;
+    minutes_sort sort = q->sort;
+    size_t snippet = q->snippet_bytes;
+    q->collapse = MINUTES_COLLAPSE_MEETING;
+    q->sort = MINUTES_SORT_DATE;
+    q->snippet_bytes = 0;
+    xap_mset *mset = NULL;
+    minutes_status st = run_parsed(q, slots, 3, 1, &mset);
+    q->collapse = collapse;
+    q->sort = sort;
+    q->snippet_bytes = snippet;
+    if (st == MINUTES_OK) {
+        q->collapse = MINUTES_COLLAPSE_MEETING;
+        st = collect_hits(q, mset, q->results);
+        q->collapse = collapse;
+    }
+
+    value_counts counts[3];
+    memset(counts, 0, sizeof counts);
+    for (size_t i = 0; st == MINUTES_OK && i < 3; i++) {
+        st = xap_mset_each_count(mset, slots[i], collect_value, &counts[i]);
+        st = st != MINUTES_OK ? db_fail_xap(q->db, st) : counts[i].status;
+    }
+    size_t n = q->results->size;
+    if (st == MINUTES_OK && n && !(q->meetings = calloc(n, sizeof *q->meetings)))
+        st = MINUTES_NO_MEMORY;
+    for (size_t i = 0; st == MINUTES_OK && i < n; i++) {
+        st = fill_meeting(&q->meetings[i], &q->results->hits[i], counts);
+        q->meeting_count = i + 1;
+    }
+    for (size_t i = 0; i < 3; i++)
+        value_counts_release(&counts[i]);
+    xap_mset_destroy(mset);
+    if (st == MINUTES_NO_MEMORY)
+        return db_fail(q->db, st, "out of memory");
+    if (st == MINUTES_OK) {
+        *out = q->meetings;
+        *count = q->meeting_count;
+    }
+    return st;
 }

@@ -34,6 +34,7 @@
 #include <new>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include <sys/stat.h>
@@ -66,11 +67,24 @@ struct xap_query {
     Xapian::Query query;
 };
 
+/* A value count (facet) of one slot. The match set owns the spy; the Enquire only holds a
+ * raw pointer to it (add_matchspy without release()), so the spies are declared before the
+ * Enquire in xap_mset and are destroyed after it and the MSet. */
+struct xap_count {
+    Xapian::valueno slot;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+};
+
 struct xap_mset {
     xap_db *db;
-    Xapian::Enquire enquire; /* kept alive: MSet::snippet() reads its query */
+    std::vector<xap_count> counts; /* before enquire: must outlive it */
+    Xapian::Enquire enquire;       /* kept alive: MSet::snippet() reads its query */
     Xapian::MSet mset;
     std::vector<std::string> data; /* document data of each match, fetched at run time */
+
+    xap_mset(xap_db *db_, const Xapian::Database &rd) : db(db_), enquire(rd)
+    {
+    }
 };
 
 /* Retries of a match whose database changed under it, each after a reopen. */
@@ -474,6 +488,36 @@ xap_db_each_term(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char
 }
 
 extern "C" minutes_status
+xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len, int *found)
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (found)
+        *found = 0;
+    if (!db || !term || !data || !len || !found)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, term or result pointer");
+    begin_call(db);
+    /* The posting list of "" is every document: never what a caller means. */
+    if (!*term)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "empty term");
+    try {
+        Xapian::Database &rd = db->reader();
+        Xapian::PostingIterator it = rd.postlist_begin(term);
+        if (it == rd.postlist_end(term))
+            return MINUTES_OK;
+        const std::string d = rd.get_document(*it).get_data();
+        *data = dup_string(d);
+        *len = d.size();
+        *found = 1;
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
 xap_db_delete_by_term(xap_db *db, const char *term)
 {
     if (!db || !term)
@@ -634,12 +678,71 @@ all_space(const char *s)
     return true;
 }
 
+struct xap_terms {
+    std::vector<std::string> terms;
+};
+
+extern "C" minutes_status
+xap_terms_add(xap_terms *terms, const char *term)
+{
+    if (!terms || !term)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        terms->terms.emplace_back(term);
+        return MINUTES_OK;
+    } catch (...) {
+        return MINUTES_NO_MEMORY;
+    }
+}
+
+namespace {
+
+/* A prefixed field of the query ("board:cabinet"): the C side expands the value into the
+ * boolean terms it stands for, which become an OR; the parser makes that a filter. A value
+ * that cannot be expanded is recorded in `error` rather than thrown: Xapian's parser leaks
+ * its state when a field processor throws. */
+class field_expander : public Xapian::FieldProcessor {
+  public:
+    field_expander(std::string prefix, const xap_parse_fields *fields, std::string *error)
+        : prefix_(std::move(prefix)), fields_(*fields), error_(error)
+    {
+    }
+
+    Xapian::Query
+    operator()(const std::string &value) override
+    {
+        xap_terms terms;
+        char *message = nullptr;
+        minutes_status st =
+            fields_.expand(fields_.ctx, prefix_.c_str(), value.c_str(), &terms, &message);
+        if (st != MINUTES_OK && error_->empty())
+            *error_ = message ? message : minutes_status_str(st);
+        std::free(message);
+        if (st != MINUTES_OK || terms.terms.empty())
+            return Xapian::Query::MatchNothing;
+        std::vector<Xapian::Query> any(terms.terms.begin(), terms.terms.end());
+        return Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
+    }
+
+  private:
+    std::string prefix_;
+    xap_parse_fields fields_;
+    std::string *error_;
+};
+
+} // namespace
+
 static Xapian::Query
-parse(xap_db *db, const char *text, unsigned flags)
+parse(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields = nullptr)
 {
     if (all_space(text))
         return Xapian::Query::MatchAll;
     Xapian::QueryParser qp;
+    std::string field_error;
+    for (size_t i = 0; fields && i < fields->count; i++)
+        qp.add_boolean_prefix(
+            fields->prefixes[i],
+            (new field_expander(fields->prefixes[i], fields, &field_error))->release());
     qp.set_stemmer(db->stem);
     qp.set_database(db->reader()); /* wildcards expand against the index */
     qp.set_default_op(Xapian::Query::OP_AND);
@@ -649,7 +752,10 @@ parse(xap_db *db, const char *text, unsigned flags)
                               Xapian::QueryParser::FLAG_LOVEHATE |
                               Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;
-    return qp.parse_query(text, qp_flags);
+    Xapian::Query query = qp.parse_query(text, qp_flags);
+    if (!field_error.empty())
+        throw Xapian::QueryParserError(field_error);
+    return query;
 }
 
 extern "C" minutes_status
@@ -662,6 +768,24 @@ xap_query_parse(xap_db *db, const char *text, unsigned flags, xap_query **out)
     begin_call(db);
     try {
         std::unique_ptr<xap_query> q(new xap_query{db, parse(db, text, flags)});
+        *out = q.release();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_query_parse_fields(xap_db *db, const char *text, unsigned flags,
+                       const xap_parse_fields *fields, xap_query **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!db || !text || !out || (fields && fields->count && (!fields->prefixes || !fields->expand)))
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query text or result pointer");
+    begin_call(db);
+    try {
+        std::unique_ptr<xap_query> q(new xap_query{db, parse(db, text, flags, fields)});
         *out = q.release();
         return MINUTES_OK;
     } catch (...) {
@@ -754,14 +878,52 @@ clamp_count(size_t n)
     return n > max ? max : static_cast<Xapian::doccount>(n);
 }
 
-/* One attempt at the match: may throw DatabaseModifiedError. */
+/* The options' slots, checked before any work: NULL if all are usable, else why not. */
+static const char *
+check_options(const xap_run_options *opt)
+{
+    if (opt->sort_by_value && opt->sort_slot == Xapian::BAD_VALUENO)
+        return "invalid sort value slot";
+    if (opt->collapse && opt->collapse_slot == Xapian::BAD_VALUENO)
+        return "invalid collapse value slot";
+    if (opt->count_slot_count && !opt->count_slots)
+        return "no count slots";
+    for (size_t i = 0; i < opt->count_slot_count; i++)
+        if (opt->count_slots[i] == Xapian::BAD_VALUENO)
+            return "invalid count value slot";
+    return nullptr;
+}
+
+/* The count of `slot` in the set, or NULL if it was not asked for. */
+static const xap_count *
+find_count(const xap_mset *ms, Xapian::valueno slot)
+{
+    for (const xap_count &c : ms->counts)
+        if (c.slot == slot)
+            return &c;
+    return nullptr;
+}
+
+/* One attempt at the match: may throw DatabaseModifiedError. Every attempt builds its own
+ * set, so value counts never carry over from a failed one. */
 static std::unique_ptr<xap_mset>
 run_once(xap_db *db, const Xapian::Query &query, const xap_run_options *opt)
 {
-    std::unique_ptr<xap_mset> ms(
-        new xap_mset{db, Xapian::Enquire(db->reader()), Xapian::MSet(), {}});
+    std::unique_ptr<xap_mset> ms(new xap_mset(db, db->reader()));
     ms->enquire.set_weighting_scheme(Xapian::BM25Weight());
     ms->enquire.set_query(query);
+    if (opt->sort_by_value)
+        ms->enquire.set_sort_by_value_then_relevance(opt->sort_slot, opt->sort_descending != 0);
+    if (opt->collapse)
+        ms->enquire.set_collapse_key(opt->collapse_slot);
+    ms->counts.reserve(opt->count_slot_count);
+    for (size_t i = 0; i < opt->count_slot_count; i++) {
+        const Xapian::valueno slot = opt->count_slots[i];
+        if (find_count(ms.get(), slot))
+            continue; /* a repeated slot is counted once */
+        ms->counts.push_back(xap_count{slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
+        ms->enquire.add_matchspy(ms->counts.back().spy.get());
+    }
     ms->mset = ms->enquire.get_mset(clamp_count(opt->offset), clamp_count(opt->limit),
                                     clamp_count(opt->check_at_least));
     /* fetch() is only a prefetch hint; Xapian 1.4's MSet::fetch() indexes out of bounds
@@ -788,6 +950,8 @@ xap_query_run(xap_db *db, const xap_query *query, const xap_run_options *opt, xa
     if (!db || !query || !opt || !out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query, options or result pointer");
     begin_call(db);
+    if (const char *why = check_options(opt))
+        return refuse(db, MINUTES_BAD_ARGUMENT, why);
     try {
         for (int attempt = 0;; attempt++) {
             try {
@@ -840,6 +1004,32 @@ xap_mset_get(const xap_mset *mset, size_t i, xap_match *out)
         out->docid = *it;
         out->data = mset->data[i].c_str();
         out->data_len = mset->data[i].size();
+        out->collapse_count = it.get_collapse_count();
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(mset->db);
+    }
+}
+
+extern "C" minutes_status
+xap_mset_each_count(const xap_mset *mset, unsigned slot,
+                    int (*fn)(void *ctx, const char *value, size_t len, unsigned long count),
+                    void *ctx)
+{
+    if (!mset || !fn)
+        return refuse(mset ? mset->db : nullptr, MINUTES_BAD_ARGUMENT,
+                      "no match set or no callback");
+    begin_call(mset->db);
+    const xap_count *c = find_count(mset, slot);
+    if (!c)
+        return refuse(mset->db, MINUTES_BAD_ARGUMENT, "value slot was not counted");
+    try {
+        const Xapian::ValueCountMatchSpy &spy = *c->spy;
+        for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
+            const std::string value = *it;
+            if (fn(ctx, value.c_str(), value.size(), it.get_termfreq()))
+                break;
+        }
         return MINUTES_OK;
     } catch (...) {
         return fail(mset->db);

@@ -76,6 +76,16 @@ minutes_status xap_db_termfreq(xap_db *db, const char *term, unsigned long *out)
 minutes_status xap_db_each_term(xap_db *db, const char *prefix,
                                 int (*fn)(void *ctx, const char *term, size_t len), void *ctx);
 
+/* The stored data of the first document (lowest docid) indexed by `term`, e.g. a unique id
+ * term. On success *found is 1 and *data a malloc'd copy of the data, the caller frees it
+ * (NUL-terminated for convenience, but the data may itself contain NULs: *len is its length
+ * without the terminator; data may be empty, *data is then a malloc'd ""). If no document
+ * has the term, *found is 0, *data NULL and *len 0, and the call succeeds. An empty term is
+ * MINUTES_BAD_ARGUMENT. On failure *data is NULL, *len and *found 0. `len` and `found` are
+ * required. */
+minutes_status xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len,
+                                       int *found);
+
 /* Delete every document indexed by `term`; deleting none is not an error. */
 minutes_status xap_db_delete_by_term(xap_db *db, const char *term);
 
@@ -126,6 +136,30 @@ enum {
 minutes_status xap_query_parse(xap_db *db, const char *text, unsigned flags, xap_query **out);
 void xap_query_destroy(xap_query *query);
 
+/* Field prefixes in the query text ("board:cabinet", "date:2017..2018"). For each prefix
+ * the parser meets, `expand` is called with the value (without the prefix; a quoted value
+ * without its quotes) and adds the boolean terms the value stands for with xap_terms_add();
+ * the document must carry one of them (none added: nothing matches). Values of one prefix
+ * are ORed, of different prefixes ANDed, and they filter without weight, as Xapian's boolean
+ * prefixes do. On failure `expand` returns a status other than MINUTES_OK and may set
+ * *message to a malloc'd reason (the shim frees it); parsing then fails with
+ * MINUTES_BAD_QUERY and that reason. */
+typedef struct xap_terms xap_terms;
+minutes_status xap_terms_add(xap_terms *terms, const char *term);
+
+typedef minutes_status xap_field_expand_fn(void *ctx, const char *prefix, const char *value,
+                                           xap_terms *out, char **message);
+typedef struct xap_parse_fields {
+    const char *const *prefixes; /* "board", "date", ... */
+    size_t count;
+    xap_field_expand_fn *expand;
+    void *ctx;
+} xap_parse_fields;
+
+/* xap_query_parse() with field prefixes (`fields` may be NULL: none). */
+minutes_status xap_query_parse_fields(xap_db *db, const char *text, unsigned flags,
+                                      const xap_parse_fields *fields, xap_query **out);
+
 /* Restrict `query` to documents carrying at least one of the `n` boolean terms (OR); the
  * restriction does not change weights (OP_FILTER). Calls AND together. */
 minutes_status xap_query_filter_terms(xap_query *query, const char *const *terms, size_t n);
@@ -135,14 +169,46 @@ minutes_status xap_query_describe(const xap_query *query, char **out);
 
 /* ---- running a query -------------------------------------------------------------------- */
 
+/* How to run a query. Zero-initialise the struct and set what is wanted: all zeros beyond
+ * offset/limit/check_at_least means by relevance, no collapsing, no counts. Fields are only
+ * ever added at the end, so positional initialisers of the first ones stay valid. */
 typedef struct xap_run_options {
     size_t offset;         /* first rank to return, from 0 */
-    size_t limit;          /* how many to return */
-    size_t check_at_least; /* make the estimate exact up to this many matches (0: none) */
+    size_t limit;          /* how many to return; 0 only counts (estimate, value counts) */
+    size_t check_at_least; /* make the estimate exact up to this many matches (0: none); also
+                              how many matches at least the value counts and the collapse
+                              counts look at: pass >= the document count for exact ones */
+
+    /* Sorting. sort_by_value 0 (the default): by relevance (BM25 weight), best first.
+     * Nonzero: by the raw bytes of value slot `sort_slot` compared as strings (numbers set
+     * with xap_doc_set_value_number sort as numbers), ascending, or descending if
+     * sort_descending is nonzero; equal values then by relevance
+     * (Enquire::set_sort_by_value_then_relevance). A document without a value in the slot
+     * sorts as the empty string: first ascending, last descending. */
+    int sort_by_value;
+    unsigned sort_slot;
+    int sort_descending;
+
+    /* Collapsing. collapse nonzero: at most one match per distinct value of slot
+     * `collapse_slot` is returned, the best ranked (Enquire::set_collapse_key). Documents
+     * without a value in the slot are never collapsed. See xap_match.collapse_count. */
+    int collapse;
+    unsigned collapse_slot;
+
+    /* Value counts (facets): for each of the `count_slot_count` slots in `count_slots` (may
+     * be NULL when the count is 0; read only during xap_query_run, repeats are ignored), count
+     * the matches by their value in that slot; read them with xap_mset_each_count. The
+     * counts cover only the matches Xapian examined, which is at least check_at_least of
+     * them (or all, if fewer): pass check_at_least >= the document count for exact counts.
+     * Matches removed by collapsing are counted too. */
+    const unsigned *count_slots;
+    size_t count_slot_count;
 } xap_run_options;
 
 /* Run `query` against `db`, ranking with BM25 (Xapian's BM25Weight with default
- * parameters). The match set is independent of `query` afterwards. */
+ * parameters) or as `opt` says. The match set is independent of `query` and `opt`
+ * afterwards; it owns its value counts. A slot equal to 0xffffffff (Xapian::BAD_VALUENO) in
+ * sort, collapse or counts is MINUTES_BAD_ARGUMENT. */
 minutes_status xap_query_run(xap_db *db, const xap_query *query, const xap_run_options *opt,
                              xap_mset **out);
 void xap_mset_destroy(xap_mset *mset);
@@ -159,8 +225,24 @@ typedef struct xap_match {
     unsigned docid;
     const char *data; /* the stored document data */
     size_t data_len;
+    /* With collapsing: how many other matches with the same collapse value were collapsed
+     * into this one (MSetIterator::get_collapse_count()). A lower bound - the matcher may
+     * skip documents without looking at them - unless check_at_least covers all matches,
+     * when it is exact. 0 without collapsing. */
+    size_t collapse_count;
 } xap_match;
 minutes_status xap_mset_get(const xap_mset *mset, size_t i, xap_match *out);
+
+/* Call `fn` for each distinct value counted in slot `slot` (which must be one of the
+ * options' count_slots, else MINUTES_BAD_ARGUMENT), in ascending byte order of the values,
+ * with the number of counted matches having that value, until it returns nonzero. Matches
+ * without a value in the slot are not counted. `value` is raw bytes (`len` of them, may
+ * contain NULs; a NUL follows them) and lives only during the call. See
+ * xap_run_options.count_slots for when the counts are exact. */
+minutes_status xap_mset_each_count(const xap_mset *mset, unsigned slot,
+                                   int (*fn)(void *ctx, const char *value, size_t len,
+                                             unsigned long count),
+                                   void *ctx);
 
 /* A snippet of `text` of about `length` bytes around the best matches of the set's query
  * (MSet::snippet with the English stemmer), matches wrapped in `hi_start` / `hi_end`,

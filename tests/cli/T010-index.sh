@@ -8,7 +8,7 @@ run_minutes index -d "$idx" seeds
 test_expect_status "exit 0" 0
 test_expect_match "summary on stderr" '^indexed 5 files, [0-9]+ paragraphs in [0-9.]+ s$' "$TMP/err"
 test_expect_equal "nothing on stdout" "" "$(cat "$TMP/out")"
-first=$(sed -E 's/^indexed 5 files, ([0-9]+) paragraphs.*/\1/' "$TMP/err")
+first=$(sed -nE 's/^indexed 5 files, ([0-9]+) paragraphs.*/\1/p' "$TMP/err")
 if [ "$first" -gt 300 ]; then pass_ "hundreds of paragraphs ($first)"; else fail_ "hundreds of paragraphs ($first)"; fi
 
 test_begin "re-index"
@@ -21,7 +21,7 @@ run_minutes index -d "$idx" "./seeds/../seeds/000_6f14756a497cac9d.txt"
 test_expect_status "exit 0 for a single file" 0
 run_minutes search -d "$idx" -n 100000 --format tsv ''
 test_expect_equal "still every paragraph once" "$first" "$(($(wc -l <"$TMP/out") - 1))"
-cut -f 4,5 "$TMP/out" | sort | uniq -d >"$TMP/dups"
+tsv_select path,paragraph "$TMP/out" | sort | uniq -d >"$TMP/dups"
 test_expect_equal "no duplicated path+paragraph" "" "$(cat "$TMP/dups")"
 
 test_begin "index one file, quiet"

@@ -8,7 +8,7 @@ idx="$TMP/idx"
 test_begin "private fostering"
 run_minutes search -d "$idx" --format tsv '"private fostering"'
 test_expect_status "exit 0 on a match" 0
-cut -f 4,6 "$TMP/out" | tail -n +2 | sed 's|.*/||' | sort >"$TMP/got"
+tsv_select path,line "$TMP/out" | sed 's|.*/||' | sort >"$TMP/got"
 cat >"$TMP/want" <<'END'
 000_6f14756a497cac9d.txt	70
 000_6f14756a497cac9d.txt	87
@@ -18,7 +18,7 @@ cat >"$TMP/want" <<'END'
 END
 test_expect_equal_file "stemmed phrase: the five paragraphs that speak of it" "$TMP/want" "$TMP/got"
 run_minutes search -d "$idx" --format tsv '"private fostering"' --exact
-cut -f 4,6 "$TMP/out" | tail -n +2 | sed 's|.*/||' | sort >"$TMP/got"
+tsv_select path,line "$TMP/out" | sed 's|.*/||' | sort >"$TMP/got"
 grep -E '(87|33|58)$' "$TMP/want" >"$TMP/want-exact"
 test_expect_equal_file "--exact: only the literal phrase" "$TMP/want-exact" "$TMP/got"
 run_minutes search -d "$idx" --format tsv 'fostering NOT private'
@@ -45,7 +45,7 @@ test_expect_status "exit 0" 0
 test_expect_equal "one line per hit" 5 "$(wc -l <"$TMP/out")"
 if jq -e . "$TMP/out" >/dev/null 2>&1; then pass_ "every line parses"; else fail_ "every line parses"; fi
 jq -r 'keys_unsorted | join(",")' "$TMP/out" | sort -u >"$TMP/keys"
-echo "rank,score,percent,path,paragraph,line,line_end,offset,length,item_number,item_title,kind,text,snippet,highlights" >"$TMP/want-keys"
+echo "rank,score,percent,id,path,paragraph,line,line_end,offset,length,council,board,board_id,date,doc_type,section,item_number,item_title,item_type,minute,kind,source_url,text,snippet,highlights" >"$TMP/want-keys"
 test_expect_equal_file "stable field names" "$TMP/want-keys" "$TMP/keys"
 jq -r '.rank' "$TMP/out" | tr '\n' ' ' >"$TMP/ranks"
 test_expect_equal "ranks from 1" "1 2 3 4 5 " "$(cat "$TMP/ranks")"
@@ -62,16 +62,16 @@ test_expect_equal "unknown item is null" "null" "$(jq -r '.item_number' "$TMP/ou
 
 test_begin "tsv output"
 run_minutes search -d "$idx" --format tsv Ofsted -n 3
-test_expect_equal "header line" "rank	score	percent	path	paragraph	line	line_end	offset	length	item_number	item_title	kind	text	snippet" "$(head -1 "$TMP/out")"
+test_expect_equal "header line" "rank	score	percent	id	path	paragraph	line	line_end	offset	length	council	board	board_id	date	doc_type	section	item_number	item_title	item_type	minute	kind	source_url	text	snippet" "$(head -1 "$TMP/out")"
 test_expect_equal "header plus three rows" 4 "$(wc -l <"$TMP/out")"
-awk -F'\t' 'NF != 14 {print NR": "NF}' "$TMP/out" >"$TMP/bad"
+awk -F'\t' 'NF != 24 {print NR": "NF}' "$TMP/out" >"$TMP/bad"
 test_expect_equal "every row has every column" "" "$(cat "$TMP/bad")"
 
 test_begin "paging"
 run_minutes search -d "$idx" --format tsv Ofsted -n 4
-tail -n +2 "$TMP/out" | cut -f 4,5 >"$TMP/all"
+tsv_select id "$TMP/out" >"$TMP/all"
 run_minutes search -d "$idx" --format tsv Ofsted -n 2 --offset 2
-tail -n +2 "$TMP/out" | cut -f 4,5 >"$TMP/page"
+tsv_select id "$TMP/out" >"$TMP/page"
 tail -n 2 "$TMP/all" >"$TMP/want-page"
 test_expect_equal_file "--offset skips the first hits" "$TMP/want-page" "$TMP/page"
 
@@ -80,7 +80,7 @@ run_minutes search -d "$idx" --format tsv Ofsted --file seeds/000_6f14756a497cac
 test_expect_no_match "--file keeps one file" '00[1-4]_' "$TMP/out"
 test_expect_match "--file finds it" '000_' "$TMP/out"
 run_minutes search -d "$idx" --format tsv Ofsted --item 3 --file seeds/000_6f14756a497cac9d.txt -n 100
-cut -f 10 "$TMP/out" | tail -n +2 | sort -u >"$TMP/items"
+tsv_select item_number "$TMP/out" | sort -u >"$TMP/items"
 test_expect_equal "--item keeps one item" "3" "$(cat "$TMP/items")"
 
 test_begin "exit statuses"

@@ -76,3 +76,12 @@ test_done() {
     [ "$test_failures" -eq 0 ]
     exit $?
 }
+
+# tsv_select NAMES FILE: the columns named (comma-separated) of a TSV file with a header
+# line, tab-separated, without the header.
+tsv_select() {
+    awk -F'\t' -v names="$1" '
+        NR == 1 { n = split(names, want, ","); for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { line = ""; for (i = 1; i <= n; i++) line = line (i > 1 ? "\t" : "") $(col[want[i]]); print line }
+    ' "$2"
+}

@@ -88,8 +88,7 @@ test_reindex_replaces(void **state)
     char *err = NULL;
     assert_int_equal(minutes_db_open(index_dir, MINUTES_DB_WRITABLE, &db, &err), MINUTES_OK);
     unsigned long paragraphs = 0;
-    assert_int_equal(minutes_index_file(db, "seeds/../seeds/000_6f14756a497cac9d.txt",
-                                        &paragraphs),
+    assert_int_equal(minutes_index_file(db, "seeds/../seeds/000_6f14756a497cac9d.txt", &paragraphs),
                      MINUTES_OK);
     assert_true(paragraphs > 40);
     unsigned long n = 0;
@@ -248,6 +247,139 @@ test_errors(void **state)
     assert_null(minutes_field_name(MINUTES_FIELD_COUNT_));
 }
 
+/* The number of hits of `text` with the filter `field` = `value` (none if value is NULL). */
+static size_t
+count_hits(minutes_db *db, const char *text, minutes_field field, const char *value)
+{
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, text, &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_range(q, 0, 10000), MINUTES_OK);
+    if (value)
+        assert_int_equal(minutes_query_add_filter(q, field, value), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    size_t n = minutes_results_size(res);
+    minutes_query_destroy(q);
+    return n;
+}
+
+static void
+test_date_filters(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    size_t year = count_hits(db, "Ofsted", MINUTES_FIELD_DATE, "2017");
+    assert_true(year > 0);
+    assert_int_equal(count_hits(db, "Ofsted", MINUTES_FIELD_DATE, "2017-06"), year);
+    assert_int_equal(count_hits(db, "Ofsted", MINUTES_FIELD_DATE, "29/06/2017"), year);
+    assert_int_equal(count_hits(db, "Ofsted", MINUTES_FIELD_DATE, "2017-06-29..2017-06-29"), year);
+    assert_int_equal(count_hits(db, "Ofsted", MINUTES_FIELD_DATE, "2017-06-30.."),
+                     count_hits(db, "Ofsted", MINUTES_FIELD_DATE, "2018.."));
+    assert_int_equal(count_hits(db, "Ofsted", MINUTES_FIELD_DATE, "1900..1969"), 0);
+    assert_int_equal(count_hits(db, "Ofsted date:2017", MINUTES_FIELD_DATE, NULL), year);
+
+    const char *bad[] = {"2017-13", "2017-02-30", "31/06/2017", "..", "", "soon", "2017...2018"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        minutes_query *q;
+        assert_int_equal(minutes_query_create(db, "Ofsted", &q), MINUTES_OK);
+        assert_int_equal(minutes_query_add_filter(q, MINUTES_FIELD_DATE, bad[i]),
+                         MINUTES_BAD_QUERY);
+        assert_non_null(strstr(minutes_db_errmsg(db), "invalid date"));
+        minutes_query_destroy(q);
+    }
+
+    /* since/until AND together, unlike repeated dates. */
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_range(q, 0, 10000), MINUTES_OK);
+    assert_int_equal(minutes_query_set_date_range(q, "2016", "2017-12-31"), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    for (size_t i = 0; i < minutes_results_size(res); i++) {
+        const char *date = minutes_hit_get(minutes_results_hit(res, i), MINUTES_FIELD_DATE);
+        assert_non_null(date);
+        assert_true(strcmp(date, "2016-01-01") >= 0 && strcmp(date, "2017-12-31") <= 0);
+    }
+    assert_true(minutes_results_size(res) > 0);
+    minutes_query_destroy(q);
+    minutes_db_close(db);
+}
+
+static void
+test_facets_and_collapse(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "Ofsted", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_facets(q, 1), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    size_t total = count_hits(db, "Ofsted", MINUTES_FIELD_DATE, NULL);
+    unsigned long boards = 0;
+    int fields_seen = 0;
+    minutes_field last = MINUTES_FIELD_COUNT_;
+    for (size_t i = 0; i < minutes_results_facet_count(res); i++) {
+        const minutes_facet *f = minutes_results_facet(res, i);
+        if (f->field == MINUTES_FIELD_BOARD_ID)
+            boards += f->count;
+        if (f->field != last)
+            fields_seen++;
+        last = f->field;
+    }
+    assert_int_equal(boards, total);
+    assert_int_equal(fields_seen, 4);
+    assert_null(minutes_results_facet(res, minutes_results_facet_count(res)));
+
+    assert_int_equal(minutes_query_set_facets(q, 0), MINUTES_OK);
+    assert_int_equal(minutes_query_set_collapse(q, MINUTES_COLLAPSE_MEETING), MINUTES_OK);
+    assert_int_equal(minutes_query_set_range(q, 0, 1000), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    size_t sum = 0;
+    for (size_t i = 0; i < minutes_results_size(res); i++)
+        sum += 1 + minutes_hit_collapsed(minutes_results_hit(res, i));
+    assert_int_equal(sum, total);
+    assert_true(minutes_results_size(res) < total);
+    assert_int_equal(minutes_query_set_collapse(q, (minutes_collapse)7), MINUTES_BAD_ARGUMENT);
+    minutes_query_destroy(q);
+    minutes_db_close(db);
+}
+
+static void
+test_show(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "\"Private fostering\"", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_flags(q, MINUTES_QUERY_EXACT), MINUTES_OK);
+    assert_int_equal(minutes_query_add_filter(q, MINUTES_FIELD_DATE, "2017"), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_results_size(res), 1);
+    char id[64];
+    snprintf(id, sizeof id, "%s", minutes_hit_get(minutes_results_hit(res, 0), MINUTES_FIELD_ID));
+    minutes_query_destroy(q);
+
+    minutes_results *shown = NULL;
+    size_t target = 99;
+    assert_int_equal(minutes_db_show(db, id, 1, &shown, &target), MINUTES_OK);
+    assert_non_null(shown);
+    assert_int_equal(minutes_results_size(shown), 3);
+    assert_int_equal(target, 1);
+    assert_string_equal(minutes_hit_get(minutes_results_hit(shown, 1), MINUTES_FIELD_TEXT),
+                        "Private fostering");
+    assert_string_equal(minutes_hit_get(minutes_results_hit(shown, 0), MINUTES_FIELD_LINE), "86");
+    minutes_results_destroy(shown);
+
+    assert_int_equal(minutes_db_show(db, "000000000000:1", 1, &shown, &target), MINUTES_OK);
+    assert_null(shown);
+    assert_int_equal(minutes_db_show(db, "zz:1", 1, &shown, &target), MINUTES_BAD_ARGUMENT);
+    assert_int_equal(minutes_db_show(db, "c83679b4ac7b:0", 1, &shown, &target),
+                     MINUTES_BAD_ARGUMENT);
+    minutes_db_close(db);
+}
+
 int
 main(void)
 {
@@ -258,6 +390,9 @@ main(void)
         cmocka_unit_test(test_exact_and_filters),
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_date_filters),
+        cmocka_unit_test(test_facets_and_collapse),
+        cmocka_unit_test(test_show),
     };
     return cmocka_run_group_tests(tests, build_index, remove_index);
 }

@@ -1,0 +1,126 @@
+/* cmd-meetings.c - 'minutes meetings': the meetings in the index, with how many documents,
+ * agenda items and paragraphs each has, optionally only those matching a query and filters. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "options.h"
+
+typedef struct meetings_options {
+    const char *dir;
+    cli_format format;
+    cli_filters filters;
+} meetings_options;
+
+static const char *const meeting_keys[] = {"date",      "council", "board",     "board_id",
+                                           "documents", "items",   "paragraphs"};
+#define N_MEETING_KEYS (sizeof meeting_keys / sizeof *meeting_keys)
+
+static void
+print_meeting_text(const minutes_meeting *m)
+{
+    printf("%-10s  %s%s%s  (%lu document%s, %lu item%s, %lu paragraph%s)\n",
+           m->date ? m->date : "unknown", m->board ? m->board : "(board unknown)",
+           m->council ? ", " : "", m->council ? m->council : "", m->documents,
+           m->documents == 1 ? "" : "s", m->items, m->items == 1 ? "" : "s", m->paragraphs,
+           m->paragraphs == 1 ? "" : "s");
+}
+
+static void
+print_meeting_record(printer *p, const minutes_meeting *m)
+{
+    char documents[32], items[32], paragraphs[32];
+    snprintf(documents, sizeof documents, "%lu", m->documents);
+    snprintf(items, sizeof items, "%lu", m->items);
+    snprintf(paragraphs, sizeof paragraphs, "%lu", m->paragraphs);
+    p->ops->begin_hit(p);
+    p->ops->field(p, "date", m->date, PRINT_STRING);
+    p->ops->field(p, "council", m->council, PRINT_STRING);
+    p->ops->field(p, "board", m->board, PRINT_STRING);
+    p->ops->field(p, "board_id", m->board_id, PRINT_STRING);
+    p->ops->field(p, "documents", documents, PRINT_NUMBER);
+    p->ops->field(p, "items", items, PRINT_NUMBER);
+    p->ops->field(p, "paragraphs", paragraphs, PRINT_NUMBER);
+    p->ops->end_hit(p);
+}
+
+static int
+print_meetings(const meetings_options *o, const minutes_meeting *list, size_t n)
+{
+    if (o->format == CLI_FORMAT_TEXT) {
+        for (size_t i = 0; i < n; i++)
+            print_meeting_text(&list[i]);
+        return n ? EXIT_FOUND : EXIT_NOT_FOUND;
+    }
+    printer *p = cli_make_printer(o->format);
+    if (!p) {
+        cli_error("out of memory");
+        return EXIT_TROUBLE;
+    }
+    p->ops->begin(p, meeting_keys, N_MEETING_KEYS);
+    for (size_t i = 0; i < n; i++)
+        print_meeting_record(p, &list[i]);
+    p->ops->end(p);
+    p->ops->destroy(p);
+    return n ? EXIT_FOUND : EXIT_NOT_FOUND;
+}
+
+enum { OPT_FORMAT = 256 };
+
+int
+cmd_meetings(const cli_command *cmd, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"index", required_argument, NULL, 'd'}, {"format", required_argument, NULL, OPT_FORMAT},
+        {"json", no_argument, NULL, 'j'},        CLI_FILTER_OPTIONS,
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+    };
+    meetings_options o;
+    memset(&o, 0, sizeof o);
+    int c, ok = 1;
+    while (ok && (c = getopt_long(argc, argv, "d:jh", options, NULL)) != -1) {
+        int taken = cli_filter_option(&o.filters, c, optarg);
+        if (taken >= 0) {
+            ok = taken;
+            continue;
+        }
+        switch (c) {
+        case 'd': o.dir = optarg; break;
+        case 'j': o.format = CLI_FORMAT_JSON; break;
+        case OPT_FORMAT: ok = cli_parse_format(optarg, &o.format); break;
+        case 'h': return cli_print_help(cmd);
+        default: ok = 0;
+        }
+    }
+    if (!ok)
+        return cli_usage_error(cmd);
+    /* Words after the options narrow the meetings to those whose paragraphs match them. */
+    char query_text[4096] = "";
+    for (int i = optind; i < argc; i++) {
+        size_t used = strlen(query_text);
+        snprintf(query_text + used, sizeof query_text - used, "%s%s", used ? " " : "", argv[i]);
+    }
+
+    minutes_db *db;
+    int status = cli_open_index(cmd, cli_index_dir(o.dir), &db);
+    if (status)
+        return status;
+    minutes_query *q = NULL;
+    const minutes_meeting *list = NULL;
+    size_t n = 0;
+    minutes_status st = minutes_query_create(db, query_text, &q);
+    if (st == MINUTES_OK)
+        st = cli_apply_filters(q, &o.filters);
+    if (st == MINUTES_OK)
+        st = minutes_query_meetings(q, &list, &n);
+    if (st != MINUTES_OK) {
+        cli_error("%s", *minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
+        status = cli_exit_status(st);
+    } else {
+        status = print_meetings(&o, list, n);
+    }
+    minutes_query_destroy(q);
+    minutes_db_close(db);
+    return status;
+}

@@ -1,0 +1,146 @@
+/* cmd-show.c - 'minutes show ID': one paragraph with its agenda item and meeting, and the
+ * paragraphs around it in its file. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "options.h"
+
+enum { OPT_FORMAT = 256 };
+
+static const char *
+field(const minutes_hit *hit, minutes_field f)
+{
+    return minutes_hit_get(hit, f);
+}
+
+/* The heading: file, meeting, item. */
+static void
+print_heading(const minutes_hit *hit)
+{
+    printf("%s\n", field(hit, MINUTES_FIELD_PATH));
+    printf("%s", field(hit, MINUTES_FIELD_DATE) ? field(hit, MINUTES_FIELD_DATE) : "date unknown");
+    if (field(hit, MINUTES_FIELD_BOARD))
+        printf(" · %s", field(hit, MINUTES_FIELD_BOARD));
+    if (field(hit, MINUTES_FIELD_COUNCIL))
+        printf(" · %s", field(hit, MINUTES_FIELD_COUNCIL));
+    if (field(hit, MINUTES_FIELD_DOC_TYPE))
+        printf(" · %s", field(hit, MINUTES_FIELD_DOC_TYPE));
+    putchar('\n');
+    if (field(hit, MINUTES_FIELD_ITEM_NUMBER) || field(hit, MINUTES_FIELD_ITEM_TITLE)) {
+        printf("item %s%s%s",
+               field(hit, MINUTES_FIELD_ITEM_NUMBER) ? field(hit, MINUTES_FIELD_ITEM_NUMBER) : "",
+               field(hit, MINUTES_FIELD_ITEM_NUMBER) && field(hit, MINUTES_FIELD_ITEM_TITLE) ? ": "
+                                                                                             : "",
+               field(hit, MINUTES_FIELD_ITEM_TITLE) ? field(hit, MINUTES_FIELD_ITEM_TITLE) : "");
+        if (field(hit, MINUTES_FIELD_ITEM_TYPE))
+            printf(" (%s)", field(hit, MINUTES_FIELD_ITEM_TYPE));
+        if (field(hit, MINUTES_FIELD_MINUTE))
+            printf(", minute %s", field(hit, MINUTES_FIELD_MINUTE));
+        putchar('\n');
+    }
+    putchar('\n');
+}
+
+/* Each paragraph as "LINE: text" for the one asked for and "LINE- text" around it, as grep
+ * prints matches and context; continuation lines indented under it. */
+static void
+print_paragraph(const minutes_hit *hit, int is_target)
+{
+    const char *line = field(hit, MINUTES_FIELD_LINE);
+    const char *text = field(hit, MINUTES_FIELD_TEXT);
+    int width = printf("%6s%c ", line ? line : "?", is_target ? ':' : '-');
+    for (const char *s = text ? text : ""; *s; s++) {
+        putchar(*s);
+        if (*s == '\n')
+            printf("%*s", width, "");
+    }
+    putchar('\n');
+}
+
+static int
+print_show(cli_format format, const minutes_results *res, size_t target)
+{
+    size_t n = minutes_results_size(res);
+    if (format == CLI_FORMAT_TEXT) {
+        print_heading(minutes_results_hit(res, target));
+        for (size_t i = 0; i < n; i++)
+            print_paragraph(minutes_results_hit(res, i), i == target);
+        return EXIT_FOUND;
+    }
+    const char *keys[MINUTES_FIELD_COUNT_ + 1];
+    keys[0] = "target";
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
+        keys[f + 1] = minutes_field_name((minutes_field)f);
+    printer *p = cli_make_printer(format);
+    if (!p) {
+        cli_error("out of memory");
+        return EXIT_TROUBLE;
+    }
+    p->ops->begin(p, keys, MINUTES_FIELD_COUNT_ + 1);
+    for (size_t i = 0; i < n; i++) {
+        p->ops->begin_hit(p);
+        p->ops->field(p, "target", i == target ? "true" : "false", PRINT_BOOLEAN);
+        cli_print_fields(p, minutes_results_hit(res, i));
+        p->ops->end_hit(p);
+    }
+    p->ops->end(p);
+    p->ops->destroy(p);
+    return EXIT_FOUND;
+}
+
+int
+cmd_show(const cli_command *cmd, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"index", required_argument, NULL, 'd'},
+        {"context", required_argument, NULL, 'C'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *dir = NULL;
+    size_t context = 0;
+    cli_format format = CLI_FORMAT_TEXT;
+    int c, ok = 1;
+    while (ok && (c = getopt_long(argc, argv, "d:C:jh", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': dir = optarg; break;
+        case 'C': ok = cli_parse_size("--context", optarg, &context); break;
+        case 'j': format = CLI_FORMAT_JSON; break;
+        case OPT_FORMAT: ok = cli_parse_format(optarg, &format); break;
+        case 'h': return cli_print_help(cmd);
+        default: ok = 0;
+        }
+    }
+    if (!ok)
+        return cli_usage_error(cmd);
+    if (optind + 1 != argc) {
+        cli_error("show: give one paragraph id (the id a search prints)");
+        return cli_usage_error(cmd);
+    }
+    if (context > 1000)
+        context = 1000;
+
+    minutes_db *db;
+    int status = cli_open_index(cmd, cli_index_dir(dir), &db);
+    if (status)
+        return status;
+    minutes_results *res = NULL;
+    size_t target = 0;
+    minutes_status st = minutes_db_show(db, argv[optind], context, &res, &target);
+    if (st != MINUTES_OK) {
+        cli_error("%s", *minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
+        status = cli_exit_status(st);
+    } else if (!res) {
+        cli_error("no paragraph '%s' in the index", argv[optind]);
+        status = EXIT_NOT_FOUND;
+    } else {
+        status = print_show(format, res, target);
+    }
+    minutes_results_destroy(res);
+    minutes_db_close(db);
+    return status;
+}

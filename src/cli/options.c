@@ -1,0 +1,114 @@
+/* options.c - options several commands share (see options.h). */
+#include "options.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int
+cli_parse_format(const char *text, cli_format *out)
+{
+    if (strcmp(text, "text") == 0)
+        *out = CLI_FORMAT_TEXT;
+    else if (strcmp(text, "json") == 0)
+        *out = CLI_FORMAT_JSON;
+    else if (strcmp(text, "tsv") == 0)
+        *out = CLI_FORMAT_TSV;
+    else {
+        cli_error("invalid --format '%s' (use text, json or tsv)", text);
+        return 0;
+    }
+    return 1;
+}
+
+int
+cli_parse_color(const char *text, int *out)
+{
+    if (strcmp(text, "auto") == 0)
+        *out = -1;
+    else if (strcmp(text, "always") == 0)
+        *out = 1;
+    else if (strcmp(text, "never") == 0)
+        *out = 0;
+    else {
+        cli_error("invalid --color '%s' (use auto, always or never)", text);
+        return 0;
+    }
+    return 1;
+}
+
+int
+cli_use_color(int option)
+{
+    if (option >= 0)
+        return option;
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color)
+        return 0;
+    return isatty(STDOUT_FILENO);
+}
+
+printer *
+cli_make_printer(cli_format format)
+{
+    return format == CLI_FORMAT_TSV ? print_tsv_create(stdout) : print_json_create(stdout);
+}
+
+void
+cli_print_fields(printer *p, const minutes_hit *hit)
+{
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++) {
+        minutes_field field = (minutes_field)f;
+        print_type type = field == MINUTES_FIELD_SNIPPET   ? PRINT_MARKED
+                          : minutes_field_is_number(field) ? PRINT_NUMBER
+                                                           : PRINT_STRING;
+        p->ops->field(p, minutes_field_name(field), minutes_hit_get(hit, field), type);
+    }
+}
+
+static const struct {
+    int opt;
+    minutes_field field;
+} filter_fields[] = {
+    {CLI_OPT_DATE, MINUTES_FIELD_DATE},        {CLI_OPT_BOARD, MINUTES_FIELD_BOARD},
+    {CLI_OPT_COUNCIL, MINUTES_FIELD_COUNCIL},  {CLI_OPT_TYPE, MINUTES_FIELD_ITEM_TYPE},
+    {CLI_OPT_DOC, MINUTES_FIELD_DOC_TYPE},     {CLI_OPT_KIND, MINUTES_FIELD_KIND},
+    {CLI_OPT_MINUTE, MINUTES_FIELD_MINUTE},    {CLI_OPT_FILE, MINUTES_FIELD_PATH},
+    {CLI_OPT_ITEM, MINUTES_FIELD_ITEM_NUMBER},
+};
+
+int
+cli_filter_option(cli_filters *filters, int opt, const char *arg)
+{
+    if (opt == CLI_OPT_SINCE) {
+        filters->since = arg;
+        return 1;
+    }
+    if (opt == CLI_OPT_UNTIL) {
+        filters->until = arg;
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof filter_fields / sizeof filter_fields[0]; i++) {
+        if (filter_fields[i].opt != opt)
+            continue;
+        if (filters->count == CLI_MAX_FILTERS) {
+            cli_error("too many filters (at most %d)", CLI_MAX_FILTERS);
+            return 0;
+        }
+        filters->list[filters->count].field = filter_fields[i].field;
+        filters->list[filters->count++].value = arg;
+        return 1;
+    }
+    return -1;
+}
+
+minutes_status
+cli_apply_filters(minutes_query *q, const cli_filters *filters)
+{
+    minutes_status st = minutes_query_set_date_range(q, filters->since, filters->until);
+    for (size_t i = 0; st == MINUTES_OK && i < filters->count; i++)
+        st = minutes_query_add_filter(q, filters->list[i].field, filters->list[i].value);
+    return st;
+}

@@ -1,0 +1,91 @@
+/* options.h - what several commands share: output formats, colour, and the meeting filters
+ * (--since, --board, ...) with the library calls they turn into. */
+#ifndef MINUTES_OPTIONS_H
+#define MINUTES_OPTIONS_H
+
+#include <getopt.h>
+
+#include "minutes.h"
+#include "print.h"
+
+typedef enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_TSV } cli_format;
+
+/* Parse --format's argument; prints an error and returns 0 if it is not a format. */
+int cli_parse_format(const char *text, cli_format *out);
+
+/* Parse --color's argument (-1 auto, 0 never, 1 always); prints an error on failure. */
+int cli_parse_color(const char *text, int *out);
+
+/* Whether to colour: the option if given, else not with NO_COLOR set, else on a terminal. */
+int cli_use_color(int option);
+
+/* A JSON Lines or TSV printer on stdout (not text, which each command lays out itself). */
+printer *cli_make_printer(cli_format format);
+
+/* Print every field of a hit to `p`, in minutes.h order. */
+void cli_print_fields(printer *p, const minutes_hit *hit);
+
+/* The filter options, for a command's getopt_long table, and their values. */
+enum {
+    CLI_OPT_SINCE = 1000,
+    CLI_OPT_UNTIL,
+    CLI_OPT_DATE,
+    CLI_OPT_BOARD,
+    CLI_OPT_COUNCIL,
+    CLI_OPT_TYPE,
+    CLI_OPT_DOC,
+    CLI_OPT_KIND,
+    CLI_OPT_MINUTE,
+    CLI_OPT_FILE,
+    CLI_OPT_ITEM
+};
+#define CLI_FILTER_OPTIONS                                                                         \
+    {"since", required_argument, NULL, CLI_OPT_SINCE},                                             \
+        {"until", required_argument, NULL, CLI_OPT_UNTIL},                                         \
+        {"date", required_argument, NULL, CLI_OPT_DATE},                                           \
+        {"board", required_argument, NULL, CLI_OPT_BOARD},                                         \
+        {"council", required_argument, NULL, CLI_OPT_COUNCIL},                                     \
+        {"type", required_argument, NULL, CLI_OPT_TYPE},                                           \
+        {"doc", required_argument, NULL, CLI_OPT_DOC},                                             \
+        {"kind", required_argument, NULL, CLI_OPT_KIND},                                           \
+        {"minute", required_argument, NULL, CLI_OPT_MINUTE},                                       \
+        {"file", required_argument, NULL, CLI_OPT_FILE},                                           \
+    {                                                                                              \
+        "item", required_argument, NULL, CLI_OPT_ITEM                                              \
+    }
+
+/* The help text of the filter options. */
+#define CLI_FILTER_HELP                                                                            \
+    "      --since DATE        only meetings on or after DATE (2017, 2017-06, 2017-06-29,\n"       \
+    "                          29/06/2017)\n"                                                      \
+    "      --until DATE        only meetings on or before DATE\n"                                  \
+    "      --date DATE|RANGE   only meetings on DATE or in A..B (either end open)\n"               \
+    "      --board NAME        only boards whose name contains NAME (any case, any spelling)\n"    \
+    "      --council NAME      only councils whose name contains NAME\n"                           \
+    "      --type TYPE         only agenda items of TYPE (report, minutes, declarations, ...)\n"   \
+    "      --doc TYPE          only documents of TYPE (minutes, agenda, briefing-note, ...)\n"     \
+    "      --kind KIND         only paragraphs of KIND (resolution, attendance, ...)\n"            \
+    "      --minute N/YY       only minute N/YY and the paragraphs that refer to it\n"             \
+    "      --file PATH         only paragraphs of this file\n"                                     \
+    "      --item N            only paragraphs of agenda item N\n"                                 \
+    "Filters of one kind are ORed when repeated, different kinds ANDed.\n"
+
+#define CLI_MAX_FILTERS 64
+
+typedef struct cli_filters {
+    struct {
+        minutes_field field;
+        const char *value;
+    } list[CLI_MAX_FILTERS];
+    size_t count;
+    const char *since, *until;
+} cli_filters;
+
+/* Handle option `opt` if it is a filter: returns 1 if taken, 0 on an error (printed), -1 if
+ * it is not a filter option. */
+int cli_filter_option(cli_filters *filters, int opt, const char *arg);
+
+/* Give the filters to a query. On failure the message is on the query's database. */
+minutes_status cli_apply_filters(minutes_query *query, const cli_filters *filters);
+
+#endif /* MINUTES_OPTIONS_H */

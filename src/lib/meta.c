@@ -1,0 +1,359 @@
+/* meta.c - normalizers and vocabularies for meeting metadata (see meta.h): board ids, dates
+ * as written in minutes, and minute numbers. The item-type table lives in itemtype.c. */
+#include "meta.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const meta_item_types[] = {"apologies",
+                                       "declarations",
+                                       "minutes",
+                                       "report",
+                                       "work-programme",
+                                       "outstanding-issues",
+                                       "any-other-business",
+                                       "public-questions",
+                                       "petitions",
+                                       "exempt",
+                                       "other",
+                                       NULL};
+
+const char *const meta_doc_types[] = {
+    "minutes", "agenda", "briefing-note", "report", "appendix", "agenda-item", NULL};
+
+const char *const meta_para_kinds[] = {"text",       "heading",   "list-item", "resolution",
+                                       "attendance", "table-row", NULL};
+
+int
+meta_in_vocabulary(const char *const *vocabulary, const char *word)
+{
+    if (!vocabulary || !word)
+        return 0;
+    for (; *vocabulary; vocabulary++)
+        if (strcmp(*vocabulary, word) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- names ------------------------------------------------------------------------------ */
+
+static int
+is_ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Bytes of an apostrophe at s: ' or U+2019 (or U+2018, which word processors also produce);
+ * 0 if none. Apostrophes vanish from ids so that "Children's" and "Children’s" agree. */
+static size_t
+apostrophe_length(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '\'')
+        return 1;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99))
+        return 3;
+    return 0;
+}
+
+char *
+meta_name_id(arena *a, const char *name, size_t len)
+{
+    if (!name)
+        return NULL;
+    /* Worst case: every byte an '&' giving "-and". */
+    char *out = arena_alloc(a, len * 4 + 1);
+    if (!out)
+        return NULL;
+    const unsigned char *s = (const unsigned char *)name;
+    size_t n = 0;
+    int pending_dash = 0;
+    for (size_t i = 0; i < len;) {
+        size_t ap = apostrophe_length(s + i, len - i);
+        if (ap) {
+            i += ap;
+            continue;
+        }
+        if (s[i] == '&' || is_ascii_alnum(s[i])) {
+            if (pending_dash && n > 0)
+                out[n++] = '-';
+            pending_dash = 0;
+            if (s[i] == '&') {
+                memcpy(out + n, "and", 3);
+                n += 3;
+                pending_dash = 1;
+            } else {
+                out[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+            }
+            i++;
+            continue;
+        }
+        pending_dash = 1;
+        i++;
+    }
+    if (n == 0)
+        return NULL;
+    out[n] = '\0';
+    return out;
+}
+
+/* ---- dates ------------------------------------------------------------------------------ */
+
+/* Years outside this range are page numbers, sums of money or typing slips, not meetings. */
+#define YEAR_MIN 1800
+#define YEAR_MAX 2199
+
+static const char *const month_names[12] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
+
+static int
+is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int
+is_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Whether the n bytes at s equal the lower-case word w, ignoring case. */
+static int
+word_equal(const unsigned char *s, size_t n, const char *w)
+{
+    if (strlen(w) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower(s[i]) != (unsigned char)w[i])
+            return 0;
+    return 1;
+}
+
+static int
+days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+static int
+valid_date(int year, int month, int day)
+{
+    return year >= YEAR_MIN && year <= YEAR_MAX && month >= 1 && month <= 12 && day >= 1 &&
+           day <= days_in_month(year, month);
+}
+
+/* Read 1..max digits at s[*i] into *value; returns the count read. */
+static size_t
+read_number(const unsigned char *s, size_t n, size_t *i, size_t max, int *value)
+{
+    size_t start = *i;
+    int v = 0;
+    while (*i < n && is_digit(s[*i]) && *i - start < max) {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+    }
+    *value = v;
+    return *i - start;
+}
+
+static void
+skip_spaces_commas(const unsigned char *s, size_t n, size_t *i, int allow_comma)
+{
+    while (*i < n) {
+        if (s[*i] == ' ' || s[*i] == '\t' || (allow_comma && s[*i] == ','))
+            (*i)++;
+        else if (*i + 1 < n && s[*i] == 0xC2 && s[*i + 1] == 0xA0)
+            *i += 2;
+        else
+            break;
+    }
+}
+
+/* A month name at s[*i] - full, three letters or "Sept", optionally with a full stop -
+ * followed by a non-letter: its number 1..12, else 0. */
+static int
+read_month(const unsigned char *s, size_t n, size_t *i)
+{
+    size_t start = *i, end = *i;
+    while (end < n && is_letter(s[end]))
+        end++;
+    size_t len = end - start;
+    int month = 0;
+    for (int m = 0; m < 12 && !month; m++) {
+        size_t full = strlen(month_names[m]);
+        if (len != full && len != 3)
+            continue;
+        size_t k = 0;
+        while (k < len && lower(s[start + k]) == (unsigned char)month_names[m][k])
+            k++;
+        if (k == len)
+            month = m + 1;
+    }
+    if (!month && word_equal(s + start, len, "sept"))
+        month = 9;
+    if (!month)
+        return 0;
+    *i = end;
+    if (len < 5 && *i < n && s[*i] == '.')
+        (*i)++;
+    return month;
+}
+
+/* A four-digit year at s[*i], not followed by another digit; 0 if none. */
+static int
+read_year(const unsigned char *s, size_t n, size_t *i)
+{
+    int year;
+    size_t start = *i;
+    if (read_number(s, n, i, 4, &year) != 4 || (*i < n && is_digit(s[*i]))) {
+        *i = start;
+        return 0;
+    }
+    return year;
+}
+
+/* "16th September, 2021", "29 June 2017", "3 rd July 2021" starting at s[i]. */
+static int
+date_day_month_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, int *d)
+{
+    if (read_number(s, n, &i, 2, d) == 0 || (i < n && is_digit(s[i])))
+        return 0;
+    size_t after_day = i;
+    skip_spaces_commas(s, n, &i, 0);
+    static const char *const ordinals[] = {"st", "nd", "rd", "th"};
+    for (size_t k = 0; k < 4; k++)
+        if (i + 2 <= n && lower(s[i]) == (unsigned char)ordinals[k][0] &&
+            lower(s[i + 1]) == (unsigned char)ordinals[k][1] &&
+            (i + 2 == n || !is_letter(s[i + 2]))) {
+            i += 2;
+            break;
+        }
+    if (i == after_day && i < n && s[i] != ' ')
+        return 0; /* "16x": the day must end at a space or an ordinal */
+    skip_spaces_commas(s, n, &i, 1);
+    if ((*m = read_month(s, n, &i)) == 0)
+        return 0;
+    skip_spaces_commas(s, n, &i, 1);
+    return (*y = read_year(s, n, &i)) != 0;
+}
+
+/* "June 29, 2017" starting at s[i]. */
+static int
+date_month_day_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, int *d)
+{
+    if ((*m = read_month(s, n, &i)) == 0)
+        return 0;
+    skip_spaces_commas(s, n, &i, 0);
+    if (read_number(s, n, &i, 2, d) == 0 || (i < n && is_digit(s[i])))
+        return 0;
+    if (i + 2 <= n && is_letter(s[i]) && is_letter(s[i + 1]))
+        i += 2; /* ordinal */
+    if (i >= n || s[i] != ',')
+        return 0;
+    skip_spaces_commas(s, n, &i, 1);
+    return (*y = read_year(s, n, &i)) != 0;
+}
+
+/* "29/06/2017": UK order, four-digit year. */
+static int
+date_numeric(const unsigned char *s, size_t n, size_t i, int *y, int *m, int *d)
+{
+    if (read_number(s, n, &i, 2, d) == 0 || i >= n || s[i] != '/')
+        return 0;
+    i++;
+    if (read_number(s, n, &i, 2, m) == 0 || i >= n || s[i] != '/')
+        return 0;
+    i++;
+    return (*y = read_year(s, n, &i)) != 0 && (i >= n || s[i] != '/');
+}
+
+/* "2017-06-29". */
+static int
+date_iso(const unsigned char *s, size_t n, size_t i, int *y, int *m, int *d)
+{
+    if (read_number(s, n, &i, 4, y) != 4 || i >= n || s[i] != '-')
+        return 0;
+    i++;
+    if (read_number(s, n, &i, 2, m) != 2 || i >= n || s[i] != '-')
+        return 0;
+    i++;
+    return read_number(s, n, &i, 2, d) == 2 && (i >= n || !is_digit(s[i]));
+}
+
+/* Write `width` decimal digits of value at out. */
+static void
+put_digits(char *out, int value, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + value % 10);
+        value /= 10;
+    }
+}
+
+/* "YYYY-MM-DD" of a valid date. */
+static void
+write_date(char out[11], int y, int m, int d)
+{
+    put_digits(out, y, 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    out[7] = '-';
+    put_digits(out + 8, d, 2);
+    out[10] = '\0';
+}
+
+int
+meta_find_date(const char *text, size_t len, char out[11])
+{
+    if (!text)
+        return 0;
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        /* Dates start at a word: not inside "A12" or "2017" or "Mayor". */
+        if (i > 0 && is_ascii_alnum(s[i - 1]))
+            continue;
+        int y = 0, m = 0, d = 0;
+        int found = 0;
+        if (is_digit(s[i]))
+            found = date_iso(s, len, i, &y, &m, &d) || date_numeric(s, len, i, &y, &m, &d) ||
+                    date_day_month_year(s, len, i, &y, &m, &d);
+        else if (is_letter(s[i]))
+            found = date_month_day_year(s, len, i, &y, &m, &d);
+        if (found && valid_date(y, m, d)) {
+            write_date(out, y, m, d);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- minute numbers --------------------------------------------------------------------- */
+
+char *
+meta_minute_number(arena *a, const char *item_number, const char *date)
+{
+    if (!item_number || !date || !*item_number)
+        return NULL;
+    const unsigned char *s = (const unsigned char *)date;
+    int y, m, d;
+    size_t i = 0, n = strlen(date);
+    if (n != 10 || !date_iso(s, n, i, &y, &m, &d) || !valid_date(y, m, d))
+        return NULL;
+    /* The municipal year runs from the annual meeting in May to the end of April. */
+    int start_year = m >= 5 ? y : y - 1;
+    size_t len = strlen(item_number) + 4;
+    char *out = arena_alloc(a, len);
+    if (!out)
+        return NULL;
+    snprintf(out, len, "%s/%02d", item_number, ((start_year % 100) + 100) % 100);
+    return out;
+}

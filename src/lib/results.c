@@ -1,0 +1,114 @@
+/* results.c - result sets and hits, and reading their fields. */
+#include "results.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+
+minutes_status
+results_decode_hit(minutes_db *db, const char *data, size_t len, minutes_hit *hit)
+{
+    minutes_status st = schema_decode_data(data, len, hit->values);
+    if (st == MINUTES_CORRUPT)
+        return db_fail(db, st, "index '%s' holds a paragraph with unreadable data", db->path);
+    if (st != MINUTES_OK)
+        return db_fail(db, st, "out of memory");
+    return MINUTES_OK;
+}
+
+minutes_status
+results_add_facet(minutes_results *res, minutes_field field, const char *value, size_t len,
+                  unsigned long count)
+{
+    if (res->facet_count == res->facet_cap) {
+        size_t cap = res->facet_cap ? res->facet_cap * 2 : 32;
+        minutes_facet *grown = realloc(res->facets, cap * sizeof *grown);
+        if (!grown)
+            return MINUTES_NO_MEMORY;
+        res->facets = grown;
+        res->facet_cap = cap;
+    }
+    char *copy = strndup(value, len);
+    if (!copy)
+        return MINUTES_NO_MEMORY;
+    res->facets[res->facet_count++] = (minutes_facet){field, copy, count};
+    return MINUTES_OK;
+}
+
+void
+minutes_results_destroy(minutes_results *res)
+{
+    if (!res)
+        return;
+    for (size_t i = 0; i < res->size; i++)
+        for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
+            free(res->hits[i].values[f]);
+    for (size_t i = 0; i < res->facet_count; i++)
+        free((char *)res->facets[i].value);
+    free(res->facets);
+    free(res->hits);
+    free(res);
+}
+
+size_t
+minutes_results_size(const minutes_results *res)
+{
+    return res ? res->size : 0;
+}
+
+size_t
+minutes_results_estimate(const minutes_results *res)
+{
+    return res ? res->estimate : 0;
+}
+
+const minutes_hit *
+minutes_results_hit(const minutes_results *res, size_t i)
+{
+    return res && i < res->size ? &res->hits[i] : NULL;
+}
+
+size_t
+minutes_results_facet_count(const minutes_results *res)
+{
+    return res ? res->facet_count : 0;
+}
+
+const minutes_facet *
+minutes_results_facet(const minutes_results *res, size_t i)
+{
+    return res && i < res->facet_count ? &res->facets[i] : NULL;
+}
+
+size_t
+minutes_hit_rank(const minutes_hit *hit)
+{
+    return hit ? hit->rank : 0;
+}
+
+double
+minutes_hit_score(const minutes_hit *hit)
+{
+    return hit ? hit->score : 0.0;
+}
+
+int
+minutes_hit_percent(const minutes_hit *hit)
+{
+    return hit ? hit->percent : 0;
+}
+
+size_t
+minutes_hit_collapsed(const minutes_hit *hit)
+{
+    return hit ? hit->collapsed : 0;
+}
+
+const char *
+minutes_hit_get(const minutes_hit *hit, minutes_field field)
+{
+    if (!hit || (unsigned)field >= MINUTES_FIELD_COUNT_)
+        return NULL;
+    return hit->values[field];
+}
