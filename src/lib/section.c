@@ -1,0 +1,612 @@
+/* section.c - the documents within a document's text, and what each one's header says.
+ *
+ * An agenda pack holds several documents: its agenda, earlier minutes, briefing notes,
+ * reports and appendices. A header line ("Minutes of the Meeting of ...", "Briefing note",
+ * "Agenda Item 5") or a page left blank starts a new section. Once all paragraphs are cut,
+ * each section's header area gives its council, board, meeting date and document type - its
+ * meeting - and a paper filed under an agenda item gets that item.
+ */
+#include "segment-internal.h"
+
+#include <string.h>
+
+#include "meta.h"
+
+/* A section's header area - where its council, board and date are written - ends at its
+ * first agenda item or attendance list, and is never longer than this many paragraphs. */
+#define HEADER_AREA_MAX 12
+/* A header line this many paragraphs into a section, before any agenda item, still belongs
+ * to it. */
+#define SECTION_PREAMBLE_MAX 3
+/* A board named only in running text must be named this early in its section. */
+#define BOARD_MENTION_PARAS_MAX 8
+/* A line longer than this is prose, not a council's name or a date line. */
+#define NAME_LINE_MAX 80
+
+/* ---- header lines: what starts a section ------------------------------------------------ */
+
+/* Whether a clean line is a council's name and nothing else: "Coventry City Council",
+ * "Warwick District Council", "Council of the Isles of Scilly". A council named in passing
+ * ("City Council guidelines") is not a header, and an e-mail domain such as coventry.gov.uk
+ * is not taken to name a council: mapping domains to names would need a per-council table,
+ * so documents that never write their council's name leave it unknown (a sidecar can give
+ * it). */
+int
+section_is_council_name(const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (n == 0 || n > NAME_LINE_MAX)
+        return 0;
+    span w[12];
+    size_t count = text_split_words(s, n, w, 12);
+    if (count < 2 || count >= 12)
+        return 0;
+    for (size_t i = 0; i < count; i++) {
+        int connector = (w[i].n == 2 && memcmp(w[i].s, "of", 2) == 0) ||
+                        (w[i].n == 3 && memcmp(w[i].s, "and", 3) == 0) ||
+                        (w[i].n == 3 && memcmp(w[i].s, "the", 3) == 0) ||
+                        (w[i].n == 4 && memcmp(w[i].s, "upon", 4) == 0);
+        if (!connector && !is_upper(w[i].s[0]))
+            return 0;
+    }
+    if (w[0].n == 7 && memcmp(w[0].s, "Council", 7) == 0)
+        return count >= 3 && w[1].n == 2 && memcmp(w[1].s, "of", 2) == 0;
+    static const char *const kinds[] = {"City", "Borough", "County", "District", "Town", "Parish"};
+    const span *last = &w[count - 1], *kind = &w[count - 2];
+    if (last->n != 7 || memcmp(last->s, "Council", 7) != 0)
+        return 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (kind->n == strlen(kinds[i]) && memcmp(kind->s, kinds[i], kind->n) == 0)
+            return count >= 3;
+    return 0;
+}
+
+int
+section_is_blank_page(const char *s, size_t n)
+{
+    return text_equals_ci(s, n, "This page is intentionally left blank") ||
+           text_equals_ci(s, n, "This page has been intentionally left blank");
+}
+
+/* If the clean line is "Agenda Item 5", the span of its number. */
+static int
+is_pack_item_header(const char *s, size_t n, span *number)
+{
+    const char *prefix = "Agenda Item ";
+    size_t k = strlen(prefix);
+    if (!text_starts_with_ci(s, n, prefix))
+        return 0;
+    size_t i = k;
+    while (i < n && (is_digit(s[i]) || is_alpha(s[i])) && i - k < ITEM_NUMBER_DIGITS_MAX + 1)
+        i++;
+    if (i == k || i != n || !is_digit(s[k]))
+        return 0;
+    number->s = s + k;
+    number->n = n - k;
+    return 1;
+}
+
+/* "Minutes of the Meeting of Cabinet", not the sentence "Minutes of the meeting of Cabinet
+ * held on 3 March were approved." */
+static int
+is_minutes_header(const char *s, size_t n)
+{
+    if (n == 0 || n > HEADING_TITLE_MAX || s[n - 1] == '.')
+        return 0;
+    return text_starts_with_ci(s, n, "Minutes of the Meeting of ") ||
+           text_starts_with_ci(s, n, "Minutes of a Meeting of ") ||
+           text_starts_with_ci(s, n, "Minutes of the Proceedings of ");
+}
+
+/* Whether a block's clean lines are a header that starts a section; if so its document type
+ * and, for "Agenda Item 5", the pack's item number. */
+int
+section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_type,
+                const char **pack_item)
+{
+    *doc_type = NULL;
+    *pack_item = NULL;
+    for (size_t i = 0; i < count && i < 4; i++)
+        if (is_minutes_header(cl[i].text, cl[i].len)) {
+            *doc_type = "minutes";
+            return 1;
+        }
+    if (count != 1)
+        return 0;
+    const char *s = cl[0].text;
+    size_t n = cl[0].len;
+    span number;
+    if (text_equals_ci(s, n, "Briefing note"))
+        *doc_type = "briefing-note";
+    else if (text_equals_ci(s, n, "Agenda and minutes"))
+        *doc_type = "minutes"; /* ModernGov's page of an agenda with its minutes */
+    else if (text_equals_ci(s, n, "Agenda item"))
+        *doc_type = "agenda-item"; /* ModernGov's page of one item */
+    else if (text_equals_ci(s, n, "Agenda") || text_equals_ci(s, n, "Agenda pack"))
+        *doc_type = "agenda";
+    else if (is_pack_item_header(s, n, &number)) {
+        /* A paper filed under an agenda item is a report to the meeting. */
+        *doc_type = "report";
+        *pack_item = arena_strndup(a, number.s, number.n);
+        if (!*pack_item)
+            *doc_type = NULL;
+    } else if (text_starts_with_ci(s, n, "Appendix ") && n <= 40 && s[n - 1] != '.')
+        *doc_type = "appendix";
+    return *doc_type != NULL;
+}
+
+/* Whether the clean line says the section is an agenda though no header line says so: an
+ * agenda front page's "Time and Date", or an item's "(Pages 7 - 36)". */
+int
+section_is_agenda_sign(const char *s, size_t n)
+{
+    return text_equals_ci(s, n, "Time and Date") || text_equals_ci(s, n, "Date and Time") ||
+           text_find_ci(s, n, "(Pages ") != NULL;
+}
+
+/* ---- sections --------------------------------------------------------------------------- */
+
+/* Whether the current section holds a document of its own, so that a header starts another.
+ * A header a few lines into a section - under a board's name or a logo's text - names that
+ * section instead. */
+static int
+section_has_content(const segmenter *sg)
+{
+    return sg->section_items > 0 || sg->section_paras > SECTION_PREAMBLE_MAX;
+}
+
+/* A header line begins a new section unless the current one holds little but header lines
+ * (then the header adds to it: "Agenda Item 4" followed by "Briefing note"). The council's
+ * name written just above the header belongs to the new section. After a page left blank,
+ * anything at all before it is another paper; a plain title there (`weak`) only names the
+ * type of a section that has none. */
+void
+section_start(segmenter *sg, const char *doc_type, const char *pack_item, int after_blank_page,
+              int weak)
+{
+    int split =
+        after_blank_page ? sg->section_paras > 0 || sg->section_items > 0 : section_has_content(sg);
+    if (split) {
+        section_info *cur = &sg->sections[sg->section_count - 1];
+        size_t first = sg->para_count;
+        while (first > cur->first_para + 1 &&
+               section_is_council_name(sg->paras[first - 1].text, sg->paras[first - 1].text_len))
+            first--;
+        section_info *next = &sg->sections[sg->section_count];
+        memset(next, 0, sizeof *next);
+        next->first_para = first;
+        sg->section_count++;
+        for (size_t i = first; i < sg->para_count; i++) {
+            sg->paras[i].section = (unsigned)sg->section_count - 1;
+            sg->paras[i].item_number = NULL;
+            sg->paras[i].item_title = NULL;
+        }
+        sg->section_paras = sg->section_items = 0;
+        memset(&sg->item, 0, sizeof sg->item);
+    }
+    section_info *cur = &sg->sections[sg->section_count - 1];
+    if (doc_type && (!weak || !cur->doc_type))
+        cur->doc_type = doc_type;
+    if (pack_item)
+        cur->pack_item = pack_item;
+}
+
+/* The index of the paragraph after section s: the next section's first, or the end. */
+size_t
+section_end(const segmenter *sg, size_t s)
+{
+    return s + 1 < sg->section_count ? sg->sections[s + 1].first_para : sg->para_count;
+}
+
+/* ---- the header area: council, board and meeting date ----------------------------------- */
+
+/* What a section's header says about its meeting. */
+typedef struct section_meta {
+    const char *council;
+    span board;
+    int board_rank; /* how directly the board is named: lower is better */
+    char date[11];
+    int date_rank; /* how surely the date is the meeting's: lower is better */
+} section_meta;
+
+#define RANK_NONE 99
+
+static int
+is_weekday(const char *s, size_t n)
+{
+    static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    for (size_t i = 0; i < 7; i++)
+        if (text_starts_with_ci(s, n, days[i]))
+            return 1;
+    return 0;
+}
+
+static int
+is_body_keyword(const char *s, size_t n)
+{
+    static const char *const words[] = {"Board", "Committee", "Sub-Committee", "Panel",
+                                        "Commission"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (n == strlen(words[i]) && memcmp(s, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+is_connector(const span *w)
+{
+    static const char *const words[] = {"and", "&", "of", "for", "the", "on"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (w->n == strlen(words[i]) && memcmp(w->s, words[i], w->n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A board named in running text - "The Education and Children's Services Scrutiny Board
+ * (2) received ..." - as "Education and Children's Services Scrutiny Board (2)": capitalized
+ * words (and "and", "of", ...) before "Board", "Committee" or "Panel", and a "(2)" after.
+ * In running text three words at least, so that "the Scrutiny Board" does not pass for a
+ * name; a line of its own may be shorter ("Audit Committee"). */
+static int
+find_board_mention(const char *s, size_t n, size_t min_words, span *out)
+{
+    enum { WORDS_MAX = 128 };
+    span w[WORDS_MAX];
+    size_t count = text_split_words(s, n, w, WORDS_MAX);
+    for (size_t i = 0; i < count; i++) {
+        size_t wn = w[i].n;
+        while (wn > 0 && strchr(",.;:", w[i].s[wn - 1]))
+            wn--;
+        if (!is_body_keyword(w[i].s, wn))
+            continue;
+        size_t j = i;
+        while (j > 0) {
+            const span *prev = &w[j - 1];
+            if (strchr(",.;:", prev->s[prev->n - 1]))
+                break;
+            if (!is_connector(prev) && !is_upper(prev->s[0]))
+                break;
+            j--;
+        }
+        while (j < i && (is_connector(&w[j]) || (w[j].n == 3 && memcmp(w[j].s, "The", 3) == 0)))
+            j++;
+        if (i - j + 1 < min_words)
+            continue;
+        const char *end = w[i].s + wn;
+        if (wn == w[i].n && i + 1 < count && w[i + 1].s[0] == '(') {
+            const char *close = memchr(w[i + 1].s, ')', w[i + 1].n);
+            if (close && close - w[i + 1].s <= 4)
+                end = close + 1;
+        }
+        out->s = w[j].s;
+        out->n = (size_t)(end - w[j].s);
+        return 1;
+    }
+    return 0;
+}
+
+/* ModernGov's page title "Education and Children's Services Scrutiny Board (2) - Thursday,
+ * 16th September, 2021 10.30 am": the board before the dash, the meeting's date after it. */
+static int
+is_moderngov_title(const char *s, size_t n, span *board, char date[11])
+{
+    for (size_t i = 1; i + 3 < n; i++) {
+        size_t dash = 0;
+        if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ')
+            dash = 3;
+        else if (s[i] == ' ' && i + 5 <= n && memcmp(s + i + 1, "\xE2\x80\x93 ", 4) == 0)
+            dash = 5; /* an en dash */
+        if (!dash)
+            continue;
+        const char *rest = s + i + dash;
+        size_t rn = n - i - dash;
+        if (!is_weekday(rest, rn) || !heading_is_title_case(s, i) || i > NAME_LINE_MAX + 40)
+            return 0;
+        if (!meta_find_date(rest, rn < 48 ? rn : 48, date))
+            return 0;
+        board->s = s;
+        board->n = i;
+        text_trim_span(board);
+        return board->n > 0 && is_upper(board->s[0]);
+    }
+    return 0;
+}
+
+/* If the line is a label announcing the meeting's date ("Time and Date", "Date:"), returns 1
+ * and points `rest` at what follows the label on the same line. */
+static int
+is_date_label(const char *s, size_t n, span *rest)
+{
+    static const char *const labels[] = {"Time and Date", "Date and Time", "Date of Meeting",
+                                         "Meeting Date", "Date"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        size_t k = strlen(labels[i]);
+        if (text_equals_ci(s, n, labels[i])) {
+            rest->s = s + n;
+            rest->n = 0;
+            return 1;
+        }
+        if (text_starts_with_ci(s, n, labels[i]) && n > k && s[k] == ':') {
+            rest->s = s + k + 1;
+            rest->n = n - k - 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A paragraph that is a date and nothing more ("16 September 2021" under a briefing note's
+ * "To:" line). */
+static int
+is_date_line(const paragraph *p, char date[11])
+{
+    const char *s = p->text;
+    size_t n = p->text_len;
+    if (n == 0 || n > 50 || memchr(s, '\n', n) || strchr(".:;", s[n - 1]))
+        return 0;
+    return (is_digit(s[0]) || is_weekday(s, n)) && meta_find_date(s, n, date);
+}
+
+static void
+set_date(section_meta *m, int rank, const char *date)
+{
+    if (rank < m->date_rank) {
+        memcpy(m->date, date, 11);
+        m->date_rank = rank;
+    }
+}
+
+static void
+set_board(section_meta *m, int rank, span board)
+{
+    text_trim_span(&board);
+    if (rank < m->board_rank && board.n > 0) {
+        m->board = board;
+        m->board_rank = rank;
+    }
+}
+
+/* Read lines of a section's header area - up to its first agenda item, "Present:" or
+ * "Public Business" - for its board and meeting date, and the whole section for the
+ * council's name. Dates are taken only where the header says they are the meeting's ("held
+ * at 2.00 pm on ...", "Time and Date", ModernGov's title, a date line of its own), never
+ * from a publication date or a deadline further down. */
+static void
+read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
+{
+    memset(m, 0, sizeof *m);
+    m->board_rank = m->date_rank = RANK_NONE;
+    size_t header_end = first;
+    while (header_end < end && header_end - first < HEADER_AREA_MAX) {
+        const paragraph *p = &sg->paras[header_end];
+        if ((p->kind == PARA_HEADING && p->item_number) || para_is_present_line(p) ||
+            (p->kind == PARA_HEADING && heading_is_business(p->text, p->text_len)))
+            break;
+        header_end++;
+    }
+
+    int label_pending = 0;
+    char date[11];
+    for (size_t i = first; i < header_end; i++) {
+        const paragraph *p = &sg->paras[i];
+        const char *cursor = p->text, *text_end = p->text + p->text_len;
+        span l, rest, board;
+        while (text_next_line(&cursor, text_end, &l)) {
+            text_trim_span(&l);
+            if (label_pending && meta_find_date(l.s, l.n, date))
+                set_date(m, 0, date);
+            label_pending = 0;
+            if (is_minutes_header(l.s, l.n)) {
+                const char *of = text_find_ci(l.s + 8, l.n - 8, " of ") + 4; /* after "Meeting" */
+                board.s = of;
+                board.n = (size_t)(l.s + l.n - of);
+                const char *held = text_find_ci(board.s, board.n, " held ");
+                if (held) {
+                    board.n = (size_t)(held - board.s);
+                    if (meta_find_date(held, (size_t)(l.s + l.n - held), date))
+                        set_date(m, 0, date);
+                }
+                set_board(m, 0, board);
+            } else if (text_starts_with_ci(l.s, l.n, "held ")) {
+                if (meta_find_date(l.s, l.n, date))
+                    set_date(m, 0, date);
+            } else if (is_date_label(l.s, l.n, &rest)) {
+                if (meta_find_date(rest.s, rest.n, date))
+                    set_date(m, 0, date);
+                else
+                    label_pending = 1;
+            } else if (text_starts_with_ci(l.s, l.n, "To:")) {
+                board.s = l.s + 3;
+                board.n = l.n - 3;
+                set_board(m, 1, board);
+            } else if (is_moderngov_title(l.s, l.n, &board, date)) {
+                set_board(m, 2, board);
+                set_date(m, 0, date);
+            }
+        }
+        if (is_date_line(p, date))
+            set_date(m, 1, date);
+        span whole = {p->text, p->text_len}, name;
+        text_trim_span(&whole);
+        if (find_board_mention(whole.s, whole.n, 2, &name) && name.s == whole.s &&
+            name.n == whole.n)
+            set_board(m, 3, name);
+    }
+
+    /* A board named only in the text, early on. */
+    for (size_t i = first; i < end && i - first < BOARD_MENTION_PARAS_MAX && !m->board.n; i++) {
+        span board;
+        if (find_board_mention(sg->paras[i].text, sg->paras[i].text_len, 3, &board))
+            set_board(m, 4, board);
+    }
+
+    for (size_t i = first; i < end && !m->council; i++) {
+        const char *cursor = sg->paras[i].text, *text_end = cursor + sg->paras[i].text_len;
+        span l;
+        while (!m->council && text_next_line(&cursor, text_end, &l)) {
+            text_trim_span(&l);
+            if (section_is_council_name(l.s, l.n))
+                m->council = arena_strndup(sg->a, l.s, l.n);
+        }
+    }
+}
+
+/* ---- the meeting ------------------------------------------------------------------------ */
+
+static const char *
+copy_string(arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* The meeting of each section, in an array of section_count in the arena; NULL when out of
+ * memory. A section that does not say has the document's council and board, and a paper in an
+ * agenda pack the pack's date; any field of `sidecar` (which may be NULL) overrides them. */
+para_meeting *
+section_meetings(const segmenter *sg, const para_meeting *sidecar)
+{
+    size_t count = sg->section_count;
+    section_meta *metas = arena_alloc(sg->a, count * sizeof *metas);
+    para_meeting *meetings = arena_alloc(sg->a, count * sizeof *meetings);
+    if (!metas || !meetings)
+        return NULL;
+
+    const char *doc_council = NULL;
+    span doc_board = {NULL, 0};
+    const char *pack_date = NULL;
+    for (size_t s = 0; s < count; s++) {
+        read_header(sg, sg->sections[s].first_para, section_end(sg, s), &metas[s]);
+        if (!doc_council)
+            doc_council = metas[s].council;
+        if (!doc_board.n)
+            doc_board = metas[s].board;
+        if (!pack_date && metas[s].date_rank != RANK_NONE &&
+            is_doc_type(sg->sections[s].doc_type, "agenda"))
+            pack_date = metas[s].date;
+    }
+
+    for (size_t s = 0; s < count; s++) {
+        section_meta *m = &metas[s];
+        para_meeting *mt = &meetings[s];
+        memset(mt, 0, sizeof *mt);
+        const char *doc_type = sg->sections[s].doc_type;
+        mt->doc_type = doc_type;
+        /* A section that does not name its council or board is the document's. */
+        mt->council = m->council ? m->council : doc_council;
+        span board = m->board.n ? m->board : doc_board;
+        if (board.n && !(mt->board = arena_strndup(sg->a, board.s, board.n)))
+            return NULL;
+        const char *date = NULL;
+        if (m->date_rank != RANK_NONE) {
+            date = m->date;
+        } else if (pack_date &&
+                   (is_doc_type(doc_type, "report") || is_doc_type(doc_type, "appendix") ||
+                    is_doc_type(doc_type, "briefing-note"))) {
+            /* A paper in an agenda pack is presented to the pack's meeting. */
+            date = pack_date;
+        }
+        if (date && !(mt->date = arena_strndup(sg->a, date, 10)))
+            return NULL;
+        if (sidecar) {
+            if (sidecar->council)
+                mt->council = copy_string(sg->a, sidecar->council);
+            if (sidecar->board)
+                mt->board = copy_string(sg->a, sidecar->board);
+            if (sidecar->date)
+                mt->date = copy_string(sg->a, sidecar->date);
+            if (sidecar->doc_type)
+                mt->doc_type = copy_string(sg->a, sidecar->doc_type);
+            if (sidecar->source_url)
+                mt->source_url = copy_string(sg->a, sidecar->source_url);
+        }
+        if (sidecar && sidecar->board_id)
+            mt->board_id = copy_string(sg->a, sidecar->board_id);
+        else if (mt->board)
+            mt->board_id = meta_name_id(sg->a, mt->board, strlen(mt->board));
+        if (sidecar && ((sidecar->council && !mt->council) || (sidecar->board && !mt->board) ||
+                        (sidecar->date && !mt->date) || (sidecar->doc_type && !mt->doc_type) ||
+                        (sidecar->source_url && !mt->source_url)))
+            return NULL;
+    }
+    return meetings;
+}
+
+/* ---- papers of a pack ------------------------------------------------------------------- */
+
+/* The first section that is an agenda: the pack's front page, which names the items that
+ * the papers after it belong to. */
+static const section_info *
+pack_agenda(const segmenter *sg, size_t *first, size_t *end)
+{
+    for (size_t s = 0; s < sg->section_count; s++) {
+        if (!is_doc_type(sg->sections[s].doc_type, "agenda"))
+            continue;
+        *first = sg->sections[s].first_para;
+        *end = section_end(sg, s);
+        return &sg->sections[s];
+    }
+    return NULL;
+}
+
+/* The pack agenda's heading for item `number`, or for the item titled `title`. */
+static const paragraph *
+agenda_item(const segmenter *sg, const char *number, const char *title)
+{
+    size_t first, end;
+    if (!pack_agenda(sg, &first, &end))
+        return NULL;
+    char *want = title ? meta_name_id(sg->a, title, strlen(title)) : NULL;
+    for (size_t i = first; i < end; i++) {
+        const paragraph *p = &sg->paras[i];
+        if (p->kind != PARA_HEADING || !p->item_number || !p->item_title)
+            continue;
+        if (number && strcmp(p->item_number, number) == 0)
+            return p;
+        if (want) {
+            char *id = meta_name_id(sg->a, p->item_title, strlen(p->item_title));
+            if (id && strcmp(id, want) == 0)
+                return p;
+        }
+    }
+    return NULL;
+}
+
+/* Papers outside the agenda's numbered headings still belong to an item: section s, if it is
+ * such a paper, gets its item: a briefing note to
+ * the item its Subject names, a paper headed "Agenda Item 5" to item 5. */
+minutes_status
+section_assign_paper_item(segmenter *sg, size_t s)
+{
+    const section_info *sec = &sg->sections[s];
+    size_t first = sec->first_para, end = section_end(sg, s);
+    const char *number = sec->pack_item, *title = NULL;
+    int briefing = is_doc_type(sec->doc_type, "briefing-note");
+    for (size_t i = first; briefing && i < end && i - first < HEADER_AREA_MAX && !title; i++) {
+        const paragraph *p = &sg->paras[i];
+        if (text_starts_with_ci(p->text, p->text_len, "Subject:")) {
+            span t = {p->text + 8, p->text_len - 8};
+            const char *nl = memchr(t.s, '\n', t.n);
+            if (nl)
+                t.n = (size_t)(nl - t.s);
+            text_trim_span(&t);
+            if (t.n && !(title = arena_strndup(sg->a, t.s, t.n)))
+                return MINUTES_NO_MEMORY;
+        }
+    }
+    if (!number && !title)
+        return MINUTES_OK;
+    const paragraph *listed = agenda_item(sg, number, title);
+    if (listed) {
+        number = listed->item_number;
+        if (!title)
+            title = listed->item_title;
+    }
+    for (size_t i = first; i < end; i++)
+        if (!sg->paras[i].item_number && !sg->paras[i].item_title) {
+            sg->paras[i].item_number = number;
+            sg->paras[i].item_title = title;
+        }
+    return MINUTES_OK;
+}

@@ -1,0 +1,157 @@
+/* segment-internal.h - what the files of the segmenter share: the segmenter's state, and the
+ * functions each file offers the others. Not part of the library's interface.
+ *
+ *   segment.c  the driver: lines, blocks, and the paragraphs cut from them
+ *   text.c     characters, words and clean text
+ *   heading.c  list markers, agenda-item headings and the noise in their titles
+ *   section.c  sections, and what a section's header says about its meeting
+ *   para.c     what a paragraph is (resolution, attendance), and the minutes it refers to
+ */
+#ifndef MINUTES_SEGMENT_INTERNAL_H
+#define MINUTES_SEGMENT_INTERNAL_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "segment.h"
+
+/* Titles longer than this are sentences, not headings. */
+#define HEADING_TITLE_MAX 160
+/* Item numbers longer than this are not item numbers ("2017. ..." is a year). */
+#define ITEM_NUMBER_DIGITS_MAX 3
+
+typedef struct line {
+    size_t start; /* byte offset of the first character (after a BOM on line 1) */
+    size_t end;   /* byte offset of the line end, CR and LF excluded */
+    int blank;
+} line;
+
+/* Where the agenda item being read started. */
+typedef struct item_state {
+    const char *number;
+    const char *title;
+    int markdown_level; /* '#' count of its heading; 0 if not a Markdown heading */
+} item_state;
+
+/* A line's clean text (see segment_clean_line). */
+typedef struct clean_line {
+    char *text;
+    size_t len;
+} clean_line;
+
+/* A run of bytes of clean text: a line of a paragraph, a word, a name. */
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
+
+/* One document within the text: a pack's agenda, the minutes it carries, a briefing note. */
+typedef struct section_info {
+    size_t first_para;     /* index of its first paragraph */
+    const char *doc_type;  /* as its header says; NULL when it does not say */
+    const char *pack_item; /* "5" for a section headed "Agenda Item 5"; NULL otherwise */
+} section_info;
+
+typedef struct segmenter {
+    const char *text;
+    arena *a;
+    line *lines;
+    size_t line_count;
+    paragraph *paras;
+    size_t para_count;
+    item_state item;
+
+    section_info *sections;
+    size_t section_count;
+    size_t section_paras;  /* paragraphs of the current section besides header lines */
+    size_t section_items;  /* item headings in the current section */
+    int header_block;      /* the block being emitted is a section's header line */
+    int after_blank_page;  /* "This page is intentionally left blank": a new section next */
+    int expect_item_title; /* ModernGov's "Agenda item" page: its title comes next */
+} segmenter;
+
+/* ---- characters (ASCII only: other bytes are none of these) ----------------------------- */
+
+static inline int
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int
+is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static inline int
+is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static inline int
+is_alpha(char c)
+{
+    return is_lower(c) || is_upper(c);
+}
+
+static inline char
+to_lower(char c)
+{
+    return is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether a document type, which may be NULL, is `want`. */
+static inline int
+is_doc_type(const char *doc_type, const char *want)
+{
+    return doc_type && strcmp(doc_type, want) == 0;
+}
+
+/* ---- text.c ----------------------------------------------------------------------------- */
+
+const char *text_skip_spaces(const char *s, const char *end);
+int text_is_blank(const char *s, const char *end);
+int text_markdown_level(const char *s, const char *end);
+int text_has_words(const char *s, size_t n);
+int text_starts_with_ci(const char *s, size_t n, const char *prefix);
+int text_equals_ci(const char *s, size_t n, const char *word);
+const char *text_find_ci(const char *s, size_t n, const char *needle);
+int text_next_line(const char **cursor, const char *end, span *out);
+void text_trim_span(span *sp);
+size_t text_split_words(const char *s, size_t n, span *words, size_t max);
+
+/* ---- heading.c -------------------------------------------------------------------------- */
+
+int heading_list_marker(const char *s, size_t n);
+void heading_strip_title_noise(const char *s, size_t *n);
+int heading_is_page_reference(const char *s, size_t n);
+int heading_is_title(const char *s, size_t n);
+int heading_parse(const char *s, size_t n, const char **num, size_t *num_len, const char **title,
+                  size_t *title_len);
+int heading_is_bare_number(const char *s, size_t n, size_t *num_len);
+int heading_is_title_case(const char *s, size_t n);
+int heading_is_part(const char *s, size_t n, const char *raw, size_t raw_len);
+int heading_is_business(const char *s, size_t n);
+
+/* ---- section.c -------------------------------------------------------------------------- */
+
+int section_is_council_name(const char *s, size_t n);
+int section_is_blank_page(const char *s, size_t n);
+int section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_type,
+                    const char **pack_item);
+int section_is_agenda_sign(const char *s, size_t n);
+void section_start(segmenter *sg, const char *doc_type, const char *pack_item, int after_blank_page,
+                   int weak);
+size_t section_end(const segmenter *sg, size_t s);
+para_meeting *section_meetings(const segmenter *sg, const para_meeting *sidecar);
+minutes_status section_assign_paper_item(segmenter *sg, size_t s);
+
+/* ---- para.c ----------------------------------------------------------------------------- */
+
+int para_is_present_line(const paragraph *p);
+void para_assign_kinds(paragraph *paras, size_t count, const char *doc_type);
+minutes_status para_find_minute_refs(arena *a, paragraph *p);
+
+#endif /* MINUTES_SEGMENT_INTERNAL_H */
