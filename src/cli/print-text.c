@@ -154,7 +154,9 @@ text_end_hit(printer *p)
     if (v[T_ITEM_NUMBER] || v[T_ITEM_TITLE]) {
         fputs("  ", p->out);
         color_on(p, COLOR_ITEM);
-        fprintf(p->out, "[item %s%s%s", v[T_ITEM_NUMBER] ? v[T_ITEM_NUMBER] : "",
+        /* "[item 3: Ofsted Report", or just the title of an unnumbered item */
+        fprintf(p->out, "[%s%s%s%s", v[T_ITEM_NUMBER] ? "item " : "",
+                v[T_ITEM_NUMBER] ? v[T_ITEM_NUMBER] : "",
                 v[T_ITEM_NUMBER] && v[T_ITEM_TITLE] ? ": " : "",
                 v[T_ITEM_TITLE] ? v[T_ITEM_TITLE] : "");
         if (v[T_ITEM_TYPE])
