@@ -23,7 +23,7 @@ BUILD ?= build/san
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-PKGS := xapian-core zlib jansson
+PKGS := xapian-core zlib jansson libxml-2.0
 TEST_PKGS := cmocka
 
 C_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -136,3 +136,101 @@ format:
 
 clean:
 	rm -rf build
+
+# ---- fuzzing -------------------------------------------------------------------------------
+#
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="segment query read"]
+#
+# Builds the libFuzzer targets of tests/fuzz/ with clang, the library compiled for them with
+# -fsanitize=fuzzer-no-link,address,undefined, into build/fuzz/, and runs each for
+# FUZZ_SECONDS. Each starts from its corpus in build/fuzz/corpus-TARGET/ (kept between runs,
+# grown by it), tests/fuzz/corpus-TARGET/ and the seeds/ split into small pieces; fuzz-query
+# also uses the dictionary tests/fuzz/query.dict; leaks inside Xapian's query parser are
+# suppressed (tests/fuzz/lsan.supp, tests/fuzz/xapian-leaks/). An input that makes a target
+# fail is left in build/fuzz/artifacts/TARGET/: keep it in tests/fuzz/regressions/TARGET/,
+# where tests/unit/test-fuzz-regressions.c replays it in every 'make test'.
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= segment query read
+FUZZ_CC ?= clang
+FUZZ_CXX ?= clang++
+FUZZ_DIR := build/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -O1 -g $(filter-out -Werror,$(C_WARNINGS)) -MMD -MP $(FUZZ_SAN) \
+              -fsanitize=fuzzer-no-link $(PKG_CFLAGS)
+FUZZ_CXXFLAGS = -std=c++17 -O1 -g $(filter-out -Werror,$(CXX_WARNINGS)) -MMD -MP $(FUZZ_SAN) \
+                -fsanitize=fuzzer-no-link $(PKG_CFLAGS)
+FUZZ_LIB_OBJ := $(LIB_C:src/lib/%.c=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/xap.o
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
+# Options of every run; a run stops at the first failure.
+FUZZ_FLAGS ?= -timeout=30 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
+
+.PHONY: fuzz fuzz-build check-valgrind
+
+$(FUZZ_DIR)/lib/%.o: src/lib/%.c Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/lib/xap.o: src/lib/xap.cc Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCXX $<")
+	$(Q)$(FUZZ_CXX) $(CPPFLAGS) $(FUZZ_CXXFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/obj/fuzz-%.o: tests/fuzz/fuzz-%.c Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc/lib $(FUZZ_CFLAGS) -c $< -o $@
+
+.PRECIOUS: $(FUZZ_DIR)/obj/fuzz-%.o
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+$(FUZZ_DIR)/fuzz-%: $(FUZZ_DIR)/obj/fuzz-%.o $(FUZZ_LIB_OBJ)
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(PKG_LIBS)
+
+# The seeds, whole and in pieces of 30 lines (segment, read); single lines (query).
+$(FUZZ_DIR)/seeds-text/.done $(FUZZ_DIR)/seeds-query/.done: $(wildcard seeds/*)
+	@rm -rf $(FUZZ_DIR)/seeds-text $(FUZZ_DIR)/seeds-query
+	@mkdir -p $(FUZZ_DIR)/seeds-text $(FUZZ_DIR)/seeds-query
+	$(Q)for f in seeds/*; do \
+	    [ -f "$$f" ] || continue; b=$$(basename "$$f"); \
+	    cp "$$f" $(FUZZ_DIR)/seeds-text/; \
+	    split -l 30 -a 3 "$$f" "$(FUZZ_DIR)/seeds-text/$$b-"; \
+	    awk -v d="$(FUZZ_DIR)/seeds-query/$$b-" 'length($$0) > 2 && NR % 7 == 0 \
+	        { printf "%s", substr($$0, 1, 200) > (d NR); close(d NR) }' "$$f"; \
+	done
+	@touch $(FUZZ_DIR)/seeds-text/.done $(FUZZ_DIR)/seeds-query/.done
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN) $(FUZZ_DIR)/seeds-text/.done $(FUZZ_DIR)/seeds-query/.done
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_DIR)/corpus-$$t $(FUZZ_DIR)/artifacts/$$t || exit 2; \
+	    if [ $$t = query ]; then extra="-dict=tests/fuzz/query.dict $(FUZZ_DIR)/seeds-query"; \
+	    else extra=$(FUZZ_DIR)/seeds-text; fi; \
+	    echo "  FUZZ    $$t for $(FUZZ_SECONDS) s"; \
+	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
+	    $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
+	        -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $(FUZZ_DIR)/corpus-$$t \
+	        tests/fuzz/corpus-$$t $$extra || exit 1; \
+	done
+
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/obj/fuzz-%.d)
+
+# ---- valgrind ------------------------------------------------------------------------------
+#
+#   make check-valgrind
+#
+# Every unit test, and the program in every command-line test, run under valgrind (through
+# MINUTES_WRAPPER, see tests/run and tests/cli/test-lib.sh): a memory error or a definite
+# leak makes valgrind exit with 99 and the test fail. Takes several minutes.
+
+VALGRIND ?= valgrind
+VALGRIND_FLAGS ?= -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+                  --show-leak-kinds=definite --num-callers=30 \
+                  --suppressions=$(CURDIR)/tests/valgrind.supp
+
+check-valgrind:
+	$(MAKE) tests
+	MINUTES_WRAPPER="$(VALGRIND) $(VALGRIND_FLAGS)" tests/run $(BUILD)

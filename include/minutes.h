@@ -115,20 +115,24 @@ const char *minutes_db_path(const minutes_db *db);
 /* Indexing                                                                                 */
 /* ---------------------------------------------------------------------------------------- */
 
-/* What minutes_index_path() reports about each file it meets. */
+/* What an indexing run reports about each file it meets. */
 typedef enum minutes_index_event_kind {
-    MINUTES_EVENT_INDEXED, /* the file's paragraphs were written */
-    MINUTES_EVENT_SKIPPED  /* the file was skipped; `status` and `reason` say why */
+    MINUTES_EVENT_INDEXED,   /* the file's paragraphs were written (new, or changed) */
+    MINUTES_EVENT_SKIPPED,   /* the file could not be indexed; `status` and `reason` say why.
+                              * What the index held for it before is kept. */
+    MINUTES_EVENT_UNCHANGED, /* the file is as last indexed; nothing was written */
+    MINUTES_EVENT_REMOVED    /* the file has gone; its paragraphs were removed */
 } minutes_index_event_kind;
 
 typedef struct minutes_index_event {
     minutes_index_event_kind kind;
     const char *path;         /* the file, as found under the path given */
-    minutes_status status;    /* MINUTES_OK for INDEXED */
+    minutes_status status;    /* MINUTES_OK unless SKIPPED */
     const char *reason;       /* for SKIPPED: one line, e.g. "Permission denied"; else "" */
-    unsigned long paragraphs; /* paragraphs written for this file */
-    const char *warning;      /* for INDEXED: what is missing, e.g. "meeting date not found";
-                               * NULL if nothing */
+    unsigned long paragraphs; /* paragraphs written (INDEXED) or removed (REMOVED) */
+    const char *warning;      /* for INDEXED: what is missing or was guessed, e.g. "meeting
+                               * date not found"; NULL if nothing */
+    int updated;              /* for INDEXED: 1 if the file was in the index before */
 } minutes_index_event;
 
 /* Called once per file; the event and its strings live only during the call. */
@@ -136,33 +140,53 @@ typedef void minutes_index_callback(void *ctx, const minutes_index_event *event)
 
 /* Running totals of an indexing run. Initialise to zeros; calls add to it. */
 typedef struct minutes_index_stats {
-    unsigned long files_indexed;
-    unsigned long files_skipped;
-    unsigned long paragraphs;
+    unsigned long files_indexed; /* added + updated */
+    unsigned long files_skipped; /* failed: could not be read, or failed before and unchanged */
+    unsigned long paragraphs;    /* paragraphs written */
+    unsigned long files_added, files_updated, files_unchanged, files_removed;
+    unsigned long long bytes;    /* bytes of the files read */
 } minutes_index_stats;
 
-/* Index one file: read it, split it into paragraphs and write every paragraph to the index
- * as one document, replacing whatever the index held for that file before, all or nothing.
- * The file is identified by its canonical absolute path, so indexing the same file again
- * (under any relative spelling) replaces it rather than duplicating it.
- *
- * `db` must be open WRITABLE or CREATE. If `paragraphs` is not NULL it receives the number
- * of paragraphs written. Returns MINUTES_OK; MINUTES_UNREADABLE_FILE or
- * MINUTES_UNSUPPORTED_FILE for a file that cannot be indexed (the index is unchanged); or a
- * status of the index itself (MINUTES_IO_ERROR, MINUTES_NO_MEMORY, ...). */
-minutes_status minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs);
+/* How to index; zero-initialise for the defaults. */
+typedef struct minutes_index_options {
+    int no_delete;    /* keep the paragraphs of files that have vanished from the paths */
+    int retry_failed; /* read again files that failed before, even if unchanged */
+    int force;        /* read every file again, changed or not */
+    size_t batch_paragraphs; /* commit after about this many paragraphs (0: 5000) */
+} minutes_index_options;
 
-/* Index `path`: a file, or a directory walked recursively (hidden entries, named with a
- * leading '.', are passed over; symbolic links to files are followed, to directories not).
- * Every file becomes one event given to `callback` (which may be NULL); a file that cannot
- * be indexed is reported and skipped, and the walk goes on. `stats` (may be NULL) is added to.
+/* Index files and directories, incrementally.
  *
- * Returns MINUTES_OK when the walk completed, even if files were skipped;
- * MINUTES_UNREADABLE_FILE if `path` itself cannot be read; or a status of the index itself,
- * which stops the walk (what was committed before stays committed). */
+ * Each path is a file or a directory walked recursively (entries named with a leading '.'
+ * are passed over; symbolic links to files are followed, to directories only when named).
+ * A file whose size and modification time are as the index recorded them is not read; one
+ * whose time changed but whose text is the same is not written. A file that is new or
+ * changed has all its paragraphs replaced. Files the index holds under a directory given
+ * (or a file given) that no longer exist have their paragraphs removed, unless
+ * options->no_delete. A file that cannot be read is reported, recorded as failed, and
+ * skipped; what the index held for it stays. Changes are committed in batches, each file's
+ * paragraphs and record all together, so an interrupted run leaves an index that works and
+ * that the next run completes.
+ *
+ * `db` must be open WRITABLE or CREATE; options, callback and stats may be NULL. Returns
+ * MINUTES_OK when every path was walked (even if files were skipped), or a status of the
+ * index itself, which stops the run (what was committed stays). A path that cannot be read
+ * at all is reported as a SKIPPED event. */
+minutes_status minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
+                                   const minutes_index_options *options,
+                                   minutes_index_callback *callback, void *ctx,
+                                   minutes_index_stats *stats);
+
+/* minutes_index_paths() of one path with default options. */
 minutes_status minutes_index_path(minutes_db *db, const char *path,
                                   minutes_index_callback *callback, void *ctx,
                                   minutes_index_stats *stats);
+
+/* Index one file now, whether changed or not, replacing what the index held for it; never
+ * removes anything. If `paragraphs` is not NULL it receives the number written. Returns
+ * MINUTES_OK; MINUTES_UNREADABLE_FILE or MINUTES_UNSUPPORTED_FILE for a file that cannot be
+ * indexed (the index is unchanged; the message says why); or a status of the index. */
+minutes_status minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Fields of a hit                                                                          */
@@ -179,6 +203,8 @@ typedef enum minutes_field {
     MINUTES_FIELD_LINE_END,    /* "line_end": last line of the paragraph */
     MINUTES_FIELD_OFFSET,      /* "offset": byte offset of the paragraph in the file */
     MINUTES_FIELD_LENGTH,      /* "length": bytes the paragraph spans in the file */
+    MINUTES_FIELD_PAGE,        /* "page": page of a paginated source (PDF), from 1; null when
+                                * not known */
     MINUTES_FIELD_COUNCIL,     /* "council": e.g. "Coventry City Council" */
     MINUTES_FIELD_BOARD,       /* "board": the board or committee, as written */
     MINUTES_FIELD_BOARD_ID,    /* "board_id": its normalized id, the same for all spellings */
@@ -221,14 +247,23 @@ typedef struct minutes_hit minutes_hit;
 enum {
     /* Match words exactly as written: no stemming, so "fostering" does not match
      * "fostered". Without it every word, in phrases too, matches its Snowball English stem. */
-    MINUTES_QUERY_EXACT = 1 << 0
+    MINUTES_QUERY_EXACT = 1 << 0,
+    /* Take the text as literal words, not query syntax: it matches as one phrase of all its
+     * words, in order (`private fostering` as "private fostering"). Operators, quotes,
+     * brackets, + and -, * and field prefixes are words or punctuation like any other
+     * ("board:" is the word "board"). Combines with MINUTES_QUERY_EXACT. */
+    MINUTES_QUERY_FIXED = 1 << 1
 };
 
 /* Create a query for `text` in Xapian's query syntax: words (all must match), "quoted
  * phrases", AND, OR, NOT, XOR, parentheses, +required and -excluded words, trailing
- * wildcards (ofst*). An empty text matches every paragraph. The text is parsed when the
- * query runs. Returns MINUTES_OK and a handle the caller frees with minutes_query_destroy(),
- * before closing `db`; or MINUTES_NO_MEMORY / MINUTES_BAD_ARGUMENT. */
+ * wildcards (ofst*). An empty text matches every paragraph; a text with no words (only
+ * punctuation) matches none. Bytes that are not UTF-8 become '?' and control characters
+ * spaces. The text is parsed when the query runs; a text that does not parse as query syntax
+ * (`Ofsted AND`, an unbalanced bracket) is searched for as literal words, all of which must
+ * match, field prefixes still filtering (minutes_query_describe() then starts "(literal)").
+ * Returns MINUTES_OK and a handle the caller frees with minutes_query_destroy(), before
+ * closing `db`; or MINUTES_NO_MEMORY / MINUTES_BAD_ARGUMENT. */
 minutes_status minutes_query_create(minutes_db *db, const char *text, minutes_query **out);
 
 /* Free the query, its results and their hits. */
@@ -297,7 +332,8 @@ minutes_status minutes_query_set_facets(minutes_query *query, int on);
 
 /* Run the query, ranking with BM25. Returns MINUTES_OK and sets *out to a result set owned
  * by the query (freed by minutes_query_destroy or by running the query again); or
- * MINUTES_BAD_QUERY (the text does not parse; minutes_db_errmsg() says why),
+ * MINUTES_BAD_QUERY (a field prefix's value means nothing, "date:2017-13", or the text has
+ * more than 1000 words; minutes_db_errmsg() says why),
  * MINUTES_CORRUPT, MINUTES_IO_ERROR, MINUTES_MODIFIED, MINUTES_NO_MEMORY. */
 minutes_status minutes_query_run(minutes_query *query, minutes_results **out);
 

@@ -1,4 +1,4 @@
-/* cmd-index.c - 'minutes index': walk the paths given and index every paragraph found. */
+/* cmd-index.c - 'minutes index': bring the index up to date with the paths given. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,34 +7,17 @@
 
 #include "cli.h"
 
+/* Redraw the progress line at most this often. */
+#define PROGRESS_INTERVAL 0.2
+
 typedef struct index_run {
     int verbose;
     int progress; /* redraw a progress line on stderr (a terminal) */
+    int quiet;
+    struct timespec start;
+    double last_progress;
     minutes_index_stats stats;
 } index_run;
-
-static void
-clear_progress(index_run *run)
-{
-    if (run->progress)
-        fputs("\r\033[K", stderr);
-}
-
-static void
-on_file(void *ctx, const minutes_index_event *ev)
-{
-    index_run *run = ctx;
-    clear_progress(run);
-    if (ev->kind == MINUTES_EVENT_SKIPPED)
-        cli_error("skipping '%s': %s", ev->path, ev->reason);
-    else if (ev->warning)
-        cli_error("warning: '%s': %s", ev->path, ev->warning);
-    if (ev->kind == MINUTES_EVENT_INDEXED && run->verbose)
-        fprintf(stderr, "%s: %lu paragraphs\n", ev->path, ev->paragraphs);
-    if (run->progress)
-        fprintf(stderr, "indexing: %lu files, %lu paragraphs", run->stats.files_indexed,
-                run->stats.paragraphs);
-}
 
 static double
 seconds_since(const struct timespec *start)
@@ -45,15 +28,68 @@ seconds_since(const struct timespec *start)
 }
 
 static void
+clear_progress(index_run *run)
+{
+    if (run->progress)
+        fputs("\r\033[K", stderr);
+}
+
+static void
+draw_progress(index_run *run)
+{
+    double t = seconds_since(&run->start);
+    if (t - run->last_progress < PROGRESS_INTERVAL)
+        return;
+    run->last_progress = t;
+    const minutes_index_stats *s = &run->stats;
+    double mb = (double)s->bytes / 1e6;
+    fprintf(stderr, "\r\033[Kindexing: %lu files (%lu unchanged), %lu paragraphs, %.1f MB, %.1f MB/s",
+            s->files_indexed + s->files_unchanged + s->files_skipped, s->files_unchanged,
+            s->paragraphs, mb, t > 0 ? mb / t : 0.0);
+}
+
+static void
+on_file(void *ctx, const minutes_index_event *ev)
+{
+    index_run *run = ctx;
+    int says = ev->kind == MINUTES_EVENT_SKIPPED || ev->warning ||
+               (run->verbose && ev->kind != MINUTES_EVENT_UNCHANGED);
+    if (says)
+        clear_progress(run);
+    switch (ev->kind) {
+    case MINUTES_EVENT_SKIPPED: cli_error("skipping '%s': %s", ev->path, ev->reason); break;
+    case MINUTES_EVENT_INDEXED:
+        if (ev->warning)
+            cli_error("warning: '%s': %s", ev->path, ev->warning);
+        if (run->verbose)
+            fprintf(stderr, "%s '%s': %lu paragraphs\n", ev->updated ? "updated" : "added",
+                    ev->path, ev->paragraphs);
+        break;
+    case MINUTES_EVENT_REMOVED:
+        if (run->verbose)
+            fprintf(stderr, "removed '%s': %lu paragraphs\n", ev->path, ev->paragraphs);
+        break;
+    case MINUTES_EVENT_UNCHANGED: break;
+    }
+    if (run->progress) {
+        if (says)
+            run->last_progress = 0;
+        draw_progress(run);
+    }
+}
+
+static void
 print_summary(const index_run *run, double seconds)
 {
-    fprintf(stderr, "indexed %lu file%s, %lu paragraph%s in %.2f s", run->stats.files_indexed,
-            run->stats.files_indexed == 1 ? "" : "s", run->stats.paragraphs,
-            run->stats.paragraphs == 1 ? "" : "s", seconds);
-    if (run->stats.files_skipped)
-        fprintf(stderr, "; %lu skipped", run->stats.files_skipped);
-    fputc('\n', stderr);
+    const minutes_index_stats *s = &run->stats;
+    fprintf(stderr,
+            "indexed: %lu added, %lu updated, %lu removed, %lu unchanged, %lu failed; "
+            "%lu paragraph%s written in %.2f s\n",
+            s->files_added, s->files_updated, s->files_removed, s->files_unchanged,
+            s->files_skipped, s->paragraphs, s->paragraphs == 1 ? "" : "s", seconds);
 }
+
+enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH };
 
 int
 cmd_index(const cli_command *cmd, int argc, char **argv)
@@ -62,27 +98,39 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         {"index", required_argument, NULL, 'd'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
+        {"no-delete", no_argument, NULL, OPT_NO_DELETE},
+        {"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"batch", required_argument, NULL, OPT_BATCH},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *dir = NULL;
-    int quiet = 0;
-    index_run run = {0};
-    int c;
-    while ((c = getopt_long(argc, argv, "d:qvh", options, NULL)) != -1) {
+    index_run run;
+    memset(&run, 0, sizeof run);
+    minutes_index_options opt;
+    memset(&opt, 0, sizeof opt);
+    int c, ok = 1;
+    while (ok && (c = getopt_long(argc, argv, "d:qvh", options, NULL)) != -1) {
         switch (c) {
         case 'd': dir = optarg; break;
-        case 'q': quiet = 1; break;
+        case 'q': run.quiet = 1; break;
         case 'v': run.verbose = 1; break;
+        case OPT_NO_DELETE: opt.no_delete = 1; break;
+        case OPT_RETRY_FAILED: opt.retry_failed = 1; break;
+        case OPT_FORCE: opt.force = 1; break;
+        case OPT_BATCH: ok = cli_parse_size("--batch", optarg, &opt.batch_paragraphs); break;
         case 'h': return cli_print_help(cmd);
-        default: return cli_usage_error(cmd);
+        default: ok = 0;
         }
     }
+    if (!ok)
+        return cli_usage_error(cmd);
     if (optind >= argc) {
         cli_error("index: no paths given");
         return cli_usage_error(cmd);
     }
-    run.progress = !quiet && !run.verbose && isatty(STDERR_FILENO);
+    run.progress = !run.quiet && !run.verbose && isatty(STDERR_FILENO);
 
     minutes_db *db;
     dir = cli_index_dir(dir);
@@ -90,19 +138,10 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     if (status)
         return status;
 
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    minutes_status st = MINUTES_OK;
-    for (int i = optind; i < argc && st == MINUTES_OK; i++) {
-        st = minutes_index_path(db, argv[i], on_file, &run, &run.stats);
-        if (st == MINUTES_UNREADABLE_FILE) {
-            /* A path that cannot be read is skipped like a bad file inside a directory. */
-            clear_progress(&run);
-            cli_error("%s", minutes_db_errmsg(db));
-            run.stats.files_skipped++;
-            st = MINUTES_OK;
-        }
-    }
+    clock_gettime(CLOCK_MONOTONIC, &run.start);
+    minutes_status st = minutes_index_paths(db, (const char *const *)(argv + optind),
+                                            (size_t)(argc - optind), &opt, on_file, &run,
+                                            &run.stats);
     clear_progress(&run);
     if (st != MINUTES_OK) {
         cli_error("indexing stopped: %s", minutes_db_errmsg(db));
@@ -113,10 +152,12 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         cli_error("cannot commit index '%s': %s", dir, minutes_status_str(closed));
         status = cli_exit_status(closed);
     }
-    if (!quiet)
-        print_summary(&run, seconds_since(&start));
-    /* Skipped files do not fail a run, but a run that indexed nothing it was given does. */
-    if (status == 0 && run.stats.files_indexed == 0 && run.stats.files_skipped > 0)
+    if (!run.quiet)
+        print_summary(&run, seconds_since(&run.start));
+    /* Skipped files do not fail a run, but a run that could index nothing it was given does. */
+    const minutes_index_stats *s = &run.stats;
+    if (status == 0 && s->files_skipped > 0 &&
+        s->files_indexed + s->files_unchanged + s->files_removed == 0)
         status = EXIT_TROUBLE;
     return status;
 }

@@ -116,6 +116,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
         {"exact", no_argument, NULL, OPT_EXACT},
+        {"fixed-strings", no_argument, NULL, 'F'},
         {"snippet-length", required_argument, NULL, OPT_SNIPPET},
         {"debug-query", no_argument, NULL, OPT_DEBUG_QUERY},
         {"sort", required_argument, NULL, OPT_SORT},
@@ -126,7 +127,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         {NULL, 0, NULL, 0},
     };
     int c, ok = 1;
-    while (ok && (c = getopt_long(argc, argv, "d:n:jh", options, NULL)) != -1) {
+    while (ok && (c = getopt_long(argc, argv, "d:n:jFh", options, NULL)) != -1) {
         int taken = cli_filter_option(&o->filters, c, optarg);
         if (taken >= 0) {
             ok = taken;
@@ -143,6 +144,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         case OPT_FORMAT: ok = cli_parse_format(optarg, &o->format); break;
         case OPT_COLOR: ok = cli_parse_color(optarg, &o->color); break;
         case OPT_EXACT: o->flags |= MINUTES_QUERY_EXACT; break;
+        case 'F': o->flags |= MINUTES_QUERY_FIXED; break;
         case OPT_DEBUG_QUERY: o->debug_query = 1; break;
         case OPT_SORT: ok = parse_sort(optarg, &o->sort); break;
         case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;

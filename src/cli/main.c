@@ -10,14 +10,22 @@
 
 const cli_command cli_commands[] = {
     {"index", cmd_index, CLI_WRITE_INDEX, "add files and directories to the index",
-     "minutes index [-d DIR] [-q] [-v] PATH...",
+     "minutes index [-d DIR] [-q] [-v] [--no-delete] [--retry-failed] [--force] PATH...",
      "  -d, --index DIR    the index (default $MINUTES_INDEX, else ./index); created if absent\n"
      "  -q, --quiet        print only problems, no summary\n"
-     "  -v, --verbose      print each file indexed with its paragraph count\n"},
+     "  -v, --verbose      print each file added, updated or removed\n"
+     "      --no-delete    keep the paragraphs of files that have gone from the paths\n"
+     "      --retry-failed read again files that failed before, even if unchanged\n"
+     "      --force        read every file again, changed or not\n"
+     "      --batch N      commit after about N paragraphs (default 5000)\n"
+     "Only new and changed files are read; a file is changed when its size or time\n"
+     "differs and its text too. Exit status: 0 when the run completed (even with files\n"
+     "skipped), 2 when nothing could be indexed, 75 when another process is indexing.\n"},
     {"search", cmd_search, CLI_READ_INDEX, "search the index and print matching paragraphs",
      "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
-     "                      [--color auto|always|never] [--exact] [--sort relevance|date|-date]\n"
-     "                      [--collapse meeting|item] [--facets] [FILTERS] QUERY...",
+     "                      [--color auto|always|never] [--exact] [-F]\n"
+     "                      [--sort relevance|date|-date] [--collapse meeting|item] [--facets]\n"
+     "                      [FILTERS] QUERY...",
      "  -d, --index DIR         the index (default $MINUTES_INDEX, else ./index)\n"
      "  -n, --limit N           print at most N hits (default 10)\n"
      "      --offset N          skip the first N hits\n"
@@ -25,6 +33,7 @@ const cli_command cli_commands[] = {
      "  -j, --json              same as --format json\n"
      "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
      "      --exact             match words as written: no stemming, in phrases too\n"
+     "  -F, --fixed-strings     QUERY is plain words, not syntax: match them as one phrase\n"
      "      --sort ORDER        relevance (default), date (oldest first) or -date\n"
      "      --collapse WHAT     one hit per meeting or per agenda item, with a count of the rest\n"
      "      --facets            print counts of matching paragraphs per board, item type,\n"
@@ -33,6 +42,7 @@ const cli_command cli_commands[] = {
      "      --debug-query       print the parsed query on stderr\n" CLI_FILTER_HELP "\n"
      "QUERY: words (all must match), \"quoted phrases\", AND OR NOT, +word -word,\n"
      "(brackets), trailing wildcards (foster*). Words are stemmed unless --exact.\n"
+     "A QUERY that is not valid syntax (Ofsted AND) is searched for as plain words.\n"
      "Field prefixes filter like the options: date:2017-01-01..2018-12-31 date:2017\n"
      "board:cabinet type:report doc:minutes kind:resolution council:coventry minute:4/21.\n"
      "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n"},
@@ -119,6 +129,8 @@ cli_open_index(const cli_command *cmd, const char *dir, minutes_db **out)
         return 0;
     if (st == MINUTES_NO_INDEX)
         cli_error("no index at '%s' (build one with 'minutes index -d %s PATH...')", dir, dir);
+    else if (st == MINUTES_LOCKED && err)
+        cli_error("%s", err);
     else
         cli_error("cannot open index '%s': %s", dir, err ? err : minutes_status_str(st));
     free(err);

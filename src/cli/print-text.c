@@ -22,6 +22,7 @@ enum {
     T_ID,
     T_PATH,
     T_LINE,
+    T_PAGE,
     T_DATE,
     T_BOARD,
     T_DOC_TYPE,
@@ -35,8 +36,9 @@ enum {
     T_N
 };
 static const char *const shown[T_N] = {
-    "rank",     "score",   "collapsed",   "id",         "path",      "line",   "date",    "board",
-    "doc_type", "council", "item_number", "item_title", "item_type", "minute", "snippet", "text",
+    "rank",       "score",     "collapsed", "id",       "path",    "line",
+    "page",       "date",      "board",     "doc_type", "council", "item_number",
+    "item_title", "item_type", "minute",    "snippet",  "text",
 };
 
 typedef struct text_printer {
@@ -151,6 +153,8 @@ text_end_hit(printer *p)
     color_on(p, COLOR_LINE);
     fputs(v[T_LINE] ? v[T_LINE] : "?", p->out);
     color_off(p);
+    if (v[T_PAGE]) /* "report.pdf:12 p. 3" */
+        fprintf(p->out, " p. %s", v[T_PAGE]);
     if (v[T_ITEM_NUMBER] || v[T_ITEM_TITLE]) {
         fputs("  ", p->out);
         color_on(p, COLOR_ITEM);

@@ -3,6 +3,9 @@
 #include "schema.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +97,46 @@ check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
     return st;
 }
 
+/* Xapian's lock does not say who holds it, so a writer leaves its process id beside the
+ * index for the message another writer gives. */
+#define WRITER_PID_FILE "minutes-writer.pid"
+
+static void
+note_writer(const char *path)
+{
+    char file[4096];
+    snprintf(file, sizeof file, "%s/%s", path, WRITER_PID_FILE);
+    FILE *f = fopen(file, "w");
+    if (f) {
+        fprintf(f, "%ld\n", (long)getpid());
+        fclose(f);
+    }
+}
+
+/* "index '...' is locked by another process (pid N)", the pid if known and alive. */
+static void
+locked_message(const char *path, char **errmsg)
+{
+    char file[4096], msg[4400];
+    long pid = 0;
+    snprintf(file, sizeof file, "%s/%s", path, WRITER_PID_FILE);
+    FILE *f = fopen(file, "r");
+    if (f) {
+        if (fscanf(f, "%ld", &pid) != 1)
+            pid = 0;
+        fclose(f);
+    }
+    if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+        snprintf(msg, sizeof msg, "index '%s' is locked by another process (pid %ld)", path,
+                 pid);
+    else
+        snprintf(msg, sizeof msg, "index '%s' is locked by another process", path);
+    if (errmsg) {
+        free(*errmsg);
+        *errmsg = strdup(msg);
+    }
+}
+
 minutes_status
 minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char **errmsg)
 {
@@ -117,11 +160,15 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
     arena_init(&db->doc_arena, 64 * 1024);
 
     minutes_status st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
+    if (st == MINUTES_LOCKED)
+        locked_message(path, errmsg);
     if (st == MINUTES_OK) {
         st = check_schema(db->xap, mode, path, errmsg);
         if (st != MINUTES_OK)
             xap_db_close(db->xap);
     }
+    if (st == MINUTES_OK && mode != MINUTES_DB_READ_ONLY)
+        note_writer(path);
     if (st != MINUTES_OK) {
         free(db->path);
         free(db);

@@ -12,6 +12,7 @@ static const struct {
     [MINUTES_FIELD_LINE_END] = {"line_end", 1},
     [MINUTES_FIELD_OFFSET] = {"offset", 1},
     [MINUTES_FIELD_LENGTH] = {"length", 1},
+    [MINUTES_FIELD_PAGE] = {"page", 1},
     [MINUTES_FIELD_COUNCIL] = {"council", 0},
     [MINUTES_FIELD_BOARD] = {"board", 0},
     [MINUTES_FIELD_BOARD_ID] = {"board_id", 0},

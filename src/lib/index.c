@@ -1,25 +1,97 @@
-/* index.c - the indexer: a file's paragraphs into the index, and walking directories for files.
+/* index.c - the indexer: deciding what changed, writing a file's paragraphs, committing in
+ * batches, and removing files that have gone.
  *
- * One file is one transaction: its old paragraphs are deleted and its new ones added, so a
- * file is always either wholly in the index as last read or as before. Per-file memory comes
- * from the database's arena, reset after each file.
+ * A run looks at each file the walk (walk.c) finds. The file's record (filestate.c) says
+ * whether it can be passed over with a stat call, or after reading it finds the same text;
+ * otherwise its old paragraphs are deleted and its new ones added, together with its new
+ * record. Changes are grouped into batches, each one Xapian transaction: a file's
+ * paragraphs and record are always in the same batch, so a run killed at any moment leaves
+ * every file as it was or as it now is, never half-written, and the next run redoes what
+ * was lost. Per-file memory comes from the database's arena, reset for each file.
  */
-#include <dirent.h>
+#include "indexer.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
-#include "db.h"
+#include "filestate.h"
+#include "normalize.h"
 #include "read.h"
 #include "schema.h"
 #include "segment.h"
 #include "sidecar.h"
 
-/* Deeper directory trees than this are not walked (a guard against runaway recursion). */
-#define WALK_MAX_DEPTH 64
+#define DEFAULT_BATCH_PARAGRAPHS 5000
+
+/* ---- reporting -------------------------------------------------------------------------- */
+
+void
+indexer_report(indexer *ix, const minutes_index_event *ev)
+{
+    minutes_index_stats *s = ix->stats;
+    switch (ev->kind) {
+    case MINUTES_EVENT_INDEXED:
+        s->files_indexed++;
+        s->paragraphs += ev->paragraphs;
+        if (ev->updated)
+            s->files_updated++;
+        else
+            s->files_added++;
+        break;
+    case MINUTES_EVENT_SKIPPED: s->files_skipped++; break;
+    case MINUTES_EVENT_UNCHANGED: s->files_unchanged++; break;
+    case MINUTES_EVENT_REMOVED: s->files_removed++; break;
+    }
+    if (ix->callback)
+        ix->callback(ix->ctx, ev);
+}
+
+void
+indexer_skip(indexer *ix, const char *path, minutes_status status, const char *reason)
+{
+    minutes_index_event ev = {MINUTES_EVENT_SKIPPED, path, status, reason, 0, NULL, 0};
+    indexer_report(ix, &ev);
+}
+
+/* ---- batches ---------------------------------------------------------------------------- */
+
+static minutes_status
+batch_open(indexer *ix)
+{
+    if (ix->in_batch)
+        return MINUTES_OK;
+    minutes_status st = xap_db_begin(ix->db->xap);
+    if (st != MINUTES_OK)
+        return db_fail_xap(ix->db, st);
+    ix->in_batch = 1;
+    ix->pending = 0;
+    return MINUTES_OK;
+}
+
+minutes_status
+indexer_commit(indexer *ix)
+{
+    if (!ix->in_batch)
+        return MINUTES_OK;
+    ix->in_batch = 0;
+    minutes_status st = xap_db_commit(ix->db->xap);
+    return st == MINUTES_OK ? st : db_fail_xap(ix->db, st);
+}
+
+/* Commit once the batch is big enough: large enough batches are what make Xapian fast,
+ * small enough ones keep memory flat. */
+static minutes_status
+batch_grew(indexer *ix, size_t paragraphs)
+{
+    ix->pending += paragraphs + 1;
+    return ix->pending >= ix->batch_paragraphs ? indexer_commit(ix) : MINUTES_OK;
+}
+
+/* ---- writing a file --------------------------------------------------------------------- */
 
 /* Write one paragraph as one document, replacing any with the same id. */
 static minutes_status
@@ -28,8 +100,15 @@ add_paragraph(minutes_db *db, const char *path, const paragraph *para)
     char id_term[SCHEMA_TERM_MAX];
     schema_id_term(id_term, path, para->ordinal);
 
+    /* Terms come from the text with typographic variants folded (curly quotes, ligatures,
+     * soft hyphens); the stored text keeps the original characters. */
+    char *folded = arena_alloc(&db->doc_arena, para->text_len + 1);
+    if (!folded)
+        return MINUTES_NO_MEMORY;
+    size_t folded_len = normalize_for_index(para->text, para->text_len, folded);
+
     xap_doc_clear(db->doc);
-    minutes_status st = xap_doc_index_text(db->doc, para->text, para->text_len, NULL);
+    minutes_status st = xap_doc_index_text(db->doc, folded, folded_len, NULL);
     if (st == MINUTES_OK)
         st = schema_add_terms(db->doc, &db->doc_arena, path, id_term, para);
     if (st != MINUTES_OK)
@@ -45,30 +124,279 @@ add_paragraph(minutes_db *db, const char *path, const paragraph *para)
     return st;
 }
 
-/* Replace everything the index holds for `path` with `seg`, in one transaction. */
+/* Delete what the index holds for `path` and, unless seg is NULL, write its paragraphs. */
 static minutes_status
-replace_file(minutes_db *db, const char *path, const segmentation *seg)
+replace_paragraphs(indexer *ix, const char *path, const segmentation *seg)
 {
+    minutes_db *db = ix->db;
     char file_term[SCHEMA_TERM_MAX];
     schema_file_term(file_term, path);
-
-    minutes_status st = xap_db_begin(db->xap);
+    minutes_status st = batch_open(ix);
     if (st != MINUTES_OK)
-        return db_fail_xap(db, st);
-    st = xap_db_delete_by_term(db->xap, file_term);
-    for (size_t i = 0; st == MINUTES_OK && i < seg->count; i++)
-        st = add_paragraph(db, path, &seg->paras[i]);
-    if (st != MINUTES_OK) {
-        if (st == MINUTES_NO_MEMORY)
-            db_fail(db, st, "out of memory while indexing '%s'", path);
-        else
-            db_fail_xap(db, st);
-        xap_db_cancel(db->xap);
         return st;
-    }
-    st = xap_db_commit(db->xap);
+    st = xap_db_delete_by_term(db->xap, file_term);
+    for (size_t i = 0; seg && st == MINUTES_OK && i < seg->count; i++)
+        st = add_paragraph(db, path, &seg->paras[i]);
+    if (st == MINUTES_NO_MEMORY)
+        return db_fail(db, st, "out of memory while indexing '%s'", path);
     return st == MINUTES_OK ? st : db_fail_xap(db, st);
 }
+
+/* The warning for a file indexed with something missing, in the arena; NULL if none. */
+static const char *
+file_warning(arena *a, const segmentation *seg, const char *read_warning,
+             const char *sidecar_warning)
+{
+    const char *parts[3] = {read_warning, sidecar_warning, NULL};
+    if (seg->undated && seg->count)
+        parts[2] = "meeting date not found (a NAME.meta.json sidecar can give it)";
+    size_t n = 1;
+    for (int i = 0; i < 3; i++)
+        n += parts[i] ? strlen(parts[i]) + 2 : 0;
+    if (n == 1)
+        return NULL;
+    char *joined = arena_alloc(a, n);
+    if (!joined)
+        return parts[2] ? parts[2] : read_warning ? read_warning : sidecar_warning;
+    joined[0] = '\0';
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i])
+            continue;
+        if (joined[0])
+            strcat(joined, "; ");
+        strcat(joined, parts[i]);
+    }
+    return joined;
+}
+
+/* A signature of the sidecar files that may describe `path`: their sizes and times, so that
+ * editing a sidecar makes the document be read again. */
+static uint64_t
+sidecar_signature(const char *path)
+{
+    char file[PATH_MAX + 32];
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    int dir_len = slash ? (int)(slash - path) : 0;
+    uint64_t h = 0;
+    for (int i = 0; i < 3; i++) {
+        if (i == 0)
+            snprintf(file, sizeof file, "%s.meta.json", path);
+        else if (i == 1 && dot && (!slash || dot > slash + 1))
+            snprintf(file, sizeof file, "%.*s.meta.json", (int)(dot - path), path);
+        else if (i == 2)
+            snprintf(file, sizeof file, "%.*s/minutes.json", dir_len, path);
+        else
+            continue;
+        struct stat st;
+        filestate fs = {0};
+        if (stat(file, &st) == 0)
+            filestate_from_stat(&fs, &st);
+        long long parts[2] = {fs.size, fs.mtime_ns};
+        h = filestate_hash(parts, sizeof parts, h ? h : 0);
+    }
+    return h;
+}
+
+/* Record a failure to read `path`: its old paragraphs stay, and the next run passes over
+ * the file until it changes (or --retry-failed). */
+static minutes_status
+record_failure(indexer *ix, const char *path, const filestate *now, const filestate *before,
+               int found, const char *reason)
+{
+    filestate fs = *now;
+    fs.failed = 1;
+    fs.reason = (char *)reason;
+    fs.paragraphs = found ? before->paragraphs : 0;
+    fs.hash = found ? before->hash : 0;
+    minutes_status st = batch_open(ix);
+    if (st == MINUTES_OK)
+        st = filestate_store(ix->db, path, &fs);
+    if (st == MINUTES_OK)
+        st = batch_grew(ix, 0);
+    return st;
+}
+
+/* Read, segment and write a file that is new or may have changed. */
+static minutes_status
+read_and_write(indexer *ix, const char *shown, const char *path, filestate *now,
+               const filestate *before, int found)
+{
+    minutes_db *db = ix->db;
+    const char *reason = NULL;
+    source src = {0};
+    minutes_status st = read_source(path, &src, &reason);
+    if (st == MINUTES_NO_MEMORY)
+        return db_fail(db, st, "out of memory reading '%s'", shown);
+    if (st != MINUTES_OK) {
+        if (!reason)
+            reason = minutes_status_str(st);
+        indexer_skip(ix, shown, st, reason);
+        return record_failure(ix, path, now, before, found, reason);
+    }
+    ix->stats->bytes += src.len;
+    now->hash = filestate_hash(src.text, src.len, 0);
+
+    /* Touched but not changed: only the record's time is new. */
+    if (found && !before->failed && !ix->opt.force && before->hash == now->hash &&
+        before->sidecars == now->sidecars) {
+        source_release(&src);
+        now->paragraphs = before->paragraphs;
+        st = batch_open(ix);
+        if (st == MINUTES_OK)
+            st = filestate_store(db, path, now);
+        if (st == MINUTES_OK)
+            st = batch_grew(ix, 0);
+        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1};
+        if (st == MINUTES_OK)
+            indexer_report(ix, &ev);
+        return st;
+    }
+
+    para_meeting sidecar;
+    const char *sidecar_warning;
+    int has_sidecar = sidecar_load(&db->doc_arena, path, &sidecar, &sidecar_warning);
+    segmentation seg;
+    st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &db->doc_arena,
+                          &seg);
+    if (st != MINUTES_OK) {
+        source_release(&src);
+        return db_fail(db, st, "out of memory while reading '%s'", shown);
+    }
+    now->paragraphs = seg.count;
+    st = replace_paragraphs(ix, path, &seg);
+    if (st == MINUTES_OK)
+        st = filestate_store(db, path, now);
+    if (st == MINUTES_OK)
+        st = batch_grew(ix, seg.count);
+    if (st == MINUTES_OK) {
+        minutes_index_event ev = {MINUTES_EVENT_INDEXED,
+                                  shown,
+                                  MINUTES_OK,
+                                  "",
+                                  seg.count,
+                                  file_warning(&db->doc_arena, &seg, src.warning, sidecar_warning),
+                                  found && !before->failed};
+        indexer_report(ix, &ev);
+    }
+    source_release(&src);
+    return st;
+}
+
+minutes_status
+indexer_visit_file(indexer *ix, const char *shown, const char *path, const struct stat *st)
+{
+    minutes_db *db = ix->db;
+    /* The previous file's memory goes now, not after it, so that its messages outlive it. */
+    arena_reset(&db->doc_arena);
+    minutes_status status = pathset_add(&ix->seen, path);
+    if (status != MINUTES_OK)
+        return db_fail(db, status, "out of memory");
+
+    filestate before, now = {0};
+    int found = 0;
+    status = filestate_load(db, path, &before, &found);
+    if (status != MINUTES_OK)
+        return status;
+    filestate_from_stat(&now, st);
+    now.sidecars = sidecar_signature(path);
+
+    int same_stat = found && before.size == now.size && before.mtime_ns == now.mtime_ns &&
+                    before.sidecars == now.sidecars && !ix->opt.force;
+    if (same_stat && before.failed && !ix->opt.retry_failed) {
+        char *reason = arena_alloc(&db->doc_arena, strlen(before.reason ? before.reason : "") + 64);
+        if (reason)
+            sprintf(reason, "%s (unchanged since it failed; --retry-failed reads it again)",
+                    before.reason ? before.reason : "failed");
+        indexer_skip(ix, shown, MINUTES_UNSUPPORTED_FILE, reason ? reason : "failed before");
+    } else if (same_stat && !before.failed) {
+        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1};
+        indexer_report(ix, &ev);
+    } else {
+        status = read_and_write(ix, shown, path, &now, &before, found);
+    }
+    filestate_release(&before);
+    return status;
+}
+
+/* ---- removing files that have gone ------------------------------------------------------ */
+
+typedef struct gone_list {
+    const char *root;
+    size_t root_len;
+    const pathset *seen;
+    char **paths;
+    size_t count, cap;
+    int failed;
+} gone_list;
+
+static int
+collect_gone(void *ctx, const char *path)
+{
+    gone_list *g = ctx;
+    /* Under the root: the root itself, or below it as a directory. */
+    if (strncmp(path, g->root, g->root_len) != 0 ||
+        (path[g->root_len] != '\0' && path[g->root_len] != '/' &&
+         !(g->root_len && g->root[g->root_len - 1] == '/')))
+        return 0;
+    if (pathset_contains(g->seen, path))
+        return 0;
+    if (g->count == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 16;
+        char **grown = realloc(g->paths, cap * sizeof *grown);
+        if (!grown) {
+            g->failed = 1;
+            return 1;
+        }
+        g->paths = grown;
+        g->cap = cap;
+    }
+    if (!(g->paths[g->count] = strdup(path))) {
+        g->failed = 1;
+        return 1;
+    }
+    g->count++;
+    return 0;
+}
+
+static minutes_status
+remove_file(indexer *ix, const char *path)
+{
+    filestate before;
+    int found = 0;
+    minutes_status st = filestate_load(ix->db, path, &before, &found);
+    if (st == MINUTES_OK)
+        st = replace_paragraphs(ix, path, NULL);
+    if (st == MINUTES_OK)
+        st = filestate_store(ix->db, path, NULL);
+    if (st == MINUTES_OK)
+        st = batch_grew(ix, before.paragraphs);
+    if (st == MINUTES_OK) {
+        minutes_index_event ev = {MINUTES_EVENT_REMOVED, path, MINUTES_OK, "",
+                                  found ? before.paragraphs : 0, NULL, 0};
+        indexer_report(ix, &ev);
+    }
+    filestate_release(&before);
+    return st;
+}
+
+minutes_status
+indexer_remove_gone(indexer *ix, const char *root)
+{
+    gone_list g = {root, strlen(root), &ix->seen, NULL, 0, 0, 0};
+    minutes_status st = filestate_each(ix->db, root, collect_gone, &g);
+    if (st == MINUTES_OK && g.failed)
+        st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+    for (size_t i = 0; i < g.count; i++) {
+        if (st == MINUTES_OK)
+            st = remove_file(ix, g.paths[i]);
+        free(g.paths[i]);
+    }
+    free(g.paths);
+    return st;
+}
+
+/* ---- runs ------------------------------------------------------------------------------- */
 
 static minutes_status
 ensure_writable(minutes_db *db)
@@ -83,252 +411,88 @@ ensure_writable(minutes_db *db)
     return MINUTES_OK;
 }
 
-/* The warning for a file indexed with something missing, in the arena; NULL if none. */
-static const char *
-file_warning(arena *a, const segmentation *seg, const char *sidecar_warning)
-{
-    if (!seg->undated || seg->count == 0)
-        return sidecar_warning;
-    const char *what = "meeting date not found (a NAME.meta.json sidecar can give it)";
-    if (!sidecar_warning)
-        return what;
-    size_t n = strlen(sidecar_warning) + strlen(what) + 3;
-    char *both = arena_alloc(a, n);
-    if (both)
-        snprintf(both, n, "%s; %s", what, sidecar_warning);
-    return both ? both : what;
-}
-
-/* Index one file. For a problem with the file itself (not the index) *reason says why; for
- * a file indexed with something missing, *warning does. Both live until the next file. */
-static minutes_status
-index_file(minutes_db *db, const char *path, unsigned long *paragraphs, const char **reason,
-           const char **warning)
-{
-    *reason = NULL;
-    *warning = NULL;
-    /* The previous file's memory goes now, not after it, so its messages outlive it. */
-    arena_reset(&db->doc_arena);
-    /* The canonical path identifies the file however it was named. */
-    char *canonical = realpath(path, NULL);
-    if (!canonical) {
-        *reason = strerror(errno);
-        return db_fail(db, MINUTES_UNREADABLE_FILE, "cannot read '%s': %s", path, *reason);
-    }
-
-    source src = {0};
-    minutes_status st = read_source(canonical, &src, reason);
-    if (st != MINUTES_OK) {
-        if (!*reason)
-            *reason = minutes_status_str(st);
-        db_fail(db, st, "cannot index '%s': %s", path, *reason);
-        free(canonical);
-        return st;
-    }
-
-    para_meeting sidecar;
-    const char *sidecar_warning;
-    int has_sidecar = sidecar_load(&db->doc_arena, canonical, &sidecar, &sidecar_warning);
-
-    segmentation seg;
-    st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &db->doc_arena, &seg);
-    if (st == MINUTES_OK)
-        st = replace_file(db, canonical, &seg);
-    else
-        db_fail(db, st, "out of memory while reading '%s'", path);
-    if (st == MINUTES_OK) {
-        *paragraphs = seg.count;
-        *warning = file_warning(&db->doc_arena, &seg, sidecar_warning);
-    }
-    source_release(&src);
-    free(canonical);
-    return st;
-}
-
 minutes_status
-minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs)
+minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
+                    const minutes_index_options *options, minutes_index_callback *callback,
+                    void *ctx, minutes_index_stats *stats)
 {
-    unsigned long n = 0;
-    const char *reason, *warning;
-    if (paragraphs)
-        *paragraphs = 0;
-    if (!db || !path)
-        return MINUTES_BAD_ARGUMENT;
-    db_clear_error(db);
-    minutes_status st = ensure_writable(db);
-    if (st == MINUTES_OK)
-        st = index_file(db, path, &n, &reason, &warning);
-    if (st == MINUTES_OK && paragraphs)
-        *paragraphs = n;
-    return st;
-}
-
-/* ---- walking ----------------------------------------------------------------------------- */
-
-typedef struct walk {
-    minutes_db *db;
-    minutes_index_callback *callback;
-    void *ctx;
-    minutes_index_stats *stats;
-} walk;
-
-static void
-report(walk *w, minutes_index_event_kind kind, const char *path, minutes_status status,
-       const char *reason, unsigned long paragraphs, const char *warning)
-{
-    if (kind == MINUTES_EVENT_INDEXED) {
-        w->stats->files_indexed++;
-        w->stats->paragraphs += paragraphs;
-    } else {
-        w->stats->files_skipped++;
-    }
-    if (w->callback) {
-        minutes_index_event ev = {kind, path, status, reason ? reason : "", paragraphs, warning};
-        w->callback(w->ctx, &ev);
-    }
-}
-
-static minutes_status
-walk_file(walk *w, const char *path)
-{
-    unsigned long n = 0;
-    const char *reason, *warning;
-    minutes_status st = index_file(w->db, path, &n, &reason, &warning);
-    if (st == MINUTES_OK) {
-        report(w, MINUTES_EVENT_INDEXED, path, st, NULL, n, warning);
-    } else if (st == MINUTES_UNREADABLE_FILE || st == MINUTES_UNSUPPORTED_FILE) {
-        /* A bad input file is reported and skipped; the walk goes on. */
-        report(w, MINUTES_EVENT_SKIPPED, path, st, reason, 0, NULL);
-        st = MINUTES_OK;
-    }
-    return st;
-}
-
-static int
-compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The entries of a directory, sorted so that runs are reproducible; hidden ones left out. */
-static minutes_status
-list_directory(const char *path, char ***names_out, size_t *count_out)
-{
-    DIR *dir = opendir(path);
-    if (!dir)
-        return MINUTES_UNREADABLE_FILE;
-    char **names = NULL;
-    size_t count = 0, cap = 0;
-    minutes_status st = MINUTES_OK;
-    struct dirent *ent;
-    while ((ent = readdir(dir)) != NULL) {
-        if (ent->d_name[0] == '.')
-            continue;
-        if (count == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown) {
-                st = MINUTES_NO_MEMORY;
-                break;
-            }
-            names = grown;
-        }
-        if (!(names[count] = strdup(ent->d_name))) {
-            st = MINUTES_NO_MEMORY;
-            break;
-        }
-        count++;
-    }
-    closedir(dir);
-    if (count)
-        qsort(names, count, sizeof *names, compare_names);
-    *names_out = names;
-    *count_out = count;
-    return st;
-}
-
-static minutes_status walk_path(walk *w, const char *path, int depth, int named);
-
-static minutes_status
-walk_directory(walk *w, const char *path, int depth)
-{
-    if (depth > WALK_MAX_DEPTH) {
-        report(w, MINUTES_EVENT_SKIPPED, path, MINUTES_UNREADABLE_FILE,
-               "directory nested too deeply", 0, NULL);
-        return MINUTES_OK;
-    }
-    char **names = NULL;
-    size_t count = 0;
-    minutes_status st = list_directory(path, &names, &count);
-    if (st == MINUTES_UNREADABLE_FILE) {
-        report(w, MINUTES_EVENT_SKIPPED, path, st, strerror(errno), 0, NULL);
-        st = MINUTES_OK;
-    } else if (st != MINUTES_OK) {
-        db_fail(w->db, st, "out of memory listing '%s'", path);
-    }
-    size_t len = strlen(path);
-    int slash = len > 0 && path[len - 1] == '/';
-    for (size_t i = 0; i < count; i++) {
-        if (st == MINUTES_OK) {
-            char *child = malloc(len + strlen(names[i]) + 2);
-            if (!child) {
-                st = db_fail(w->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
-            } else {
-                strcpy(child, path);
-                if (!slash)
-                    strcat(child, "/");
-                strcat(child, names[i]);
-                st = walk_path(w, child, depth + 1, 0);
-                free(child);
-            }
-        }
-        free(names[i]);
-    }
-    free(names);
-    return st;
-}
-
-/* `named` is true for a path the caller gave: it is indexed whatever its extension, and
- * followed if it is a symbolic link to a directory. */
-static minutes_status
-walk_path(walk *w, const char *path, int depth, int named)
-{
-    struct stat lst, st;
-    if (lstat(path, &lst) != 0 || stat(path, &st) != 0) {
-        if (named)
-            return db_fail(w->db, MINUTES_UNREADABLE_FILE, "cannot read '%s': %s", path,
-                           strerror(errno));
-        report(w, MINUTES_EVENT_SKIPPED, path, MINUTES_UNREADABLE_FILE, strerror(errno), 0, NULL);
-        return MINUTES_OK;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        /* Links to directories are not followed inside a walk: they can make cycles. */
-        if (S_ISLNK(lst.st_mode) && !named)
-            return MINUTES_OK;
-        return walk_directory(w, path, depth);
-    }
-    if (!S_ISREG(st.st_mode)) {
-        if (named)
-            report(w, MINUTES_EVENT_SKIPPED, path, MINUTES_UNSUPPORTED_FILE, "not a regular file",
-                   0, NULL);
-        return MINUTES_OK;
-    }
-    if (!named && !read_format_for_path(path, NULL))
-        return MINUTES_OK;
-    return walk_file(w, path);
-}
-
-minutes_status
-minutes_index_path(minutes_db *db, const char *path, minutes_index_callback *callback, void *ctx,
-                   minutes_index_stats *stats)
-{
-    if (!db || !path)
+    if (!db || (!paths && count))
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(db);
     minutes_status st = ensure_writable(db);
     if (st != MINUTES_OK)
         return st;
     minutes_index_stats scratch = {0};
-    walk w = {db, callback, ctx, stats ? stats : &scratch};
-    return walk_path(&w, path, 0, 1);
+    indexer ix;
+    memset(&ix, 0, sizeof ix);
+    ix.db = db;
+    if (options)
+        ix.opt = *options;
+    ix.batch_paragraphs = ix.opt.batch_paragraphs ? ix.opt.batch_paragraphs
+                                                  : DEFAULT_BATCH_PARAGRAPHS;
+    ix.callback = callback;
+    ix.ctx = ctx;
+    ix.stats = stats ? stats : &scratch;
+
+    for (size_t i = 0; st == MINUTES_OK && i < count; i++)
+        st = indexer_walk(&ix, paths[i]);
+    for (size_t i = 0; st == MINUTES_OK && !ix.opt.no_delete && i < count; i++) {
+        char *root = walk_root(paths[i]);
+        st = root ? indexer_remove_gone(&ix, root)
+                  : db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+        free(root);
+    }
+    if (st == MINUTES_OK)
+        st = indexer_commit(&ix);
+    else if (ix.in_batch)
+        xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
+    pathset_release(&ix.seen);
+    arena_reset(&db->doc_arena);
+    return st;
+}
+
+minutes_status
+minutes_index_path(minutes_db *db, const char *path, minutes_index_callback *callback,
+                   void *ctx, minutes_index_stats *stats)
+{
+    return minutes_index_paths(db, &path, 1, NULL, callback, ctx, stats);
+}
+
+/* Keeps the first skip of a one-file run, to return it as that file's status. */
+typedef struct one_file {
+    minutes_status status;
+    unsigned long paragraphs;
+    char message[512];
+} one_file;
+
+static void
+on_one_file(void *ctx, const minutes_index_event *ev)
+{
+    one_file *one = ctx;
+    if (ev->kind == MINUTES_EVENT_SKIPPED && one->status == MINUTES_OK) {
+        one->status = ev->status == MINUTES_OK ? MINUTES_UNREADABLE_FILE : ev->status;
+        snprintf(one->message, sizeof one->message, "cannot index '%s': %s", ev->path,
+                 ev->reason);
+    } else if (ev->kind == MINUTES_EVENT_INDEXED) {
+        one->paragraphs = ev->paragraphs;
+    }
+}
+
+minutes_status
+minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs)
+{
+    if (paragraphs)
+        *paragraphs = 0;
+    if (!db || !path)
+        return MINUTES_BAD_ARGUMENT;
+    minutes_index_options options = {.no_delete = 1, .force = 1};
+    one_file one = {MINUTES_OK, 0, ""};
+    minutes_status st = minutes_index_paths(db, &path, 1, &options, on_one_file, &one, NULL);
+    if (st != MINUTES_OK)
+        return st;
+    if (one.status != MINUTES_OK)
+        return db_fail(db, one.status, "%s", one.message);
+    if (paragraphs)
+        *paragraphs = one.paragraphs;
+    return MINUTES_OK;
 }

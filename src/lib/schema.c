@@ -247,6 +247,8 @@ schema_encode_data(const char *path, const paragraph *para)
     bad |= set_number(obj, MINUTES_FIELD_LINE_END, para->line_last);
     bad |= set_number(obj, MINUTES_FIELD_OFFSET, (json_int_t)para->offset);
     bad |= set_number(obj, MINUTES_FIELD_LENGTH, (json_int_t)para->length);
+    if (para->page > 0)
+        bad |= set_number(obj, MINUTES_FIELD_PAGE, para->page);
     if (m) {
         bad |= set_string(obj, MINUTES_FIELD_COUNCIL, m->council);
         bad |= set_string(obj, MINUTES_FIELD_BOARD, m->board);

@@ -1,17 +1,22 @@
 /* search.c - queries: parse (with field prefixes), filter, run with BM25 or by date,
  * collapse, count, and turn matches into hits with snippets. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "filter.h"
+#include "read.h"
 #include "results.h"
 #include "schema.h"
 
 #define DEFAULT_LIMIT 10
 #define DEFAULT_SNIPPET_BYTES 240
 #define ESTIMATE_EXACT_UP_TO 500
+/* Xapian's matcher slows down sharply past a few thousand terms (10,000 trailing wildcards
+ * take half a minute), so longer queries are refused. */
+#define MAX_QUERY_WORDS 1000
 
 /* The facets, in the order minutes.h gives. */
 static const struct {
@@ -44,6 +49,7 @@ struct minutes_query {
     minutes_meeting *meetings;
     size_t meeting_count;
     char *description;
+    char *field_error; /* why a field prefix's value failed to expand, during parsing */
 };
 
 /* ---- query set-up ----------------------------------------------------------------------- */
@@ -62,6 +68,12 @@ minutes_query_create(minutes_db *db, const char *text, minutes_query **out)
         free(q);
         return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     }
+    /* Invalid UTF-8 becomes '?', control characters and line ends spaces, before Xapian
+     * sees it (and before a message quotes it). */
+    read_clean_utf8(q->text, strlen(q->text));
+    for (char *p = q->text; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
     q->db = db;
     q->limit = DEFAULT_LIMIT;
     q->snippet_bytes = DEFAULT_SNIPPET_BYTES;
@@ -94,6 +106,7 @@ minutes_query_destroy(minutes_query *q)
         term_list_release(&q->groups[f]);
     term_list_release(&q->date_range);
     free(q->description);
+    free(q->field_error);
     free(q->text);
     free(q);
 }
@@ -101,7 +114,7 @@ minutes_query_destroy(minutes_query *q)
 minutes_status
 minutes_query_set_flags(minutes_query *q, unsigned flags)
 {
-    if (!q || (flags & ~(unsigned)MINUTES_QUERY_EXACT))
+    if (!q || (flags & ~(unsigned)(MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED)))
         return MINUTES_BAD_ARGUMENT;
     q->flags = flags;
     return MINUTES_OK;
@@ -198,9 +211,12 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
     for (size_t i = 0; st == MINUTES_OK && i < list.count; i++)
         st = xap_terms_add(out, list.terms[i]);
     term_list_release(&list);
-    if (st != MINUTES_OK)
+    if (st != MINUTES_OK) {
         *message =
             strdup(*minutes_db_errmsg(q->db) ? minutes_db_errmsg(q->db) : minutes_status_str(st));
+        if (!q->field_error && *message)
+            q->field_error = strdup(*message);
+    }
     return st;
 }
 
@@ -228,9 +244,51 @@ apply_filters(minutes_query *q, xap_query *xq)
     return st;
 }
 
+/* Words of the text, as runs of letters and digits (any non-ASCII byte counts as a letter):
+ * at least as many as the terms Xapian makes of it. */
+static size_t
+count_words(const char *text)
+{
+    size_t n = 0;
+    int in_word = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        int word = isalnum(*p) || *p >= 0x80;
+        n += word && !in_word;
+        in_word = word;
+    }
+    return n;
+}
+
+static minutes_status
+describe(minutes_query *q, const xap_query *xq, int literal)
+{
+    free(q->description);
+    q->description = NULL;
+    char *d = NULL;
+    minutes_status st = xap_query_describe(xq, &d);
+    if (st != MINUTES_OK || !literal) {
+        q->description = d;
+        return st;
+    }
+    size_t n = strlen(d) + sizeof "(literal) ";
+    if ((q->description = malloc(n)) != NULL)
+        snprintf(q->description, n, "(literal) %s", d);
+    free(d);
+    return q->description ? MINUTES_OK : MINUTES_NO_MEMORY;
+}
+
+/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED). Text that is not valid
+ * query syntax is searched for as literal words instead; a field value that cannot be
+ * expanded (date:2017-13) is an error either way. */
 static minutes_status
 parse_query(minutes_query *q, xap_query **out)
 {
+    *out = NULL;
+    size_t words = count_words(q->text);
+    if (words > MAX_QUERY_WORDS)
+        return db_fail(q->db, MINUTES_BAD_QUERY, "query too long (%zu words; the limit is %d)",
+                       words, MAX_QUERY_WORDS);
+
     size_t nprefixes = 0;
     while (filter_prefix(nprefixes))
         nprefixes++;
@@ -240,16 +298,29 @@ parse_query(minutes_query *q, xap_query **out)
     xap_parse_fields fields = {prefixes, nprefixes < 16 ? nprefixes : 16, expand_prefix, q};
 
     unsigned flags = (q->flags & MINUTES_QUERY_EXACT) ? XAP_PARSE_EXACT : 0;
+    if (q->flags & MINUTES_QUERY_FIXED)
+        flags |= XAP_PARSE_FIXED;
+    free(q->field_error);
+    q->field_error = NULL;
     minutes_status st = xap_query_parse_fields(q->db->xap, q->text, flags, &fields, out);
-    if (st == MINUTES_BAD_QUERY)
+    int literal = 0;
+    if (st == MINUTES_BAD_QUERY &&
+        !(q->field_error && strcmp(q->field_error, xap_db_errmsg(q->db->xap)) == 0)) {
+        /* Xapian's syntax error ("Ofsted AND", "(board"): the words, literally. */
+        free(q->field_error);
+        q->field_error = NULL;
+        literal = 1;
+        st = xap_query_parse_fields(q->db->xap, q->text, flags | XAP_PARSE_LITERAL, &fields, out);
+    }
+    if (st == MINUTES_BAD_QUERY) {
+        if (q->field_error)
+            return db_fail(q->db, st, "query '%s': %s", q->text, q->field_error);
         return db_fail(q->db, st, "malformed query '%s': %s", q->text, xap_db_errmsg(q->db->xap));
+    }
     if (st == MINUTES_OK)
         st = apply_filters(q, *out);
-    if (st == MINUTES_OK) {
-        free(q->description);
-        q->description = NULL;
-        st = xap_query_describe(*out, &q->description);
-    }
+    if (st == MINUTES_OK)
+        st = describe(q, *out, literal);
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 

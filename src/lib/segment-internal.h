@@ -24,6 +24,8 @@ typedef struct line {
     size_t start; /* byte offset of the first character (after a BOM on line 1) */
     size_t end;   /* byte offset of the line end, CR and LF excluded */
     int blank;
+    unsigned number; /* line number in the text, from 1 (a form feed does not count) */
+    unsigned page;   /* page, from 1, when the text holds form feeds; else 0 */
 } line;
 
 /* Where the agenda item being read started. */

@@ -26,12 +26,30 @@
 
 /* ---- lines ------------------------------------------------------------------------------ */
 
+/* The end of the line that starts at `start`: its LF, or a form feed (a page break in a
+ * paginated source), or the end of the text. */
+static const char *
+line_break(const char *text, size_t start, size_t len)
+{
+    for (const char *p = text + start; p < text + len; p++)
+        if (*p == '\n' || *p == '\f')
+            return p;
+    return NULL;
+}
+
+/* Cut the text into lines. A form feed - the reader keeps them only for paginated sources,
+ * where each ends a page - ends a line and is followed by a blank line of its own, so that no
+ * paragraph runs across a page break; it does not count as a line end for line numbers. When
+ * the text holds a form feed, every line's page is 1 + the form feeds before it; else 0. */
 static minutes_status
 split_lines(segmenter *sg, const char *text, size_t len)
 {
     size_t count = 1;
-    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
-        count++;
+    int paginated = 0;
+    for (size_t i = 0; i < len; i++) {
+        count += text[i] == '\n' ? 1 : text[i] == '\f' ? 2 : 0;
+        paginated |= text[i] == '\f';
+    }
     sg->lines = arena_alloc(sg->a, count * sizeof(line));
     if (!sg->lines)
         return MINUTES_NO_MEMORY;
@@ -40,8 +58,9 @@ split_lines(segmenter *sg, const char *text, size_t len)
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         start = 3;
     size_t n = 0;
+    unsigned number = 1, page = paginated ? 1 : 0;
     while (start <= len) {
-        const char *nl = memchr(text + start, '\n', len - start);
+        const char *nl = line_break(text, start, len);
         size_t end = nl ? (size_t)(nl - text) : len;
         size_t stop = end;
         if (stop > start && text[stop - 1] == '\r')
@@ -49,9 +68,19 @@ split_lines(segmenter *sg, const char *text, size_t len)
         sg->lines[n].start = start;
         sg->lines[n].end = stop;
         sg->lines[n].blank = text_is_blank(text + start, text + stop);
+        sg->lines[n].number = number;
+        sg->lines[n].page = page;
         n++;
         if (!nl)
             break;
+        if (*nl == '\f') {
+            /* The page break: a blank line that ends the page's last paragraph. */
+            sg->lines[n] = (line){end, end, 1, number, page};
+            n++;
+            page++;
+        } else {
+            number++;
+        }
         start = end + 1;
     }
     sg->line_count = n;
@@ -67,8 +96,9 @@ emit_text(segmenter *sg, size_t first, size_t last, para_kind kind, const char *
 {
     paragraph *p = &sg->paras[sg->para_count];
     memset(p, 0, sizeof *p);
-    p->line_first = (unsigned)first + 1;
-    p->line_last = (unsigned)last + 1;
+    p->line_first = sg->lines[first].number;
+    p->line_last = sg->lines[last].number;
+    p->page = sg->lines[first].page;
     p->offset = sg->lines[first].start;
     p->length = sg->lines[last].end - sg->lines[first].start;
     p->kind = kind;
@@ -531,6 +561,61 @@ annotate(segmenter *sg, const para_meeting *sidecar, segmentation *out)
 
 /* ---- the document ----------------------------------------------------------------------- */
 
+/* Where to cut `len` bytes of text to leave at most `max`: at the last space or newline
+ * before the limit, else at the last UTF-8 character boundary. */
+static size_t
+chunk_end(const char *text, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    for (size_t i = max; i > max / 2; i--)
+        if (text[i] == ' ' || text[i] == '\n')
+            return i;
+    size_t i = max;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--;
+    return i ? i : max;
+}
+
+/* A paragraph longer than SEGMENT_PARA_MAX (a file that is one enormous line, a table dumped
+ * without line breaks) becomes several, so that no one document costs the index unbounded
+ * memory and a hit still shows a readable extract. The pieces keep the paragraph's place in
+ * the file and its metadata; ordinals are numbered afresh. */
+static minutes_status
+split_long_paragraphs(arena *a, segmentation *seg)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < seg->count; i++)
+        if (seg->paras[i].text_len > SEGMENT_PARA_MAX)
+            extra += seg->paras[i].text_len / (SEGMENT_PARA_MAX / 2);
+    if (extra == 0)
+        return MINUTES_OK;
+    paragraph *paras = arena_alloc(a, (seg->count + extra) * sizeof *paras);
+    if (!paras)
+        return MINUTES_NO_MEMORY;
+    size_t n = 0;
+    for (size_t i = 0; i < seg->count; i++) {
+        const paragraph *p = &seg->paras[i];
+        size_t done = 0;
+        do {
+            size_t take = chunk_end(p->text + done, p->text_len - done, SEGMENT_PARA_MAX);
+            paras[n] = *p;
+            paras[n].text = arena_strndup(a, p->text + done, take);
+            if (!paras[n].text)
+                return MINUTES_NO_MEMORY;
+            paras[n].text_len = take;
+            paras[n].ordinal = (unsigned)n + 1;
+            n++;
+            done += take;
+            while (done < p->text_len && (p->text[done] == ' ' || p->text[done] == '\n'))
+                done++;
+        } while (done < p->text_len);
+    }
+    seg->paras = paras;
+    seg->count = n;
+    return MINUTES_OK;
+}
+
 minutes_status
 segment_document(const char *text, size_t len, const para_meeting *sidecar, arena *a,
                  segmentation *out)
@@ -570,5 +655,6 @@ segment_document(const char *text, size_t len, const para_meeting *sidecar, aren
     }
     out->paras = sg.paras;
     out->count = sg.para_count;
-    return annotate(&sg, sidecar, out);
+    st = annotate(&sg, sidecar, out);
+    return st == MINUTES_OK ? split_long_paragraphs(a, out) : st;
 }

@@ -58,6 +58,9 @@ typedef struct paragraph {
     const para_meeting *meeting; /* its section's meeting, shared by the section's paragraphs */
 } paragraph;
 
+/* Paragraphs longer than this many bytes of text are cut into several (at spaces). */
+#define SEGMENT_PARA_MAX (32 * 1024)
+
 /* The paragraphs of one document, in order. All memory is in the arena given to
  * segment_document(). */
 typedef struct segmentation {

@@ -26,6 +26,7 @@
 
 #include <xapian.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -114,8 +115,9 @@ classify(std::string &msg, const char *open_path)
         /* The library prefixes "malformed query '...': ", so only Xapian's reason here. */
         msg = e.get_msg();
         return MINUTES_BAD_QUERY;
-    } catch (const Xapian::DatabaseModifiedError &e) {
-        msg = "index changed while being read: " + e.get_msg();
+    } catch (const Xapian::DatabaseModifiedError &) {
+        /* Xapian's own text advises calling reopen(), which is no use to a user. */
+        msg = "the index kept changing while being read, or is damaged; try again";
         return MINUTES_MODIFIED;
     } catch (const Xapian::DatabaseVersionError &e) { /* before its base, OpeningError */
         msg = "index format not supported: " + e.get_msg();
@@ -488,6 +490,30 @@ xap_db_each_term(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char
 }
 
 extern "C" minutes_status
+xap_db_each_metadata(xap_db *db, const char *prefix,
+                     int (*fn)(void *ctx, const char *key, const char *value, size_t len),
+                     void *ctx)
+{
+    if (!db || !fn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no callback");
+    begin_call(db);
+    try {
+        const std::string pfx = prefix ? prefix : "";
+        Xapian::Database &rd = db->reader();
+        for (Xapian::TermIterator it = rd.metadata_keys_begin(pfx);
+             it != rd.metadata_keys_end(pfx); ++it) {
+            const std::string key = *it;
+            const std::string value = rd.get_metadata(key);
+            if (fn(ctx, key.c_str(), value.c_str(), value.size()))
+                break;
+        }
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
 xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len, int *found)
 {
     if (data)
@@ -732,6 +758,50 @@ class field_expander : public Xapian::FieldProcessor {
 
 } // namespace
 
+/* Xapian 1.4's query parser leaks the value of a NEAR/n or ADJ/n operator (96 bytes) when
+ * a syntax error ("a OR NEAR/2 b", "-a-b NEAR/2 c") is found with that operator next in
+ * line - also when it then quietly parses the text again without operators. Plain NEAR and
+ * ADJ carry no value, and give the parser the same tokens otherwise; so text with NEAR/n or
+ * ADJ/n operators is first parsed with them as NEAR and ADJ, and only if that succeeds, with
+ * operators (the result is not what the text means without them), is it parsed as written. */
+enum near_widths { NO_WIDTHS, WIDTHS_STRIPPED, WIDTHS_UNSURE };
+
+/* Set `out` to `text` with the widths of NEAR/n and ADJ/n operators blanked out. UNSURE
+ * when the parser's reading of one cannot be told from the bytes around it (non-ASCII
+ * characters, punctuation other than '(' before it, a width of many digits). */
+static near_widths
+strip_near_widths(const char *text, std::string &out)
+{
+    near_widths found = NO_WIDTHS;
+    for (const char *p = text; (p = std::strpbrk(p, "AN")) != nullptr; p++) {
+        size_t n = std::strncmp(p, "NEAR/", 5) == 0 ? 5 : std::strncmp(p, "ADJ/", 4) == 0 ? 4 : 0;
+        if (n == 0 || !(p[n] >= '0' && p[n] <= '9'))
+            continue;
+        const char *digits = p + n, *after = digits;
+        bool width = false;
+        while (*after >= '0' && *after <= '9')
+            width |= *after++ != '0';
+        if (!width)
+            continue; /* NEAR/0: a word */
+        const unsigned char before = p > text ? static_cast<unsigned char>(p[-1]) : ' ';
+        if (std::isalnum(before) || before == '_')
+            continue; /* the end of a longer word */
+        if (*after && !std::strchr(" \t\n\r\f\v", *after)) {
+            if (static_cast<unsigned char>(*after) >= 0x80)
+                return WIDTHS_UNSURE; /* Unicode white space or not? */
+            continue;                 /* NEAR/2x: words */
+        }
+        if (!(before == '(' || std::strchr(" \t\n\r\f\v", before)) || after - digits > 9)
+            return WIDTHS_UNSURE;
+        if (found == NO_WIDTHS)
+            out = text;
+        found = WIDTHS_STRIPPED;
+        out.replace(size_t(p - text) + n - 1, size_t(after - digits) + 1,
+                    size_t(after - digits) + 1, ' ');
+    }
+    return found;
+}
+
 static Xapian::Query
 parse(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields = nullptr)
 {
@@ -739,6 +809,8 @@ parse(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fiel
         return Xapian::Query::MatchAll;
     Xapian::QueryParser qp;
     std::string field_error;
+    if (flags & XAP_PARSE_FIXED)
+        fields = nullptr; /* "board:" is two words of the phrase */
     for (size_t i = 0; fields && i < fields->count; i++)
         qp.add_boolean_prefix(
             fields->prefixes[i],
@@ -748,10 +820,39 @@ parse(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fiel
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_stemming_strategy((flags & XAP_PARSE_EXACT) ? Xapian::QueryParser::STEM_NONE
                                                        : Xapian::QueryParser::STEM_ALL_Z);
-    const unsigned qp_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                              Xapian::QueryParser::FLAG_LOVEHATE |
-                              Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT;
+    if (flags & XAP_PARSE_FIXED) {
+        /* One phrase of every word: quote the text, its own quotes becoming spaces. With only
+         * FLAG_PHRASE nothing else in it is syntax (no operators, brackets, +/-, wildcards). */
+        std::string quoted(1, '"');
+        for (const char *p = text; *p; p++)
+            quoted += *p == '"' ? ' ' : *p;
+        quoted += '"';
+        return qp.parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE);
+    }
+    /* Literal: no flags, so operators, quotes, brackets, +/- and '*' are words or nothing;
+     * field prefixes are still recognised. */
+    const unsigned qp_flags =
+        (flags & XAP_PARSE_LITERAL)
+            ? 0u
+            : unsigned(Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                       Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                       Xapian::QueryParser::FLAG_PURE_NOT);
+    if (qp_flags) {
+        std::string stripped;
+        switch (strip_near_widths(text, stripped)) {
+        case WIDTHS_UNSURE: throw Xapian::QueryParserError("Syntax: NEAR/n or ADJ/n out of place");
+        case WIDTHS_STRIPPED: {
+            /* Throws where the text would; without operators where the text would be. */
+            const std::string full = qp.parse_query(stripped, qp_flags).get_description();
+            if (!field_error.empty())
+                throw Xapian::QueryParserError(field_error);
+            if (full == qp.parse_query(stripped, 0).get_description())
+                throw Xapian::QueryParserError("Syntax: NEAR/n or ADJ/n out of place");
+            break;
+        }
+        case NO_WIDTHS: break;
+        }
+    }
     Xapian::Query query = qp.parse_query(text, qp_flags);
     if (!field_error.empty())
         throw Xapian::QueryParserError(field_error);

@@ -68,6 +68,14 @@ minutes_status xap_db_flush(xap_db *db);
 minutes_status xap_db_set_metadata(xap_db *db, const char *key, const char *value);
 minutes_status xap_db_get_metadata(xap_db *db, const char *key, char **out);
 
+/* Call `fn` for every metadata key starting with `prefix`, in key order, with its value,
+ * until it returns nonzero. Key and value live only during the call. Setting a key to ""
+ * deletes it. */
+minutes_status xap_db_each_metadata(xap_db *db, const char *prefix,
+                                    int (*fn)(void *ctx, const char *key, const char *value,
+                                              size_t len),
+                                    void *ctx);
+
 /* Number of documents indexed by `term` (0 if none). */
 minutes_status xap_db_termfreq(xap_db *db, const char *term, unsigned long *out);
 
@@ -124,7 +132,14 @@ minutes_status xap_doc_set_data(xap_doc *doc, const void *bytes, size_t len);
 
 /* Parse flags. */
 enum {
-    XAP_PARSE_EXACT = 1 << 0 /* no stemming: match the unstemmed terms */
+    XAP_PARSE_EXACT = 1 << 0,   /* no stemming: match the unstemmed terms */
+    XAP_PARSE_LITERAL = 1 << 1, /* no syntax: the words of the text ANDed (QueryParser with
+                                 * no flags: AND, OR, NOT, quotes, brackets, + and - are words
+                                 * or nothing, '*' is no wildcard); field prefixes still work */
+    XAP_PARSE_FIXED = 1 << 2    /* one phrase of all the words of the text, in order: nothing
+                                 * is syntax, not even field prefixes ("board:x" is the two
+                                 * words); quotes in the text are ignored. A single word is a
+                                 * plain term. Stemmed (Z terms) unless XAP_PARSE_EXACT */
 };
 
 /* Parse `text` with Xapian's QueryParser (English stemmer; default operator AND; phrases,
@@ -132,7 +147,9 @@ enum {
  * Without XAP_PARSE_EXACT every term, including the words of phrases, is stemmed and
  * matched against the "Z" terms (STEM_ALL_Z), so "private fostering" matches "privately
  * fostered". With it nothing is stemmed. Empty or all-space text gives a query matching all
- * documents. Parse errors return MINUTES_BAD_QUERY, with Xapian's reason in the message. */
+ * documents; text with no words (all punctuation) a query matching none. Parse errors return
+ * MINUTES_BAD_QUERY, with Xapian's reason in the message; with XAP_PARSE_LITERAL or
+ * XAP_PARSE_FIXED the text itself cannot be malformed (a failing field expansion still is). */
 minutes_status xap_query_parse(xap_db *db, const char *text, unsigned flags, xap_query **out);
 void xap_query_destroy(xap_query *query);
 

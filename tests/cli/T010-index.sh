@@ -6,9 +6,9 @@ idx="$TMP/idx"
 test_begin "index seeds"
 run_minutes index -d "$idx" seeds
 test_expect_status "exit 0" 0
-test_expect_match "summary on stderr" '^indexed 5 files, [0-9]+ paragraphs in [0-9.]+ s$' "$TMP/err"
+test_expect_match "summary on stderr" '^indexed: 5 added, 0 updated, 0 removed, 0 unchanged, 0 failed; [0-9]+ paragraphs written in [0-9.]+ s$' "$TMP/err"
 test_expect_equal "nothing on stdout" "" "$(cat "$TMP/out")"
-first=$(sed -nE 's/^indexed 5 files, ([0-9]+) paragraphs.*/\1/p' "$TMP/err")
+first=$(sed -nE 's/^indexed: 5 added.*; ([0-9]+) paragraphs.*/\1/p' "$TMP/err")
 if [ "$first" -gt 300 ]; then pass_ "hundreds of paragraphs ($first)"; else fail_ "hundreds of paragraphs ($first)"; fi
 
 test_begin "re-index"
@@ -40,7 +40,7 @@ printf 'minutes\0binary' >"$TMP/binary.txt"
 run_minutes index -d "$idx" "$TMP/binary.txt" seeds/002_fc1f1cea019d2c05.txt
 test_expect_status "exit 0 when something was indexed" 0
 test_expect_match "binary file skipped with a reason" "skipping '.*binary.txt': binary" "$TMP/err"
-test_expect_match "summary counts the skip" '^indexed 1 file, [0-9]+ paragraphs in .*; 1 skipped$' "$TMP/err"
+test_expect_match "summary counts the skip" '^indexed: 0 added, 0 updated, 0 removed, 1 unchanged, 1 failed;' "$TMP/err"
 printf 'x' >"$TMP/slides.pptx"
 run_minutes index -d "$idx" "$TMP/slides.pptx"
 test_expect_status "named unsupported file: exit 2" 2
@@ -56,7 +56,7 @@ cp seeds/002_fc1f1cea019d2c05.txt "$TMP/tree/.hidden/x.txt"
 printf 'ignored' >"$TMP/tree/a/photo.jpg"
 run_minutes index -v -d "$TMP/walk" "$TMP/tree"
 test_expect_status "exit 0" 0
-test_expect_match "indexes nested files, any case of extension" '^indexed 2 files' "$TMP/err"
+test_expect_match "indexes nested files, any case of extension" '^indexed: 2 added' "$TMP/err"
 test_expect_no_match "hidden directories are not walked" 'hidden' "$TMP/err"
 test_expect_no_match "other file types pass silently" 'photo' "$TMP/err"
 

@@ -12,6 +12,26 @@ TOP=$(pwd)
 MINUTES="${MINUTES_BUILD:-$TOP/build}/minutes"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/minutes-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# MINUTES_WRAPPER, a command prefix such as "valgrind --error-exitcode=99 ...", runs every run
+# of the program - run_minutes and direct "$MINUTES" calls alike - under it: $MINUTES becomes
+# a script that does so (its command found now, so that tests may change PATH). A run exiting
+# with 99 (the wrapper's error status) is noted, and test_done fails the test for it even
+# where the exit status is not otherwise checked.
+if [ -n "${MINUTES_WRAPPER:-}" ]; then
+    wrapper_cmd=${MINUTES_WRAPPER%% *}
+    wrapper_args=${MINUTES_WRAPPER#"$wrapper_cmd"}
+    wrapper_cmd=$(command -v "$wrapper_cmd" || echo "$wrapper_cmd")
+    mkdir "$TMP/.wrapper"
+    cat >"$TMP/.wrapper/minutes" <<END
+#!/bin/sh
+"$wrapper_cmd" $wrapper_args "$MINUTES" "\$@"
+status=\$?
+[ \$status -ne 99 ] || echo "minutes \$*" >>"$TMP/.wrapper/errors"
+exit \$status
+END
+    chmod +x "$TMP/.wrapper/minutes"
+    MINUTES="$TMP/.wrapper/minutes"
+fi
 unset MINUTES_INDEX NO_COLOR
 export LC_ALL=C.UTF-8
 test_count=0
@@ -73,6 +93,9 @@ test_expect_status() {
 }
 
 test_done() {
+    if [ -s "$TMP/.wrapper/errors" ]; then
+        fail_ "no errors from \$MINUTES_WRAPPER" "$(head -5 "$TMP/.wrapper/errors")"
+    fi
     [ "$test_failures" -eq 0 ]
     exit $?
 }

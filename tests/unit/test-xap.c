@@ -665,6 +665,95 @@ test_field_prefixes(void **state)
     assert_int_equal(xap_db_close(db), MINUTES_OK);
 }
 
+/* XAP_PARSE_LITERAL: the words, ANDed, whatever the syntax; XAP_PARSE_FIXED: one phrase. */
+static void
+test_literal_and_fixed(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    char ids[16];
+    int calls = 0;
+    const unsigned L = XAP_PARSE_LITERAL, F = XAP_PARSE_FIXED;
+
+    /* What the full syntax rejects parses literally: operators are words. */
+    const char *broken[] = {"fostering AND",
+                            "NOT",
+                            "OR children",
+                            "(((",
+                            "\"",
+                            "*",
+                            "-",
+                            "+",
+                            ":",
+                            "children (",
+                            "\"private fostering",
+                            "AND OR NOT XOR"};
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        xap_query *q = NULL;
+        ASSERT_OK(db, xap_query_parse(db, broken[i], L, &q));
+        xap_query_destroy(q);
+        ASSERT_OK(db, xap_query_parse(db, broken[i], F, &q));
+        xap_query_destroy(q);
+        ASSERT_OK(db, xap_query_parse(db, broken[i], F | XAP_PARSE_EXACT, &q));
+        xap_query_destroy(q);
+    }
+    assert_string_equal(search(db, "children -ofsted", L, ids, sizeof ids), "c");
+    assert_string_equal(search(db, "fostering OR biscuits", L, ids, sizeof ids), "");
+    assert_string_equal(search(db, "(private fostering", L, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "foster*", L, ids, sizeof ids), "ab"); /* no wildcard */
+    assert_string_equal(search(db, "\"", L, ids, sizeof ids), "");        /* no words */
+    assert_string_equal(search(db, "", L, ids, sizeof ids), "abcd");
+    /* Field prefixes still filter in literal mode. */
+    assert_string_equal(search_fields(db, "children file:c", ids, sizeof ids, &calls), "c");
+    static const char *const prefixes[] = {"file"};
+    xap_parse_fields fields = {prefixes, 1, expand_file, &calls};
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse_fields(db, "children file:b AND", L, &fields, &q));
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "");
+    xap_query_destroy(q);
+    ASSERT_OK(db, xap_query_parse_fields(db, "( children file:b", L, &fields, &q));
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "b");
+    xap_query_destroy(q);
+    q = (xap_query *)1;
+    assert_int_equal(xap_query_parse_fields(db, "children file:bad", L, &fields, &q),
+                     MINUTES_BAD_QUERY);
+    assert_null(q);
+
+    /* Xapian 1.4 leaks on a NEAR/n after an operator: refused unparsed (ASan checks). */
+    const char *leaky[] = {"children OR NEAR/2 city", "NOT ADJ/3 city",        "a AND\tNEAR/9 b",
+                           "a XOR \xc2\xa0 ADJ/1",    "-fs/ted NEAR/3 report", "-a-b NEAR/2 c"};
+    for (size_t i = 0; i < sizeof leaky / sizeof leaky[0]; i++) {
+        q = (xap_query *)1;
+        assert_int_equal(xap_query_parse(db, leaky[i], 0, &q), MINUTES_BAD_QUERY);
+        assert_null(q);
+        ASSERT_OK(db, xap_query_parse(db, leaky[i], L, &q));
+        xap_query_destroy(q);
+    }
+    assert_string_equal(search(db, "private NEAR/2 fostering", 0, ids, sizeof ids), "ab");
+
+    /* Fixed: a phrase, stemmed unless exact; no syntax, no prefixes. */
+    assert_string_equal(search(db, "private fostering", F, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "private fostering", F | XAP_PARSE_EXACT, ids, sizeof ids), "a");
+    assert_string_equal(search(db, "fostering private", F, ids, sizeof ids), "");
+    assert_string_equal(search(db, "private \"fostering\"", F, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "children NOT ofsted", F, ids, sizeof ids), "");
+    assert_string_equal(search(db, "tea & biscuits", F, ids, sizeof ids), "d");
+    assert_string_equal(search(db, "\"", F, ids, sizeof ids), "");
+    assert_string_equal(search(db, " ", F, ids, sizeof ids), "abcd");
+    calls = 0;
+    ASSERT_OK(db, xap_query_parse_fields(db, "file:bad", F, &fields, &q));
+    assert_int_equal(calls, 0);
+    assert_string_equal(ids_of(db, q, ids, sizeof ids), "");
+    xap_query_destroy(q);
+    char *desc = NULL;
+    ASSERT_OK(db, xap_query_parse(db, "private fostering", F, &q));
+    ASSERT_OK(db, xap_query_describe(q, &desc));
+    assert_non_null(strstr(desc, "PHRASE"));
+    free(desc);
+    xap_query_destroy(q);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
 /* ---- match sets ---------------------------------------------------------------------------- */
 
 static void
@@ -1289,6 +1378,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_bad_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_field_prefixes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_literal_and_fixed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snippet, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sort, setup, teardown),

@@ -1,0 +1,163 @@
+/* test-filestate.c - the per-file records an index keeps, and the set of paths a run has
+ * seen. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "filestate.h"
+#include "indexer.h"
+
+static char tmpdir[64];
+
+static int
+open_db(void **state)
+{
+    strcpy(tmpdir, "/tmp/minutes-test-filestate-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    char path[128];
+    snprintf(path, sizeof path, "%s/index", tmpdir);
+    minutes_db *db;
+    char *err = NULL;
+    if (minutes_db_open(path, MINUTES_DB_CREATE, &db, &err) != MINUTES_OK) {
+        free(err);
+        return -1;
+    }
+    *state = db;
+    return 0;
+}
+
+static int
+close_db(void **state)
+{
+    minutes_db_close(*state);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+count_path(void *ctx, const char *path)
+{
+    (void)path;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void
+test_round_trip(void **state)
+{
+    minutes_db *db = *state;
+    filestate fs = {0}, back;
+    fs.size = 12345;
+    fs.mtime_ns = 1700000000123456789LL;
+    fs.hash = 0xfedcba9876543210ULL;
+    fs.sidecars = 42;
+    fs.paragraphs = 77;
+    int found = 1;
+    assert_int_equal(filestate_load(db, "/council/a.txt", &back, &found), MINUTES_OK);
+    assert_false(found);
+    assert_int_equal(filestate_store(db, "/council/a.txt", &fs), MINUTES_OK);
+    assert_int_equal(filestate_load(db, "/council/a.txt", &back, &found), MINUTES_OK);
+    assert_true(found);
+    assert_string_equal(back.path, "/council/a.txt");
+    assert_int_equal(back.size, 12345);
+    assert_true(back.mtime_ns == 1700000000123456789LL);
+    assert_true(back.hash == 0xfedcba9876543210ULL);
+    assert_int_equal(back.sidecars, 42);
+    assert_int_equal(back.paragraphs, 77);
+    assert_false(back.failed);
+    assert_null(back.reason);
+    filestate_release(&back);
+
+    fs.failed = 1;
+    fs.reason = "binary content";
+    assert_int_equal(filestate_store(db, "/council/a.txt", &fs), MINUTES_OK);
+    assert_int_equal(filestate_load(db, "/council/a.txt", &back, &found), MINUTES_OK);
+    assert_true(back.failed);
+    assert_string_equal(back.reason, "binary content");
+    filestate_release(&back);
+
+    assert_int_equal(filestate_store(db, "/council/a.txt", NULL), MINUTES_OK);
+    assert_int_equal(filestate_load(db, "/council/a.txt", &back, &found), MINUTES_OK);
+    assert_false(found);
+}
+
+static void
+test_each_by_prefix(void **state)
+{
+    minutes_db *db = *state;
+    filestate fs = {0};
+    char longpath[600];
+    memset(longpath, 'x', sizeof longpath - 1);
+    longpath[0] = '/';
+    memcpy(longpath, "/tree/", 6);
+    longpath[sizeof longpath - 1] = '\0';
+    const char *paths[] = {"/tree/a.txt", "/tree/sub/b.md", "/treehouse/c.txt", "/other/d.txt",
+                           longpath};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(filestate_store(db, paths[i], &fs), MINUTES_OK);
+
+    int n = 0;
+    assert_int_equal(filestate_each(db, "/tree/", count_path, &n), MINUTES_OK);
+    assert_int_equal(n, 3); /* a.txt, sub/b.md and the long one, found by its hash key */
+    n = 0;
+    assert_int_equal(filestate_each(db, "", count_path, &n), MINUTES_OK);
+    assert_int_equal(n, 5); /* each record once */
+    filestate back;
+    int found = 0;
+    assert_int_equal(filestate_load(db, longpath, &back, &found), MINUTES_OK);
+    assert_true(found);
+    assert_string_equal(back.path, longpath);
+    filestate_release(&back);
+}
+
+static void
+test_pathset(void **state)
+{
+    (void)state;
+    pathset set = {0};
+    char path[64];
+    assert_false(pathset_contains(&set, "/a"));
+    for (int i = 0; i < 5000; i++) {
+        snprintf(path, sizeof path, "/corpus/%d.txt", i);
+        assert_int_equal(pathset_add(&set, path), MINUTES_OK);
+    }
+    assert_int_equal(pathset_add(&set, "/corpus/7.txt"), MINUTES_OK); /* twice: once */
+    assert_int_equal(set.count, 5000);
+    for (int i = 0; i < 5000; i += 97) {
+        snprintf(path, sizeof path, "/corpus/%d.txt", i);
+        assert_true(pathset_contains(&set, path));
+    }
+    assert_false(pathset_contains(&set, "/corpus/5000.txt"));
+    pathset_release(&set);
+    assert_false(pathset_contains(&set, "/corpus/1.txt"));
+}
+
+static void
+test_hash(void **state)
+{
+    (void)state;
+    assert_true(filestate_hash("minutes", 7, 0) == filestate_hash("minutes", 7, 0));
+    assert_true(filestate_hash("minutes", 7, 0) != filestate_hash("Minutes", 7, 0));
+    /* Continuing a hash is hashing the concatenation. */
+    assert_true(filestate_hash("b", 1, filestate_hash("a", 1, 0)) == filestate_hash("ab", 2, 0));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_round_trip, open_db, close_db),
+        cmocka_unit_test_setup_teardown(test_each_by_prefix, open_db, close_db),
+        cmocka_unit_test(test_pathset),
+        cmocka_unit_test(test_hash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
