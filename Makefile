@@ -224,12 +224,13 @@ fuzz: $(FUZZ_BIN) $(FUZZ_DIR)/seeds-text/.done $(FUZZ_DIR)/seeds-query/.done
 #
 # Every unit test, and the program in every command-line test, run under valgrind (through
 # MINUTES_WRAPPER, see tests/run and tests/cli/test-lib.sh): a memory error or a definite
-# leak makes valgrind exit with 99 and the test fail. Takes several minutes.
+# leak makes valgrind exit with 99 and write a log, and the test fail. Takes several minutes.
 
 VALGRIND ?= valgrind
 VALGRIND_FLAGS ?= -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
                   --show-leak-kinds=definite --num-callers=30 \
-                  --suppressions=$(CURDIR)/tests/valgrind.supp
+                  --suppressions=$(CURDIR)/tests/valgrind.supp \
+                  --log-file=%q{MINUTES_WRAPPER_LOGS}/valgrind.%p.log
 
 check-valgrind:
 	$(MAKE) tests

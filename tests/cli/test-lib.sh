@@ -14,23 +14,23 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/minutes-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 # MINUTES_WRAPPER, a command prefix such as "valgrind --error-exitcode=99 ...", runs every run
 # of the program - run_minutes and direct "$MINUTES" calls alike - under it: $MINUTES becomes
-# a script that does so (its command found now, so that tests may change PATH). A run exiting
-# with 99 (the wrapper's error status) is noted, and test_done fails the test for it even
-# where the exit status is not otherwise checked.
+# a script that execs it so (the wrapper's command found now, so that tests may change PATH;
+# exec, so that the program keeps the script's pid). The wrapper reports errors by exiting
+# with 99, which run_minutes notes, or by writing into the directory $MINUTES_WRAPPER_LOGS
+# (valgrind's --log-file=%q{MINUTES_WRAPPER_LOGS}/...); test_done fails the test for either.
 if [ -n "${MINUTES_WRAPPER:-}" ]; then
     wrapper_cmd=${MINUTES_WRAPPER%% *}
     wrapper_args=${MINUTES_WRAPPER#"$wrapper_cmd"}
     wrapper_cmd=$(command -v "$wrapper_cmd" || echo "$wrapper_cmd")
-    mkdir "$TMP/.wrapper"
-    cat >"$TMP/.wrapper/minutes" <<END
+    MINUTES_WRAPPER_LOGS="$TMP/.wrapper"
+    export MINUTES_WRAPPER_LOGS
+    mkdir "$MINUTES_WRAPPER_LOGS"
+    cat >"$TMP/.wrapper-minutes" <<END
 #!/bin/sh
-"$wrapper_cmd" $wrapper_args "$MINUTES" "\$@"
-status=\$?
-[ \$status -ne 99 ] || echo "minutes \$*" >>"$TMP/.wrapper/errors"
-exit \$status
+exec "$wrapper_cmd" $wrapper_args "$MINUTES" "\$@"
 END
-    chmod +x "$TMP/.wrapper/minutes"
-    MINUTES="$TMP/.wrapper/minutes"
+    chmod +x "$TMP/.wrapper-minutes"
+    MINUTES="$TMP/.wrapper-minutes"
 fi
 unset MINUTES_INDEX NO_COLOR
 export LC_ALL=C.UTF-8
@@ -57,6 +57,9 @@ fail_() {
 run_minutes() {
     "$MINUTES" "$@" >"$TMP/out" 2>"$TMP/err"
     status=$?
+    if [ "$status" = 99 ] && [ -n "${MINUTES_WRAPPER:-}" ]; then
+        echo "minutes $*: exit 99" >>"$TMP/.wrapper-errors"
+    fi
 }
 
 # test_expect_equal WHAT EXPECTED ACTUAL
@@ -93,8 +96,11 @@ test_expect_status() {
 }
 
 test_done() {
-    if [ -s "$TMP/.wrapper/errors" ]; then
-        fail_ "no errors from \$MINUTES_WRAPPER" "$(head -5 "$TMP/.wrapper/errors")"
+    if [ -n "${MINUTES_WRAPPER:-}" ]; then
+        cat "$TMP"/.wrapper/* >>"$TMP/.wrapper-errors" 2>/dev/null
+        if [ -s "$TMP/.wrapper-errors" ]; then
+            fail_ "no errors from \$MINUTES_WRAPPER" "$(head -40 "$TMP/.wrapper-errors")"
+        fi
     fi
     [ "$test_failures" -eq 0 ]
     exit $?
