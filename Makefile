@@ -66,7 +66,7 @@ MINUTES := $(BUILD)/minutes
 
 # ---- build ---------------------------------------------------------------------------------
 
-.PHONY: all lib tests demo test check deps clean format
+.PHONY: all lib tests demo test check deps clean format bench
 
 all: $(MINUTES) $(LIB_SO)
 
@@ -235,3 +235,15 @@ VALGRIND_FLAGS ?= -q --error-exitcode=99 --leak-check=full --errors-for-leak-kin
 check-valgrind:
 	$(MAKE) tests
 	MINUTES_WRAPPER="$(VALGRIND) $(VALGRIND_FLAGS)" tests/run $(BUILD)
+
+# ---- benchmarks ----------------------------------------------------------------------------
+#
+#   make bench [BENCH_MB=500]
+#
+# Generates a corpus once (cached in ~/.cache/minutes-bench), measures minutes against SQLite
+# FTS5, ripgrep and omindex where installed, and writes BENCHMARKS.md (tools/bench).
+
+BENCH_MB ?= 10
+
+bench: all
+	tools/bench --mb $(BENCH_MB)
