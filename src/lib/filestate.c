@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "schema.h"
 
 void
@@ -15,18 +16,6 @@ filestate_release(filestate *fs)
     free(fs->path);
     free(fs->reason);
     memset(fs, 0, sizeof *fs);
-}
-
-uint64_t
-filestate_hash(const void *bytes, size_t len, uint64_t seed)
-{
-    const unsigned char *p = bytes;
-    uint64_t h = seed ? seed : 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
 }
 
 void
@@ -45,7 +34,7 @@ state_key(char *buf, size_t size, const char *path)
         snprintf(buf, size, "%s%s", FILESTATE_KEY_PREFIX, path);
     else
         snprintf(buf, size, "%s#%016" PRIx64, FILESTATE_KEY_PREFIX,
-                 filestate_hash(path, strlen(path), 0));
+                 hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS));
 }
 
 static char *
@@ -54,10 +43,10 @@ encode(const char *path, const filestate *fs)
     char hash[17], sidecars[17];
     snprintf(hash, sizeof hash, "%016" PRIx64, fs->hash);
     snprintf(sidecars, sizeof sidecars, "%016" PRIx64, fs->sidecars);
-    json_t *obj = json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:b}", "path", path, "size",
-                            (json_int_t)fs->size, "mtime_ns", (json_int_t)fs->mtime_ns, "hash",
-                            hash, "sidecars", sidecars, "paragraphs",
-                            (json_int_t)fs->paragraphs, "failed", fs->failed);
+    json_t *obj =
+        json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:b}", "path", path, "size", (json_int_t)fs->size,
+                  "mtime_ns", (json_int_t)fs->mtime_ns, "hash", hash, "sidecars", sidecars,
+                  "paragraphs", (json_int_t)fs->paragraphs, "failed", fs->failed);
     if (!obj)
         return NULL;
     if (fs->reason)
@@ -75,10 +64,9 @@ decode(const char *value, size_t len, filestate *out)
     const char *path = NULL, *hash = "0", *sidecars = "0", *reason = NULL;
     json_int_t size = 0, mtime = 0, paragraphs = 0;
     int failed = 0;
-    if (!obj || json_unpack(obj, "{s:s, s:I, s:I, s?s, s?s, s?I, s?b, s?s}", "path", &path,
-                            "size", &size, "mtime_ns", &mtime, "hash", &hash, "sidecars",
-                            &sidecars, "paragraphs", &paragraphs, "failed", &failed, "reason",
-                            &reason) != 0) {
+    if (!obj || json_unpack(obj, "{s:s, s:I, s:I, s?s, s?s, s?I, s?b, s?s}", "path", &path, "size",
+                            &size, "mtime_ns", &mtime, "hash", &hash, "sidecars", &sidecars,
+                            "paragraphs", &paragraphs, "failed", &failed, "reason", &reason) != 0) {
         json_decref(obj);
         return 0;
     }

@@ -20,14 +20,14 @@
 #define FILESTATE_KEY_PREFIX "minutes:file:"
 
 typedef struct filestate {
-    char *path;             /* canonical path (malloc'd) */
+    char *path; /* canonical path (malloc'd) */
     long long size;
-    long long mtime_ns;     /* modification time, nanoseconds since the epoch */
-    uint64_t hash;          /* of the decoded text */
-    uint64_t sidecars;      /* signature of the sidecar files' sizes and times */
+    long long mtime_ns; /* modification time, nanoseconds since the epoch */
+    uint64_t hash;      /* of the decoded text */
+    uint64_t sidecars;  /* signature of the sidecar files' sizes and times */
     unsigned long paragraphs;
-    int failed;             /* the last attempt failed; `reason` says why */
-    char *reason;           /* malloc'd or NULL */
+    int failed;   /* the last attempt failed; `reason` says why */
+    char *reason; /* malloc'd or NULL */
 } filestate;
 
 /* Free the strings of a record and zero it. */
@@ -47,8 +47,5 @@ minutes_status filestate_each(minutes_db *db, const char *prefix,
 
 /* The size and time of a file as the record keeps them. */
 void filestate_from_stat(filestate *fs, const struct stat *st);
-
-/* A 64-bit FNV-1a hash of `len` bytes, continuing from `seed` (0 to start). */
-uint64_t filestate_hash(const void *bytes, size_t len, uint64_t seed);
 
 #endif /* MINUTES_FILESTATE_H */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "filestate.h"
+#include "hash.h"
 #include "normalize.h"
 #include "read.h"
 #include "schema.h"
@@ -110,7 +111,7 @@ add_paragraph(minutes_db *db, const char *path, const paragraph *para)
     xap_doc_clear(db->doc);
     minutes_status st = xap_doc_index_text(db->doc, folded, folded_len, NULL);
     if (st == MINUTES_OK)
-        st = schema_add_terms(db->doc, &db->doc_arena, path, id_term, para);
+        st = schema_add_terms(db->doc, path, id_term, para);
     if (st != MINUTES_OK)
         return st;
 
@@ -169,35 +170,6 @@ file_warning(arena *a, const segmentation *seg, const char *read_warning,
     return joined;
 }
 
-/* A signature of the sidecar files that may describe `path`: their sizes and times, so that
- * editing a sidecar makes the document be read again. */
-static uint64_t
-sidecar_signature(const char *path)
-{
-    char file[PATH_MAX + 32];
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(path, '.');
-    int dir_len = slash ? (int)(slash - path) : 0;
-    uint64_t h = 0;
-    for (int i = 0; i < 3; i++) {
-        if (i == 0)
-            snprintf(file, sizeof file, "%s.meta.json", path);
-        else if (i == 1 && dot && (!slash || dot > slash + 1))
-            snprintf(file, sizeof file, "%.*s.meta.json", (int)(dot - path), path);
-        else if (i == 2)
-            snprintf(file, sizeof file, "%.*s/minutes.json", dir_len, path);
-        else
-            continue;
-        struct stat st;
-        filestate fs = {0};
-        if (stat(file, &st) == 0)
-            filestate_from_stat(&fs, &st);
-        long long parts[2] = {fs.size, fs.mtime_ns};
-        h = filestate_hash(parts, sizeof parts, h ? h : 0);
-    }
-    return h;
-}
-
 /* Record a failure to read `path`: its old paragraphs stay, and the next run passes over
  * the file until it changes (or --retry-failed). */
 static minutes_status
@@ -235,7 +207,7 @@ read_and_write(indexer *ix, const char *shown, const char *path, filestate *now,
         return record_failure(ix, path, now, before, found, reason);
     }
     ix->stats->bytes += src.len;
-    now->hash = filestate_hash(src.text, src.len, 0);
+    now->hash = hash_fnv1a(src.text, src.len, HASH_FNV1A_BASIS);
 
     /* Touched but not changed: only the record's time is new. */
     if (found && !before->failed && !ix->opt.force && before->hash == now->hash &&
@@ -257,8 +229,7 @@ read_and_write(indexer *ix, const char *shown, const char *path, filestate *now,
     const char *sidecar_warning;
     int has_sidecar = sidecar_load(&db->doc_arena, path, &sidecar, &sidecar_warning);
     segmentation seg;
-    st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &db->doc_arena,
-                          &seg);
+    st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &db->doc_arena, &seg);
     if (st != MINUTES_OK) {
         source_release(&src);
         return db_fail(db, st, "out of memory while reading '%s'", shown);
@@ -372,7 +343,7 @@ remove_file(indexer *ix, const char *path)
     if (st == MINUTES_OK)
         st = batch_grew(ix, before.paragraphs);
     if (st == MINUTES_OK) {
-        minutes_index_event ev = {MINUTES_EVENT_REMOVED, path, MINUTES_OK, "",
+        minutes_index_event ev = {MINUTES_EVENT_REMOVED,         path, MINUTES_OK, "",
                                   found ? before.paragraphs : 0, NULL, 0};
         indexer_report(ix, &ev);
     }
@@ -428,8 +399,8 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     ix.db = db;
     if (options)
         ix.opt = *options;
-    ix.batch_paragraphs = ix.opt.batch_paragraphs ? ix.opt.batch_paragraphs
-                                                  : DEFAULT_BATCH_PARAGRAPHS;
+    ix.batch_paragraphs =
+        ix.opt.batch_paragraphs ? ix.opt.batch_paragraphs : DEFAULT_BATCH_PARAGRAPHS;
     ix.callback = callback;
     ix.ctx = ctx;
     ix.stats = stats ? stats : &scratch;
@@ -438,8 +409,8 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
         st = indexer_walk(&ix, paths[i]);
     for (size_t i = 0; st == MINUTES_OK && !ix.opt.no_delete && i < count; i++) {
         char *root = walk_root(paths[i]);
-        st = root ? indexer_remove_gone(&ix, root)
-                  : db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+        st =
+            root ? indexer_remove_gone(&ix, root) : db_fail(db, MINUTES_NO_MEMORY, "out of memory");
         free(root);
     }
     if (st == MINUTES_OK)
@@ -452,8 +423,8 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
 }
 
 minutes_status
-minutes_index_path(minutes_db *db, const char *path, minutes_index_callback *callback,
-                   void *ctx, minutes_index_stats *stats)
+minutes_index_path(minutes_db *db, const char *path, minutes_index_callback *callback, void *ctx,
+                   minutes_index_stats *stats)
 {
     return minutes_index_paths(db, &path, 1, NULL, callback, ctx, stats);
 }
@@ -471,8 +442,7 @@ on_one_file(void *ctx, const minutes_index_event *ev)
     one_file *one = ctx;
     if (ev->kind == MINUTES_EVENT_SKIPPED && one->status == MINUTES_OK) {
         one->status = ev->status == MINUTES_OK ? MINUTES_UNREADABLE_FILE : ev->status;
-        snprintf(one->message, sizeof one->message, "cannot index '%s': %s", ev->path,
-                 ev->reason);
+        snprintf(one->message, sizeof one->message, "cannot index '%s': %s", ev->path, ev->reason);
     } else if (ev->kind == MINUTES_EVENT_INDEXED) {
         one->paragraphs = ev->paragraphs;
     }

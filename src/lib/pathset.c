@@ -2,13 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "filestate.h"
+#include "hash.h"
 #include "indexer.h"
 
 static size_t
 slot_of(const pathset *set, const char *path)
 {
-    size_t i = (size_t)filestate_hash(path, strlen(path), 0) & (set->cap - 1);
+    size_t i = (size_t)hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS) & (set->cap - 1);
     while (set->slots[i] && strcmp(set->slots[i], path) != 0)
         i = (i + 1) & (set->cap - 1);
     return i;

@@ -1,23 +1,12 @@
 /* schema.c - building a paragraph's terms and stored data, and reading the data back. */
 #include "schema.h"
-#include "meta.h"
+#include "hash.h"
 
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static uint64_t
-fnv1a64(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
 
 /* prefix + path + suffix, with the path replaced by its hash when the term would be too long
  * for Xapian. */
@@ -27,7 +16,8 @@ path_term(char *buf, const char *prefix, const char *path, const char *suffix)
     size_t plen = strlen(prefix), len = strlen(path), slen = strlen(suffix);
     char hashed[24];
     if (plen + len + slen >= SCHEMA_TERM_MAX) {
-        snprintf(hashed, sizeof hashed, "#%016llx", (unsigned long long)fnv1a64(path));
+        snprintf(hashed, sizeof hashed, "#%016llx",
+                 (unsigned long long)hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS));
         path = hashed;
         len = strlen(hashed);
     }
@@ -53,7 +43,8 @@ schema_id_term(char *buf, const char *path, unsigned ordinal)
 void
 schema_file_id(char *buf, const char *path)
 {
-    snprintf(buf, SCHEMA_FILE_ID_SIZE, "%012llx", (unsigned long long)(fnv1a64(path) >> 16));
+    snprintf(buf, SCHEMA_FILE_ID_SIZE, "%012llx",
+             (unsigned long long)(hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS) >> 16));
 }
 
 static const char *
@@ -164,16 +155,12 @@ add_meeting_values(xap_doc *doc, const char *path, const paragraph *para)
 }
 
 minutes_status
-schema_add_terms(xap_doc *doc, arena *a, const char *path, const char *id_term,
-                 const paragraph *para)
+schema_add_terms(xap_doc *doc, const char *path, const char *id_term, const paragraph *para)
 {
     char term[SCHEMA_TERM_MAX];
     char file_id[SCHEMA_FILE_ID_SIZE];
     const para_meeting *m = para->meeting;
     const char *date = meeting_date(para);
-    const char *council_id = NULL;
-    if (m && m->council && !(council_id = meta_name_id(a, m->council, strlen(m->council))))
-        council_id = NULL; /* a council name without letters is not a filter */
 
     schema_file_term(term, path);
     schema_file_id(file_id, path);
@@ -191,7 +178,7 @@ schema_add_terms(xap_doc *doc, arena *a, const char *path, const char *id_term,
     if (st == MINUTES_OK && m)
         st = add_term(doc, SCHEMA_PREFIX_BOARD, m->board_id);
     if (st == MINUTES_OK)
-        st = add_term(doc, SCHEMA_PREFIX_COUNCIL, council_id);
+        st = add_term(doc, SCHEMA_PREFIX_COUNCIL, m ? m->council_id : NULL);
     if (st == MINUTES_OK && m)
         st = add_term(doc, SCHEMA_PREFIX_DOC_TYPE, m->doc_type);
     if (st == MINUTES_OK)

@@ -72,8 +72,8 @@ char *schema_meeting_key(const char *path, const paragraph *para);
 char *schema_meeting_key_of(const char *path, const char *date, const char *board_id);
 
 /* Add every boolean term and value of `para` (of file `path`, unique id term `id_term`) to
- * `doc`; scratch memory comes from `a`. */
-minutes_status schema_add_terms(xap_doc *doc, arena *a, const char *path, const char *id_term,
+ * `doc`. */
+minutes_status schema_add_terms(xap_doc *doc, const char *path, const char *id_term,
                                 const paragraph *para);
 
 /* `prefix` + `value` into buf (SCHEMA_TERM_MAX bytes); 0 if it does not fit. */

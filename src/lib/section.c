@@ -525,6 +525,8 @@ section_meetings(const segmenter *sg, const para_meeting *sidecar)
             mt->board_id = copy_string(sg->a, sidecar->board_id);
         else if (mt->board)
             mt->board_id = meta_name_id(sg->a, mt->board, strlen(mt->board));
+        if (mt->council)
+            mt->council_id = meta_name_id(sg->a, mt->council, strlen(mt->council));
         if (sidecar && ((sidecar->council && !mt->council) || (sidecar->board && !mt->board) ||
                         (sidecar->date && !mt->date) || (sidecar->doc_type && !mt->doc_type) ||
                         (sidecar->source_url && !mt->source_url)))

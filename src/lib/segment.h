@@ -26,11 +26,12 @@ typedef enum para_kind {
 /* Meeting metadata shared by the paragraphs of a document or one of its sections. Strings
  * live in the document's arena; NULL means unknown. */
 typedef struct para_meeting {
-    const char *council;  /* "Coventry City Council" */
-    const char *board;    /* the board or committee, as written */
-    const char *board_id; /* its normalized id, for matching spellings of one board */
-    const char *date;     /* meeting date, "YYYY-MM-DD" */
-    const char *doc_type; /* minutes, agenda, briefing-note, report, appendix, ... */
+    const char *council;    /* "Coventry City Council" */
+    const char *board;      /* the board or committee, as written */
+    const char *board_id;   /* its normalized id, for matching spellings of one board */
+    const char *council_id; /* the council's normalized id */
+    const char *date;       /* meeting date, "YYYY-MM-DD" */
+    const char *doc_type;   /* minutes, agenda, briefing-note, report, appendix, ... */
     const char *source_url;
 } para_meeting;
 

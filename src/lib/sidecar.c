@@ -4,8 +4,11 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "hash.h"
 #include "meta.h"
 
 /* Sidecars are a few lines; a larger file is not one. */
@@ -95,36 +98,68 @@ apply_file(arena *a, const char *file, para_meeting *out, const char **warning)
     return set;
 }
 
+/* The sidecar files that may describe `path`, in the order they apply: the directory's
+ * minutes.json, NAME.meta.json, and NAME without its extension + ".meta.json" (which is
+ * used only when the first does not exist). Writes candidate `which` (0-2) into buf;
+ * returns 0 when there is no such candidate (a name without an extension). */
+static int
+sidecar_file(const char *path, int which, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    switch (which) {
+    case 0:
+        snprintf(buf, size, "%.*s%sminutes.json", slash ? (int)(slash - path) : 0, path,
+                 slash ? "/" : "");
+        return 1;
+    case 1: snprintf(buf, size, "%s.meta.json", path); return 1;
+    case 2:
+        if (!dot || (slash && dot <= slash + 1))
+            return 0;
+        snprintf(buf, size, "%.*s.meta.json", (int)(dot - path), path);
+        return 1;
+    }
+    return 0;
+}
+
 int
 sidecar_load(arena *a, const char *path, para_meeting *out, const char **warning)
 {
     memset(out, 0, sizeof *out);
     *warning = NULL;
-    size_t len = strlen(path);
-    char *file = arena_alloc(a, len + sizeof "/minutes.json" + sizeof ".meta.json");
+    size_t size = strlen(path) + sizeof "/minutes.json" + sizeof ".meta.json";
+    char *file = arena_alloc(a, size);
     if (!file)
         return 0;
 
-    int set = 0;
     /* The directory's defaults first, so that the document's own sidecar wins. */
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) : 0;
-    snprintf(file, len + sizeof "/minutes.json", "%.*s%sminutes.json", (int)dir_len, path,
-             slash ? "/" : "");
-    set += apply_file(a, file, out, warning) > 0;
-
-    snprintf(file, len + sizeof ".meta.json", "%s.meta.json", path);
+    sidecar_file(path, 0, file, size);
+    int set = apply_file(a, file, out, warning) > 0;
+    sidecar_file(path, 1, file, size);
     int own = apply_file(a, file, out, warning);
-    if (own == 0) {
-        /* NAME without its extension: minutes.txt -> minutes.meta.json */
-        const char *dot = strrchr(path, '.');
-        if (dot && (!slash || dot > slash + 1)) {
-            snprintf(file, len + sizeof ".meta.json", "%.*s.meta.json", (int)(dot - path), path);
-            own = apply_file(a, file, out, warning);
-        }
-    }
+    if (own == 0 && sidecar_file(path, 2, file, size))
+        own = apply_file(a, file, out, warning);
     set += own > 0;
     if (out->board)
         out->board_id = meta_name_id(a, out->board, strlen(out->board));
+    if (out->council)
+        out->council_id = meta_name_id(a, out->council, strlen(out->council));
     return set > 0;
+}
+
+uint64_t
+sidecar_signature(const char *path)
+{
+    char file[PATH_MAX + 32];
+    uint64_t h = HASH_FNV1A_BASIS;
+    for (int which = 0; which < 3; which++) {
+        struct stat st;
+        long long parts[2] = {0, 0};
+        if (sidecar_file(path, which, file, sizeof file) && stat(file, &st) == 0) {
+            parts[0] = (long long)st.st_size;
+            parts[1] = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        }
+        h = hash_fnv1a(parts, sizeof parts, h);
+    }
+    return h;
 }

@@ -9,6 +9,8 @@
 #ifndef MINUTES_SIDECAR_H
 #define MINUTES_SIDECAR_H
 
+#include <stdint.h>
+
 #include "arena.h"
 #include "segment.h"
 
@@ -17,5 +19,9 @@
  * a bad date, an unknown document type) is left out or in part, and *warning is set to a
  * one-line description in the arena naming it; otherwise *warning is NULL. */
 int sidecar_load(arena *a, const char *path, para_meeting *out, const char **warning);
+
+/* A signature of the sidecar files that may describe `path` (their sizes and times, from
+ * stat calls only), so that the indexer notices when one is added, edited or removed. */
+uint64_t sidecar_signature(const char *path);
 
 #endif /* MINUTES_SIDECAR_H */

@@ -58,11 +58,14 @@ fuzz_one_segment(const uint8_t *data, size_t size)
     if (size)
         memcpy(raw, data, size);
 
-    static const para_meeting sidecar = {
-        "Coventry City Council", "Cabinet", "cabinet", "2017-06-29", "minutes",
-        "https://example.org/m"};
-    static const para_meeting partial = {NULL, "Scrutiny Board (2)", "scrutiny-board-2", NULL, NULL,
-                                         NULL};
+    static const para_meeting sidecar = {.council = "Coventry City Council",
+                                         .board = "Cabinet",
+                                         .board_id = "cabinet",
+                                         .date = "2017-06-29",
+                                         .doc_type = "minutes",
+                                         .source_url = "https://example.org/m"};
+    static const para_meeting partial = {.board = "Scrutiny Board (2)",
+                                         .board_id = "scrutiny-board-2"};
     segment_run(raw, size, NULL);
     segment_run(raw, size, (size & 1) ? &sidecar : &partial);
 
