@@ -127,8 +127,7 @@ locked_message(const char *path, char **errmsg)
         fclose(f);
     }
     if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
-        snprintf(msg, sizeof msg, "index '%s' is locked by another process (pid %ld)", path,
-                 pid);
+        snprintf(msg, sizeof msg, "index '%s' is locked by another process (pid %ld)", path, pid);
     else
         snprintf(msg, sizeof msg, "index '%s' is locked by another process", path);
     if (errmsg) {
@@ -184,6 +183,7 @@ minutes_db_close(minutes_db *db)
     if (!db)
         return MINUTES_OK;
     xap_doc_destroy(db->doc);
+    free(db->fold);
     minutes_status st = xap_db_close(db->xap);
     arena_release(&db->doc_arena);
     free(db->errmsg);

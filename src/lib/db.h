@@ -13,6 +13,8 @@ struct minutes_db {
     char *errmsg;    /* last failure, malloc'd; NULL means none */
     arena doc_arena; /* per-document memory of the indexer, reset after each file */
     xap_doc *doc;    /* reused for every paragraph indexed */
+    char *fold;      /* reused for every paragraph's folded text (normalize_for_index) */
+    size_t fold_cap;
 };
 
 /* Record a failure message on db (printf-style) and return `status`. */

@@ -103,13 +103,17 @@ add_paragraph(minutes_db *db, const char *path, const paragraph *para)
 
     /* Terms come from the text with typographic variants folded (curly quotes, ligatures,
      * soft hyphens); the stored text keeps the original characters. */
-    char *folded = arena_alloc(&db->doc_arena, para->text_len + 1);
-    if (!folded)
-        return MINUTES_NO_MEMORY;
-    size_t folded_len = normalize_for_index(para->text, para->text_len, folded);
+    if (para->text_len + 1 > db->fold_cap) {
+        char *bigger = realloc(db->fold, para->text_len + 1);
+        if (!bigger)
+            return MINUTES_NO_MEMORY;
+        db->fold = bigger;
+        db->fold_cap = para->text_len + 1;
+    }
+    size_t folded_len = normalize_for_index(para->text, para->text_len, db->fold);
 
     xap_doc_clear(db->doc);
-    minutes_status st = xap_doc_index_text(db->doc, folded, folded_len, NULL);
+    minutes_status st = xap_doc_index_text(db->doc, db->fold, folded_len, NULL);
     if (st == MINUTES_OK)
         st = schema_add_terms(db->doc, path, id_term, para);
     if (st != MINUTES_OK)
