@@ -98,8 +98,9 @@ batch_grew(indexer *ix, size_t paragraphs)
 static minutes_status
 add_paragraph(minutes_db *db, const char *path, const paragraph *para)
 {
-    char id_term[SCHEMA_TERM_MAX];
-    schema_id_term(id_term, path, para->ordinal);
+    char file_id[SCHEMA_FILE_ID_SIZE], id_term[SCHEMA_TERM_MAX];
+    schema_file_id(file_id, path);
+    schema_id_term(id_term, file_id, para->ordinal);
 
     /* Terms come from the text with typographic variants folded (curly quotes, ligatures,
      * soft hyphens); the stored text keeps the original characters. */

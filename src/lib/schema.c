@@ -8,43 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* prefix + path + suffix, with the path replaced by its hash when the term would be too long
- * for Xapian. */
-static void
-path_term(char *buf, const char *prefix, const char *path, const char *suffix)
-{
-    size_t plen = strlen(prefix), len = strlen(path), slen = strlen(suffix);
-    char hashed[24];
-    if (plen + len + slen >= SCHEMA_TERM_MAX) {
-        snprintf(hashed, sizeof hashed, "#%016llx",
-                 (unsigned long long)hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS));
-        path = hashed;
-        len = strlen(hashed);
-    }
-    memcpy(buf, prefix, plen);
-    memcpy(buf + plen, path, len);
-    memcpy(buf + plen + len, suffix, slen + 1);
-}
-
-void
-schema_file_term(char *buf, const char *path)
-{
-    path_term(buf, SCHEMA_PREFIX_FILE, path, "");
-}
-
-void
-schema_id_term(char *buf, const char *path, unsigned ordinal)
-{
-    char suffix[16];
-    snprintf(suffix, sizeof suffix, "#%u", ordinal);
-    path_term(buf, SCHEMA_PREFIX_ID, path, suffix);
-}
-
 void
 schema_file_id(char *buf, const char *path)
 {
     snprintf(buf, SCHEMA_FILE_ID_SIZE, "%012llx",
              (unsigned long long)(hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS) >> 16));
+}
+
+void
+schema_file_term(char *buf, const char *path)
+{
+    char file_id[SCHEMA_FILE_ID_SIZE];
+    schema_file_id(file_id, path);
+    snprintf(buf, SCHEMA_TERM_MAX, "%s%s", SCHEMA_PREFIX_FILE_ID, file_id);
+}
+
+void
+schema_id_term(char *buf, const char *file_id, unsigned ordinal)
+{
+    snprintf(buf, SCHEMA_TERM_MAX, "%s%s:%u", SCHEMA_PREFIX_ID, file_id, ordinal);
 }
 
 static const char *
@@ -68,14 +50,17 @@ schema_meeting_key(const char *path, const paragraph *para)
 char *
 schema_meeting_key_of(const char *path, const char *date, const char *board)
 {
-    size_t n = strlen(path) + 64 + (board ? strlen(board) : 0);
+    size_t n = SCHEMA_FILE_ID_SIZE + 64 + (board ? strlen(board) : 0);
     char *key = malloc(n);
     if (!key)
         return NULL;
-    if (date && board)
+    if (date && board) {
         snprintf(key, n, "%s|%s", date, board);
-    else
-        snprintf(key, n, "%s|%s|%s", date ? date : "?", board ? board : "?", path);
+    } else {
+        char file_id[SCHEMA_FILE_ID_SIZE];
+        schema_file_id(file_id, path);
+        snprintf(key, n, "%s|%s|%s", date ? date : "?", board ? board : "?", file_id);
+    }
     return key;
 }
 
@@ -125,13 +110,13 @@ add_date_terms(xap_doc *doc, const char *date)
 
 /* The values that sort, collapse and count hits by meeting and item. */
 static minutes_status
-add_meeting_values(xap_doc *doc, const char *path, const paragraph *para)
+add_meeting_values(xap_doc *doc, const char *path, const char *file_id, const paragraph *para)
 {
     char *key = schema_meeting_key(path, para);
     if (!key)
         return MINUTES_NO_MEMORY;
     const char *item = para->item_number ? para->item_number : para->item_title;
-    size_t n = strlen(key) + strlen(path) + (item ? strlen(item) : 0) + 8;
+    size_t n = strlen(key) + SCHEMA_FILE_ID_SIZE + (item ? strlen(item) : 0) + 8;
     char *item_key = malloc(n);
     char *file_key = malloc(n);
     minutes_status st = MINUTES_NO_MEMORY;
@@ -140,8 +125,8 @@ add_meeting_values(xap_doc *doc, const char *path, const paragraph *para)
         if (item)
             snprintf(item_key, n, "%s|%s", key, item);
         else
-            snprintf(item_key, n, "%s|-|%s", key, path);
-        snprintf(file_key, n, "%s|%s", key, path);
+            snprintf(item_key, n, "%s|-|%s", key, file_id);
+        snprintf(file_key, n, "%s|%s", key, file_id);
         st = add_value(doc, SCHEMA_SLOT_MEETING, key);
         if (st == MINUTES_OK)
             st = add_value(doc, SCHEMA_SLOT_ITEM, item_key);
@@ -157,16 +142,12 @@ add_meeting_values(xap_doc *doc, const char *path, const paragraph *para)
 minutes_status
 schema_add_terms(xap_doc *doc, const char *path, const char *id_term, const paragraph *para)
 {
-    char term[SCHEMA_TERM_MAX];
     char file_id[SCHEMA_FILE_ID_SIZE];
     const para_meeting *m = para->meeting;
     const char *date = meeting_date(para);
 
-    schema_file_term(term, path);
     schema_file_id(file_id, path);
     minutes_status st = xap_doc_add_boolean_term(doc, id_term);
-    if (st == MINUTES_OK)
-        st = xap_doc_add_boolean_term(doc, term);
     if (st == MINUTES_OK)
         st = add_term(doc, SCHEMA_PREFIX_FILE_ID, file_id);
     if (st == MINUTES_OK)
@@ -199,7 +180,7 @@ schema_add_terms(xap_doc *doc, const char *path, const char *id_term, const para
     if (st == MINUTES_OK && m)
         st = add_value(doc, SCHEMA_SLOT_DOC_TYPE, m->doc_type);
     if (st == MINUTES_OK)
-        st = add_meeting_values(doc, path, para);
+        st = add_meeting_values(doc, path, file_id, para);
     return st;
 }
 

@@ -1,9 +1,9 @@
 /* schema.h - how a paragraph is laid out in the index: its terms and its stored data.
  *
  * The full schema (prefixes, value slots, data) is written down at the top of xap.cc; this
- * header is the C side that builds it. Terms naming files embed the file's canonical path;
- * Xapian limits a term to 245 bytes, so a path that would make a longer term is replaced by
- * '#' and a 64-bit FNV-1a hash of it in hex.
+ * header is the C side that builds it. Terms and values name a file by its short id (a hash
+ * of its canonical path), never by the path itself: a path repeated in every paragraph's
+ * terms and values would make the index several times larger.
  */
 #ifndef MINUTES_SCHEMA_H
 #define MINUTES_SCHEMA_H
@@ -15,9 +15,8 @@
 #include "xap.h"
 
 /* Boolean terms: filters, each a prefix and a value. */
-#define SCHEMA_PREFIX_ID "Q"           /* unique id: path '#' ordinal */
-#define SCHEMA_PREFIX_FILE "P"         /* every paragraph of a file: path */
-#define SCHEMA_PREFIX_FILE_ID "XF"     /* the file's short id (see schema_file_id) */
+#define SCHEMA_PREFIX_ID "Q"           /* unique id: file id ':' ordinal */
+#define SCHEMA_PREFIX_FILE_ID "XF"     /* every paragraph of a file: its short id */
 #define SCHEMA_PREFIX_ITEM_NUMBER "XI" /* agenda item number as written */
 #define SCHEMA_PREFIX_BOARD "XB"       /* board id (meta_name_id) */
 #define SCHEMA_PREFIX_COUNCIL "XC"     /* council id (meta_name_id) */
@@ -35,7 +34,7 @@ enum {
     SCHEMA_SLOT_DATE_ASC,     /* "YYYY-MM-DD", or "~" when unknown (sorts last ascending) */
     SCHEMA_SLOT_MEETING,      /* meeting key (schema_meeting_key) */
     SCHEMA_SLOT_ITEM,         /* meeting key '|' item */
-    SCHEMA_SLOT_MEETING_FILE, /* meeting key '|' path: one value per document of a meeting */
+    SCHEMA_SLOT_MEETING_FILE, /* meeting key '|' file id: one value per document of a meeting */
     SCHEMA_SLOT_BOARD,        /* board id */
     SCHEMA_SLOT_ITEM_TYPE,    /* item type */
     SCHEMA_SLOT_DOC_TYPE,     /* document type */
@@ -51,19 +50,20 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
-/* The file term of `path` into buf (SCHEMA_TERM_MAX bytes). */
+/* The term every paragraph of `path` has, into buf (SCHEMA_TERM_MAX bytes). */
 void schema_file_term(char *buf, const char *path);
 
-/* The unique id term of paragraph `ordinal` of `path` into buf (SCHEMA_TERM_MAX bytes). */
-void schema_id_term(char *buf, const char *path, unsigned ordinal);
+/* The unique id term of paragraph `ordinal` of the file `file_id` into buf (SCHEMA_TERM_MAX
+ * bytes). */
+void schema_id_term(char *buf, const char *file_id, unsigned ordinal);
 
 /* The short id of a file: 12 hex digits of a 64-bit FNV-1a hash of its canonical path. With
  * ":ORDINAL" it names a paragraph in results and for 'minutes show'. */
 void schema_file_id(char *buf, const char *path);
 
-/* The key of the meeting a paragraph belongs to: "DATE|BOARD_ID", with the path standing in
+/* The key of the meeting a paragraph belongs to: "DATE|BOARD_ID", with the file id standing in
  * for what is unknown so that unrelated files never share a meeting. Malloc'd; NULL when
  * out of memory. */
 char *schema_meeting_key(const char *path, const paragraph *para);

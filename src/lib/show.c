@@ -44,26 +44,6 @@ load_hit(minutes_db *db, const char *term, minutes_hit *hit, int *found)
     return st;
 }
 
-/* Any paragraph of the file `file_id` names, to learn its path. */
-static minutes_status
-file_path(minutes_db *db, const char *file_id, char **path)
-{
-    char term[SCHEMA_TERM_MAX];
-    minutes_hit hit;
-    memset(&hit, 0, sizeof hit);
-    int found = 0;
-    *path = NULL;
-    snprintf(term, sizeof term, "%s%s", SCHEMA_PREFIX_FILE_ID, file_id);
-    minutes_status st = load_hit(db, term, &hit, &found);
-    if (st == MINUTES_OK && found) {
-        *path = hit.values[MINUTES_FIELD_PATH];
-        hit.values[MINUTES_FIELD_PATH] = NULL;
-    }
-    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-        free(hit.values[f]);
-    return st;
-}
-
 minutes_status
 minutes_db_show(minutes_db *db, const char *id, size_t context, minutes_results **out,
                 size_t *target)
@@ -80,24 +60,19 @@ minutes_db_show(minutes_db *db, const char *id, size_t context, minutes_results 
     if (!parse_id(id, file_id, &ordinal))
         return db_fail(db, MINUTES_BAD_ARGUMENT,
                        "invalid paragraph id '%s' (ids look like 0123456789ab:42)", id);
-    char *path;
-    minutes_status st = file_path(db, file_id, &path);
-    if (st != MINUTES_OK || !path)
-        return st;
-
+    minutes_status st = MINUTES_OK;
     unsigned first = ordinal > context ? ordinal - (unsigned)context : 1;
     size_t cap = (size_t)(ordinal - first) + context + 1;
     minutes_results *res = calloc(1, sizeof *res);
     if (!res || !(res->hits = calloc(cap, sizeof *res->hits))) {
         free(res);
-        free(path);
         return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     }
     int have_target = 0;
     for (unsigned n = first; st == MINUTES_OK && res->size < cap; n++) {
         char term[SCHEMA_TERM_MAX];
         int found = 0;
-        schema_id_term(term, path, n);
+        schema_id_term(term, file_id, n);
         minutes_hit *hit = &res->hits[res->size];
         st = load_hit(db, term, hit, &found);
         if (st != MINUTES_OK || (!found && n > ordinal))
@@ -111,7 +86,6 @@ minutes_db_show(minutes_db *db, const char *id, size_t context, minutes_results 
         }
         res->size++;
     }
-    free(path);
     if (st != MINUTES_OK || !have_target) {
         minutes_results_destroy(res);
         return st;

@@ -5,22 +5,23 @@
  *
  *   One document per paragraph.
  *   Boolean terms (no positions, no weight):
- *     Q<path>#<ordinal>  unique id: canonical source path, '#', paragraph ordinal from 1.
- *                        An id longer than Xapian's term limit (245 bytes) uses
- *                        "#" + 16 hex digits of the 64-bit FNV-1a hash of the path instead.
- *     P<path>            every paragraph of a file (path hashed the same way when too long)
- *     XI<number>         agenda item number as written, e.g. "XI3"
+ *     Q<file id>:<n>     unique id: the file's short id (12 hex digits of a hash of its
+ *                        canonical path) and the paragraph's ordinal from 1
+ *     XF<file id>        every paragraph of a file
+ *     XI XB XC XT XO XK  item number, board id, council id, item type, document type, kind
+ *     XY XM XD XN        meeting year, year-month, day (YYYY, YYYYMM, YYYYMMDD); minute number
  *   Free text, with positions (TermGenerator, STEM_SOME_FULL_POS):
  *     <word>             the lower-cased word, unprefixed
  *     Z<stem>            its Snowball English stem
- *   Value slots: none so far.
- *   Document data: a JSON object keyed by the library's field names ("path", "paragraph",
- *     "line", "line_end", "offset", "length", "item_number", "item_title", "kind", "text");
- *     unknown fields are left out.
- *   User metadata: "minutes:schema" holds the schema version.
+ *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
+ *     counting, board, item type, document type and year for facets.
+ *   Document data: a JSON object keyed by the library's field names; unknown fields are
+ *     left out.
+ *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
+ *     file's record (filestate.c).
  *
- * Transactions are flushed (begin_transaction(true)): each committed transaction - one file
- * - is durable when xap_db_commit returns.
+ * Transactions are flushed (begin_transaction(true)): each committed transaction - a batch
+ * of whole files - is durable when xap_db_commit returns.
  */
 #include "xap.h"
 
