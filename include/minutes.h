@@ -133,6 +133,8 @@ typedef struct minutes_index_event {
     const char *warning;      /* for INDEXED: what is missing or was guessed, e.g. "meeting
                                * date not found"; NULL if nothing */
     int updated;              /* for INDEXED: 1 if the file was in the index before */
+    int read;                 /* 1 if the file was read in this run (always for INDEXED) */
+    unsigned long long bytes; /* if read: the file's size */
 } minutes_index_event;
 
 /* Called once per file; the event and its strings live only during the call. */
@@ -144,7 +146,12 @@ typedef struct minutes_index_stats {
     unsigned long files_skipped; /* failed: could not be read, or failed before and unchanged */
     unsigned long paragraphs;    /* paragraphs written */
     unsigned long files_added, files_updated, files_unchanged, files_removed;
-    unsigned long long bytes;    /* bytes of the files read */
+    unsigned long files_read;    /* files read (some found unchanged or unreadable) */
+    unsigned long long bytes;    /* bytes of the files read (their size on disk) */
+    /* Known once the paths have been walked, before any file is read, for progress: the
+     * files that must be read (new, changed, or failed and retried) and their bytes. */
+    unsigned long files_to_read;
+    unsigned long long bytes_to_read;
 } minutes_index_stats;
 
 /* How to index; zero-initialise for the defaults. */
@@ -153,6 +160,7 @@ typedef struct minutes_index_options {
     int retry_failed; /* read again files that failed before, even if unchanged */
     int force;        /* read every file again, changed or not */
     size_t batch_paragraphs; /* commit after about this many paragraphs (0: 5000) */
+    unsigned jobs;    /* worker processes for building a new index (0: none) */
 } minutes_index_options;
 
 /* Index files and directories, incrementally.
@@ -167,6 +175,13 @@ typedef struct minutes_index_options {
  * skipped; what the index held for it stays. Changes are committed in batches, each file's
  * paragraphs and record all together, so an interrupted run leaves an index that works and
  * that the next run completes.
+ *
+ * With options->jobs set, a run that builds a new index (one with no paragraphs and no file
+ * records) reads the files in that many worker processes, each writing a database of its
+ * own, and then merges those into the index with Xapian's compaction, which also packs it
+ * tight; the index stays empty until the merge, which is all or nothing. Callbacks still
+ * come from the calling process. Runs that update an index write to it directly, in this
+ * process, as do all runs with jobs 0.
  *
  * `db` must be open WRITABLE or CREATE; options, callback and stats may be NULL. Returns
  * MINUTES_OK when every path was walked (even if files were skipped), or a status of the

@@ -34,6 +34,21 @@ clear_progress(index_run *run)
         fputs("\r\033[K", stderr);
 }
 
+/* "1m05s", "42s": a time left, to the second. */
+static void
+format_duration(char *buf, size_t n, double seconds)
+{
+    long s = (long)(seconds + 0.5);
+    if (s >= 3600)
+        snprintf(buf, n, "%ldh%02ldm", s / 3600, s / 60 % 60);
+    else if (s >= 60)
+        snprintf(buf, n, "%ldm%02lds", s / 60, s % 60);
+    else
+        snprintf(buf, n, "%lds", s);
+}
+
+/* "indexing: 812/1445 files, 5.6/10.0 MB, 1.9 MB/s, 2s left": the files and bytes to read
+ * are known once the walk is done; before that, what has been seen so far. */
 static void
 draw_progress(index_run *run)
 {
@@ -42,24 +57,34 @@ draw_progress(index_run *run)
         return;
     run->last_progress = t;
     const minutes_index_stats *s = &run->stats;
-    double mb = (double)s->bytes / 1e6;
-    fprintf(stderr, "\r\033[Kindexing: %lu files (%lu unchanged), %lu paragraphs, %.1f MB, %.1f MB/s",
-            s->files_indexed + s->files_unchanged + s->files_skipped, s->files_unchanged,
-            s->paragraphs, mb, t > 0 ? mb / t : 0.0);
+    double mb = (double)s->bytes / 1e6, rate = t > 0 ? mb / t : 0.0;
+    if (!s->files_to_read) {
+        fprintf(stderr, "\r\033[Kindexing: %lu files looked at, %lu unchanged",
+                s->files_indexed + s->files_unchanged + s->files_skipped, s->files_unchanged);
+        return;
+    }
+    double total = (double)s->bytes_to_read / 1e6;
+    char left[32] = "";
+    if (rate > 0 && total > mb && mb > 0)
+        format_duration(left, sizeof left, (total - mb) / rate);
+    fprintf(stderr, "\r\033[Kindexing: %lu/%lu files, %.1f/%.1f MB, %.1f MB/s%s%s", s->files_read,
+            s->files_to_read, mb, total, rate, *left ? ", " : "", *left ? left : "");
+    if (*left)
+        fputs(" left", stderr);
 }
 
 static void
 on_file(void *ctx, const minutes_index_event *ev)
 {
     index_run *run = ctx;
-    int says = ev->kind == MINUTES_EVENT_SKIPPED || ev->warning ||
+    int says = ev->kind == MINUTES_EVENT_SKIPPED || (ev->warning && !run->quiet) ||
                (run->verbose && ev->kind != MINUTES_EVENT_UNCHANGED);
     if (says)
         clear_progress(run);
     switch (ev->kind) {
     case MINUTES_EVENT_SKIPPED: cli_error("skipping '%s': %s", ev->path, ev->reason); break;
     case MINUTES_EVENT_INDEXED:
-        if (ev->warning)
+        if (ev->warning && !run->quiet)
             cli_error("warning: '%s': %s", ev->path, ev->warning);
         if (run->verbose)
             fprintf(stderr, "%s '%s': %lu paragraphs\n", ev->updated ? "updated" : "added",
@@ -89,6 +114,14 @@ print_summary(const index_run *run, double seconds)
             s->files_skipped, s->paragraphs, s->paragraphs == 1 ? "" : "s", seconds);
 }
 
+/* Worker processes by default: one per core. */
+static unsigned
+default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
 enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH };
 
 int
@@ -102,6 +135,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         {"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
         {"force", no_argument, NULL, OPT_FORCE},
         {"batch", required_argument, NULL, OPT_BATCH},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -110,8 +144,10 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     memset(&run, 0, sizeof run);
     minutes_index_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.jobs = default_jobs();
+    size_t jobs;
     int c, ok = 1;
-    while (ok && (c = getopt_long(argc, argv, "d:qvh", options, NULL)) != -1) {
+    while (ok && (c = getopt_long(argc, argv, "d:j:qvh", options, NULL)) != -1) {
         switch (c) {
         case 'd': dir = optarg; break;
         case 'q': run.quiet = 1; break;
@@ -120,6 +156,14 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         case OPT_RETRY_FAILED: opt.retry_failed = 1; break;
         case OPT_FORCE: opt.force = 1; break;
         case OPT_BATCH: ok = cli_parse_size("--batch", optarg, &opt.batch_paragraphs); break;
+        case 'j':
+            ok = cli_parse_size("--jobs", optarg, &jobs);
+            if (ok && (jobs < 1 || jobs > 64)) {
+                cli_error("invalid --jobs '%s' (from 1 to 64)", optarg);
+                ok = 0;
+            }
+            opt.jobs = (unsigned)jobs;
+            break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
@@ -152,8 +196,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         cli_error("cannot commit index '%s': %s", dir, minutes_status_str(closed));
         status = cli_exit_status(closed);
     }
-    if (!run.quiet)
-        print_summary(&run, seconds_since(&run.start));
+    print_summary(&run, seconds_since(&run.start));
     /* Skipped files do not fail a run, but a run that could index nothing it was given does. */
     const minutes_index_stats *s = &run.stats;
     if (status == 0 && s->files_skipped > 0 &&

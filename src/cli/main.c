@@ -10,9 +10,10 @@
 
 const cli_command cli_commands[] = {
     {"index", cmd_index, CLI_WRITE_INDEX, "add files and directories to the index",
-     "minutes index [-d DIR] [-q] [-v] [--no-delete] [--retry-failed] [--force] PATH...",
+     "minutes index [-d DIR] [-j N] [-q] [-v] [--no-delete] [--retry-failed] [--force] PATH...",
      "  -d, --index DIR    the index (default $MINUTES_INDEX, else ./index); created if absent\n"
-     "  -q, --quiet        print only problems, no summary\n"
+     "  -j, --jobs N       build a new index with N worker processes (default: one per core)\n"
+     "  -q, --quiet        print only errors and the summary line; no progress, no warnings\n"
      "  -v, --verbose      print each file added, updated or removed\n"
      "      --no-delete    keep the paragraphs of files that have gone from the paths\n"
      "      --retry-failed read again files that failed before, even if unchanged\n"

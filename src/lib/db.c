@@ -3,7 +3,9 @@
 #include "schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -97,34 +99,22 @@ check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
     return st;
 }
 
-/* Xapian's lock does not say who holds it, so a writer leaves its process id beside the
- * index for the message another writer gives. */
-#define WRITER_PID_FILE "minutes-writer.pid"
-
-static void
-note_writer(const char *path)
-{
-    char file[4096];
-    snprintf(file, sizeof file, "%s/%s", path, WRITER_PID_FILE);
-    FILE *f = fopen(file, "w");
-    if (f) {
-        fprintf(f, "%ld\n", (long)getpid());
-        fclose(f);
-    }
-}
+/* A writer holds a lock of its own, beside Xapian's: Xapian's lock does not say who holds
+ * it, and a parallel run must close the database while it swaps in the merged shards
+ * without letting another writer in. The lock file holds the writer's process id for the
+ * message another writer gives. */
+#define WRITER_LOCK_FILE "minutes-writer.pid"
 
 /* "index '...' is locked by another process (pid N)", the pid if known and alive. */
 static void
-locked_message(const char *path, char **errmsg)
+locked_message(const char *path, int fd, char **errmsg)
 {
-    char file[4096], msg[4400];
+    char buf[32] = "", msg[4400];
     long pid = 0;
-    snprintf(file, sizeof file, "%s/%s", path, WRITER_PID_FILE);
-    FILE *f = fopen(file, "r");
-    if (f) {
-        if (fscanf(f, "%ld", &pid) != 1)
-            pid = 0;
-        fclose(f);
+    ssize_t n = fd >= 0 ? pread(fd, buf, sizeof buf - 1, 0) : -1;
+    if (n > 0) {
+        buf[n] = '\0';
+        pid = strtol(buf, NULL, 10);
     }
     if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
         snprintf(msg, sizeof msg, "index '%s' is locked by another process (pid %ld)", path, pid);
@@ -134,6 +124,45 @@ locked_message(const char *path, char **errmsg)
         free(*errmsg);
         *errmsg = strdup(msg);
     }
+}
+
+/* The message for an index whose Xapian lock another process holds. */
+static void
+explain_lock(const char *path, char **errmsg)
+{
+    char file[4096];
+    snprintf(file, sizeof file, "%s/%s", path, WRITER_LOCK_FILE);
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    locked_message(path, fd, errmsg);
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Take the writer's lock of the index at `path` (whose directory exists): the open lock
+ * file in *fd, or MINUTES_LOCKED with the holder named in *errmsg. */
+static minutes_status
+lock_writer(const char *path, int *fd, char **errmsg)
+{
+    char file[4096], pid[32];
+    snprintf(file, sizeof file, "%s/%s", path, WRITER_LOCK_FILE);
+    *fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (*fd < 0) {
+        char msg[4400];
+        snprintf(msg, sizeof msg, "cannot lock index '%s': %s", path, strerror(errno));
+        set_errmsg(errmsg, msg);
+        return MINUTES_IO_ERROR;
+    }
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        locked_message(path, *fd, errmsg);
+        close(*fd);
+        *fd = -1;
+        return MINUTES_LOCKED;
+    }
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(*fd, 0) != 0 || pwrite(*fd, pid, (size_t)n, 0) != n) {
+        /* The pid only improves a message; the lock is what matters. */
+    }
+    return MINUTES_OK;
 }
 
 minutes_status
@@ -156,18 +185,21 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
         return MINUTES_NO_MEMORY;
     }
     db->mode = mode;
+    db->writer_fd = -1;
     arena_init(&db->doc_arena, 64 * 1024);
 
     minutes_status st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
     if (st == MINUTES_LOCKED)
-        locked_message(path, errmsg);
-    if (st == MINUTES_OK) {
-        st = check_schema(db->xap, mode, path, errmsg);
-        if (st != MINUTES_OK)
-            xap_db_close(db->xap);
-    }
+        explain_lock(path, errmsg);
     if (st == MINUTES_OK && mode != MINUTES_DB_READ_ONLY)
-        note_writer(path);
+        st = lock_writer(path, &db->writer_fd, errmsg);
+    if (st == MINUTES_OK)
+        st = check_schema(db->xap, mode, path, errmsg);
+    if (st != MINUTES_OK && db->xap) {
+        xap_db_close(db->xap);
+        if (db->writer_fd >= 0)
+            close(db->writer_fd);
+    }
     if (st != MINUTES_OK) {
         free(db->path);
         free(db);
@@ -185,10 +217,33 @@ minutes_db_close(minutes_db *db)
     xap_doc_destroy(db->doc);
     free(db->fold);
     minutes_status st = xap_db_close(db->xap);
+    if (db->writer_fd >= 0)
+        close(db->writer_fd); /* after Xapian's commit and unlock */
     arena_release(&db->doc_arena);
     free(db->errmsg);
     free(db->path);
     free(db);
+    return st;
+}
+
+minutes_status
+db_suspend(minutes_db *db)
+{
+    xap_doc_destroy(db->doc);
+    db->doc = NULL;
+    minutes_status st = xap_db_close(db->xap);
+    db->xap = NULL;
+    return st;
+}
+
+minutes_status
+db_reopen(minutes_db *db)
+{
+    char *msg = NULL;
+    minutes_status st = xap_db_open(db->path, XAP_CREATE, &db->xap, &msg);
+    if (st != MINUTES_OK)
+        db_fail(db, st, "cannot open index '%s' again: %s", db->path, msg ? msg : "");
+    free(msg);
     return st;
 }
 

@@ -15,6 +15,7 @@ struct minutes_db {
     xap_doc *doc;    /* reused for every paragraph indexed */
     char *fold;      /* reused for every paragraph's folded text (normalize_for_index) */
     size_t fold_cap;
+    int writer_fd; /* holds the writer's lock (db_lock_writer); -1 when read-only */
 };
 
 /* Record a failure message on db (printf-style) and return `status`. */
@@ -23,6 +24,11 @@ minutes_status db_fail(minutes_db *db, minutes_status status, const char *fmt, .
 
 /* Record the shim's message for a failed call and return `status` unchanged. */
 minutes_status db_fail_xap(minutes_db *db, minutes_status status);
+
+/* Close the Xapian database under a writable handle, keeping the writer's own lock, so
+ * that its files can be replaced (workers.c); db_reopen opens it again. */
+minutes_status db_suspend(minutes_db *db);
+minutes_status db_reopen(minutes_db *db);
 
 /* Forget the last failure (called on entry to public functions). */
 void db_clear_error(minutes_db *db);

@@ -34,6 +34,10 @@ void
 indexer_report(indexer *ix, const minutes_index_event *ev)
 {
     minutes_index_stats *s = ix->stats;
+    if (ev->read) {
+        s->files_read++;
+        s->bytes += ev->bytes;
+    }
     switch (ev->kind) {
     case MINUTES_EVENT_INDEXED:
         s->files_indexed++;
@@ -54,7 +58,7 @@ indexer_report(indexer *ix, const minutes_index_event *ev)
 void
 indexer_skip(indexer *ix, const char *path, minutes_status status, const char *reason)
 {
-    minutes_index_event ev = {MINUTES_EVENT_SKIPPED, path, status, reason, 0, NULL, 0};
+    minutes_index_event ev = {MINUTES_EVENT_SKIPPED, path, status, reason, 0, NULL, 0, 0, 0};
     indexer_report(ix, &ev);
 }
 
@@ -194,12 +198,18 @@ record_failure(indexer *ix, const char *path, const filestate *now, const filest
     return st;
 }
 
-/* Read, segment and write a file that is new or may have changed. */
-static minutes_status
-read_and_write(indexer *ix, const char *shown, const char *path, filestate *now,
-               const filestate *before, int found)
+minutes_status
+indexer_read_file(indexer *ix, const todo_file *file)
 {
     minutes_db *db = ix->db;
+    const char *shown = file->shown, *path = file->path;
+    filestate now_record = file->now, *now = &now_record;
+    const filestate *before = &file->before;
+    int found = file->found;
+    unsigned long long bytes = (unsigned long long)now->size;
+
+    /* The previous file's memory goes now, not after it, so that its messages outlive it. */
+    arena_reset(&db->doc_arena);
     const char *reason = NULL;
     source src = {0};
     minutes_status st = read_source(path, &src, &reason);
@@ -208,10 +218,10 @@ read_and_write(indexer *ix, const char *shown, const char *path, filestate *now,
     if (st != MINUTES_OK) {
         if (!reason)
             reason = minutes_status_str(st);
-        indexer_skip(ix, shown, st, reason);
+        minutes_index_event ev = {MINUTES_EVENT_SKIPPED, shown, st, reason, 0, NULL, 0, 1, bytes};
+        indexer_report(ix, &ev);
         return record_failure(ix, path, now, before, found, reason);
     }
-    ix->stats->bytes += src.len;
     now->hash = hash_fnv1a(src.text, src.len, HASH_FNV1A_BASIS);
 
     /* Touched but not changed: only the record's time is new. */
@@ -224,7 +234,8 @@ read_and_write(indexer *ix, const char *shown, const char *path, filestate *now,
             st = filestate_store(db, path, now);
         if (st == MINUTES_OK)
             st = batch_grew(ix, 0);
-        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1};
+        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1,
+                                  1, bytes};
         if (st == MINUTES_OK)
             indexer_report(ix, &ev);
         return st;
@@ -252,22 +263,73 @@ read_and_write(indexer *ix, const char *shown, const char *path, filestate *now,
                                   "",
                                   seg.count,
                                   file_warning(&db->doc_arena, &seg, src.warning, sidecar_warning),
-                                  found && !before->failed};
+                                  found && !before->failed,
+                                  1,
+                                  bytes};
         indexer_report(ix, &ev);
     }
     source_release(&src);
     return st;
 }
 
+/* Add a file to the todo list; the records' strings are not kept. */
+static minutes_status
+add_todo(indexer *ix, const char *shown, const char *path, const filestate *now,
+         const filestate *before, int found)
+{
+    if (ix->todo_count == ix->todo_cap) {
+        size_t cap = ix->todo_cap ? ix->todo_cap * 2 : 64;
+        todo_file *grown = realloc(ix->todo, cap * sizeof *grown);
+        if (!grown)
+            return MINUTES_NO_MEMORY;
+        ix->todo = grown;
+        ix->todo_cap = cap;
+    }
+    todo_file *t = &ix->todo[ix->todo_count];
+    memset(t, 0, sizeof *t);
+    t->shown = strdup(shown);
+    t->path = strdup(path);
+    if (!t->shown || !t->path) {
+        free(t->shown);
+        free(t->path);
+        return MINUTES_NO_MEMORY;
+    }
+    t->now = *now;
+    t->now.path = t->now.reason = NULL;
+    if (found) {
+        t->before = *before;
+        t->before.path = t->before.reason = NULL;
+    }
+    t->found = found;
+    ix->todo_count++;
+    ix->stats->files_to_read++;
+    ix->stats->bytes_to_read += (unsigned long long)now->size;
+    return MINUTES_OK;
+}
+
+static void
+release_todo(indexer *ix)
+{
+    for (size_t i = 0; i < ix->todo_count; i++) {
+        free(ix->todo[i].shown);
+        free(ix->todo[i].path);
+    }
+    free(ix->todo);
+    ix->todo = NULL;
+    ix->todo_count = ix->todo_cap = 0;
+}
+
 minutes_status
 indexer_visit_file(indexer *ix, const char *shown, const char *path, const struct stat *st)
 {
     minutes_db *db = ix->db;
-    /* The previous file's memory goes now, not after it, so that its messages outlive it. */
     arena_reset(&db->doc_arena);
-    minutes_status status = pathset_add(&ix->seen, path);
+    int added;
+    minutes_status status = pathset_add(&ix->seen, path, &added);
     if (status != MINUTES_OK)
         return db_fail(db, status, "out of memory");
+    if (!added)
+        return MINUTES_OK; /* the same file under another name */
 
     filestate before, now = {0};
     int found = 0;
@@ -286,10 +348,10 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
                     before.reason ? before.reason : "failed");
         indexer_skip(ix, shown, MINUTES_UNSUPPORTED_FILE, reason ? reason : "failed before");
     } else if (same_stat && !before.failed) {
-        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1};
+        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1, 0, 0};
         indexer_report(ix, &ev);
-    } else {
-        status = read_and_write(ix, shown, path, &now, &before, found);
+    } else if (add_todo(ix, shown, path, &now, &before, found) != MINUTES_OK) {
+        status = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     }
     filestate_release(&before);
     return status;
@@ -349,7 +411,7 @@ remove_file(indexer *ix, const char *path)
         st = batch_grew(ix, before.paragraphs);
     if (st == MINUTES_OK) {
         minutes_index_event ev = {MINUTES_EVENT_REMOVED,         path, MINUTES_OK, "",
-                                  found ? before.paragraphs : 0, NULL, 0};
+                                  found ? before.paragraphs : 0, NULL, 0, 0, 0};
         indexer_report(ix, &ev);
     }
     filestate_release(&before);
@@ -373,6 +435,30 @@ indexer_remove_gone(indexer *ix, const char *root)
 }
 
 /* ---- runs ------------------------------------------------------------------------------- */
+
+static int
+found_one(void *ctx, const char *path)
+{
+    (void)path;
+    *(int *)ctx = 1;
+    return 1;
+}
+
+/* Whether the index has nothing in it yet: no paragraphs and no file records. */
+static minutes_status
+index_is_new(minutes_db *db, int *fresh)
+{
+    unsigned long docs = 0;
+    int records = 0;
+    *fresh = 0;
+    minutes_status st = xap_db_doccount(db->xap, &docs);
+    if (st != MINUTES_OK)
+        return db_fail_xap(db, st);
+    if (docs == 0)
+        st = filestate_each(db, "", found_one, &records);
+    *fresh = st == MINUTES_OK && docs == 0 && !records;
+    return st;
+}
 
 static minutes_status
 ensure_writable(minutes_db *db)
@@ -409,9 +495,17 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     ix.callback = callback;
     ix.ctx = ctx;
     ix.stats = stats ? stats : &scratch;
+    workers_clean(db->path);
 
     for (size_t i = 0; st == MINUTES_OK && i < count; i++)
         st = indexer_walk(&ix, paths[i]);
+    int fresh = 0;
+    if (st == MINUTES_OK && ix.opt.jobs >= 1 && ix.todo_count > 0)
+        st = index_is_new(db, &fresh);
+    if (st == MINUTES_OK && fresh)
+        st = indexer_read_in_workers(&ix, ix.opt.jobs);
+    for (size_t i = 0; st == MINUTES_OK && !fresh && i < ix.todo_count; i++)
+        st = indexer_read_file(&ix, &ix.todo[i]);
     for (size_t i = 0; st == MINUTES_OK && !ix.opt.no_delete && i < count; i++) {
         char *root = walk_root(paths[i]);
         st =
@@ -423,6 +517,7 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     else if (ix.in_batch)
         xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
     pathset_release(&ix.seen);
+    release_todo(&ix);
     arena_reset(&db->doc_arena);
     return st;
 }

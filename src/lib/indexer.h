@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "db.h"
+#include "filestate.h"
 
 /* A set of paths: the files a run has seen, so that the others can be removed. */
 typedef struct pathset {
@@ -14,9 +15,19 @@ typedef struct pathset {
     size_t cap, count;
 } pathset;
 
-minutes_status pathset_add(pathset *set, const char *path);
+/* Add `path`; *added (if not NULL) says whether it was new. */
+minutes_status pathset_add(pathset *set, const char *path, int *added);
 int pathset_contains(const pathset *set, const char *path);
 void pathset_release(pathset *set);
+
+/* A file the run must read: new, changed, or failed before and retried. */
+typedef struct todo_file {
+    char *shown;      /* as the walk named it */
+    char *path;       /* canonical */
+    filestate now;    /* size, time and sidecars as found (no strings) */
+    filestate before; /* the index's record, if `found` (no strings) */
+    int found;
+} todo_file;
 
 typedef struct indexer {
     minutes_db *db;
@@ -28,6 +39,8 @@ typedef struct indexer {
     int in_batch;   /* a transaction is open */
     size_t pending; /* paragraphs (and records) written since the last commit */
     pathset seen;
+    todo_file *todo; /* found by the walk, read afterwards */
+    size_t todo_count, todo_cap;
 } indexer;
 
 /* Report an event to the stats and the caller's callback. */
@@ -36,10 +49,22 @@ void indexer_report(indexer *ix, const minutes_index_event *ev);
 /* Report a file that cannot be indexed. */
 void indexer_skip(indexer *ix, const char *path, minutes_status status, const char *reason);
 
-/* Index the regular file `path` (canonical; `shown` is how the walk named it) if it is new or
- * changed. Returns MINUTES_OK (also when the file was skipped) or an index error. */
+/* Look at the regular file `path` (canonical; `shown` is how the walk named it): report it
+ * unchanged, or add it to the files to read. Returns MINUTES_OK (also when the file was
+ * skipped) or an index error. */
 minutes_status indexer_visit_file(indexer *ix, const char *shown, const char *path,
                                   const struct stat *st);
+
+/* Read, segment and write a file of the todo list, replacing what the index held for it.
+ * Returns MINUTES_OK (also when the file could not be read) or an index error. */
+minutes_status indexer_read_file(indexer *ix, const todo_file *file);
+
+/* Read the todo list in `jobs` worker processes writing databases of their own, and merge
+ * those into ix->db, which has no paragraphs and no file records (workers.c). */
+minutes_status indexer_read_in_workers(indexer *ix, unsigned jobs);
+
+/* Remove what remains of an interrupted parallel run in the index directory `index`. */
+void workers_clean(const char *index);
 
 /* Remove the files recorded under `root` (a canonical file or directory path) that the run
  * has not seen. */

@@ -33,8 +33,10 @@ grow(pathset *set)
 }
 
 minutes_status
-pathset_add(pathset *set, const char *path)
+pathset_add(pathset *set, const char *path, int *added)
 {
+    if (added)
+        *added = 0;
     /* Kept at most half full, so that probing stays short. */
     if ((set->count + 1) * 2 > set->cap && grow(set) != MINUTES_OK)
         return MINUTES_NO_MEMORY;
@@ -44,6 +46,8 @@ pathset_add(pathset *set, const char *path)
     if (!(set->slots[i] = strdup(path)))
         return MINUTES_NO_MEMORY;
     set->count++;
+    if (added)
+        *added = 1;
     return MINUTES_OK;
 }
 

@@ -308,6 +308,33 @@ xap_db_close(xap_db *db)
     return st;
 }
 
+extern "C" minutes_status
+xap_compact(const char *const *sources, size_t count, const char *dest, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!sources || !count || !dest) {
+        give_errmsg(errmsg, "nothing to compact");
+        return MINUTES_BAD_ARGUMENT;
+    }
+    const char *current = sources[0];
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < count; i++) {
+            current = sources[i];
+            all.add_database(Xapian::Database(sources[i]));
+        }
+        current = dest;
+        all.compact(dest, Xapian::Compactor::FULL);
+        return MINUTES_OK;
+    } catch (...) {
+        std::string msg;
+        minutes_status st = classify_safely(msg, current);
+        give_errmsg(errmsg, msg);
+        return st;
+    }
+}
+
 extern "C" const char *
 xap_db_errmsg(const xap_db *db)
 {

@@ -42,6 +42,14 @@ typedef enum xap_mode {
  * MINUTES_LOCKED, corrupt/version -> MINUTES_CORRUPT, others -> MINUTES_IO_ERROR. */
 minutes_status xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg);
 
+/* Merge the databases `sources` (none of them open for writing) into a new database at
+ * `dest`, which must not exist: Xapian's compaction, which also packs the tables full. The
+ * documents get new numbers; terms, values, data and user metadata are kept (for a metadata
+ * key in several sources, the last one's value). On failure *errmsg (if not NULL) is a
+ * malloc'd message for the caller to free. */
+minutes_status xap_compact(const char *const *sources, size_t count, const char *dest,
+                           char **errmsg);
+
 /* Commit pending changes of a writable database (unless a transaction is open, which is
  * cancelled) and free the handle. Returns the status of that commit. */
 minutes_status xap_db_close(xap_db *db);

@@ -27,7 +27,8 @@ test_expect_equal "no duplicated path+paragraph" "" "$(cat "$TMP/dups")"
 test_begin "index one file, quiet"
 run_minutes index -q -d "$TMP/one" seeds/003_ece979df50451812.txt
 test_expect_status "exit 0" 0
-test_expect_equal "-q prints nothing" "" "$(cat "$TMP/err")"
+test_expect_match "-q prints the summary line" "^indexed: 1 added" "$TMP/err"
+test_expect_equal "and nothing else" "1" "$(wc -l <"$TMP/err")"
 run_minutes search -d "$TMP/one" --format tsv 'Staying Put'
 test_expect_status "found in the one file" 0
 test_expect_no_match "no other file" '000_|001_|002_|004_' "$TMP/out"

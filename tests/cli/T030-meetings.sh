@@ -4,7 +4,7 @@
 . tests/cli/test-lib.sh
 
 idx="$TMP/idx"
-"$MINUTES" index -q -d "$idx" seeds 2>"$TMP/index-err" || { fail_ "indexing the seeds"; test_done; }
+"$MINUTES" index -d "$idx" seeds 2>"$TMP/index-err" || { fail_ "indexing the seeds"; test_done; }
 
 # files_of QUERY ARGS...: the sorted distinct seed files (names only) of every hit
 files_of() {

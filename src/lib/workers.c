@@ -1,0 +1,530 @@
+/* workers.c - building a new index in parallel: worker processes each read a share of the
+ * files into a database of their own (a shard), and the shards are then merged into the
+ * index with Xapian's compaction.
+ *
+ * Xapian writes one database from one thread, and most of an indexer's time is Xapian's
+ * (term generation, then the inverter and B-tree updates), so parallelism comes from
+ * separate processes writing separate databases. Files are shared out by size, largest
+ * first, to the least loaded worker. Each worker sends its events (the file indexed,
+ * skipped...) down a pipe, and this process reports them to the caller as they come.
+ *
+ * The shards live under INDEX/minutes-shards.tmp until the merge. The merge writes the
+ * compacted database into INDEX/minutes-merge.tmp, then moves its files into the index,
+ * the version file (iamglass) last: until then the index is the empty one it was, and a
+ * run killed at any point leaves an empty index, or none, that the next run rebuilds.
+ * The writer's own lock (db.c) is held throughout, also while the index is closed.
+ */
+#define _GNU_SOURCE /* for nftw's FTW_DEPTH and FTW_PHYS */
+#include "indexer.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SHARDS_DIR "minutes-shards.tmp"
+#define MERGE_DIR "minutes-merge.tmp"
+
+/* The message that ends a worker's stream: its status, and its error message as `path`. */
+#define EVENT_DONE (-1)
+
+/* ---- the event stream ------------------------------------------------------------------ */
+
+/* An event on the wire: this header, then the three strings (path, reason, warning). */
+typedef struct wire_event {
+    int32_t kind;
+    int32_t status;
+    int32_t updated;
+    int32_t has_warning;
+    int32_t read;
+    uint64_t paragraphs;
+    uint64_t bytes;
+    uint32_t path_len, reason_len, warning_len;
+} wire_event;
+
+static int
+write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* 1 when n bytes were read, 0 at the end of the stream, -1 on error. */
+static int
+read_all(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, p + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            return got ? -1 : 0;
+        got += (size_t)r;
+    }
+    return 1;
+}
+
+static void
+send_event(int fd, int kind, minutes_status status, const char *path, const char *reason,
+           const char *warning, unsigned long paragraphs, int updated, int read,
+           unsigned long long bytes)
+{
+    wire_event w;
+    memset(&w, 0, sizeof w);
+    w.kind = kind;
+    w.status = (int32_t)status;
+    w.updated = updated;
+    w.has_warning = warning != NULL;
+    w.read = read;
+    w.paragraphs = paragraphs;
+    w.bytes = bytes;
+    w.path_len = (uint32_t)strlen(path ? path : "");
+    w.reason_len = (uint32_t)strlen(reason ? reason : "");
+    w.warning_len = (uint32_t)strlen(warning ? warning : "");
+    /* A parent that has gone away ends the worker at its next write (EPIPE). */
+    if (write_all(fd, &w, sizeof w) || write_all(fd, path ? path : "", w.path_len) ||
+        write_all(fd, reason ? reason : "", w.reason_len) ||
+        write_all(fd, warning ? warning : "", w.warning_len))
+        _exit(3);
+}
+
+static void
+forward_event(void *ctx, const minutes_index_event *ev)
+{
+    send_event(*(int *)ctx, (int)ev->kind, ev->status, ev->path, ev->reason, ev->warning,
+               ev->paragraphs, ev->updated, ev->read, ev->bytes);
+}
+
+/* Read a string of n bytes into a fresh buffer; NULL on a short stream or no memory. */
+static char *
+read_string(int fd, uint32_t n)
+{
+    char *s = malloc((size_t)n + 1);
+    if (s && read_all(fd, s, n) != 1) {
+        free(s);
+        return NULL;
+    }
+    if (s)
+        s[n] = '\0';
+    return s;
+}
+
+/* ---- a worker ---------------------------------------------------------------------------- */
+
+/* The worker's life, in the child process: index its files into `shard`, report each
+ * event, end with EVENT_DONE. Never returns. */
+static void
+run_worker(const indexer *parent, const char *shard, const size_t *files, size_t count, int fd)
+{
+    minutes_db *db = NULL;
+    char *err = NULL;
+    minutes_status st = minutes_db_open(shard, MINUTES_DB_CREATE, &db, &err);
+    if (st != MINUTES_OK) {
+        send_event(fd, EVENT_DONE, st, err ? err : minutes_status_str(st), "", NULL, 0, 0, 0, 0);
+        _exit(1);
+    }
+    minutes_index_stats stats;
+    memset(&stats, 0, sizeof stats);
+    indexer ix;
+    memset(&ix, 0, sizeof ix);
+    ix.db = db;
+    ix.opt = parent->opt;
+    ix.batch_paragraphs = parent->batch_paragraphs;
+    ix.callback = forward_event;
+    ix.ctx = &fd;
+    ix.stats = &stats;
+    st = xap_doc_create(db->xap, &db->doc);
+    if (st != MINUTES_OK)
+        st = db_fail_xap(db, st);
+    for (size_t i = 0; st == MINUTES_OK && i < count; i++)
+        st = indexer_read_file(&ix, &parent->todo[files[i]]);
+    if (st == MINUTES_OK)
+        st = indexer_commit(&ix);
+    const char *msg = st == MINUTES_OK ? "" : minutes_db_errmsg(db);
+    char *copy = strdup(*msg ? msg : minutes_status_str(st));
+    minutes_status closed = minutes_db_close(db);
+    if (st == MINUTES_OK && closed != MINUTES_OK) {
+        st = closed;
+        free(copy);
+        copy = strdup(minutes_status_str(closed));
+    }
+    send_event(fd, EVENT_DONE, st, copy ? copy : "", "", NULL, 0, 0, 0, 0);
+    _exit(st == MINUTES_OK ? 0 : 1);
+}
+
+/* ---- sharing out the files ---------------------------------------------------------------- */
+
+typedef struct share {
+    size_t *files;
+    size_t count;
+    unsigned long long bytes;
+} share;
+
+static const indexer *sort_ix;
+
+static int
+larger_first(const void *a, const void *b)
+{
+    long long sa = sort_ix->todo[*(const size_t *)a].now.size;
+    long long sb = sort_ix->todo[*(const size_t *)b].now.size;
+    if (sa != sb)
+        return sa < sb ? 1 : -1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static int
+walk_order(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Give each of `jobs` shares files of about the same total size; each share in walk order. */
+static int
+share_out(const indexer *ix, share *shares, unsigned jobs)
+{
+    size_t n = ix->todo_count;
+    size_t *order = malloc(n * sizeof *order);
+    if (!order)
+        return -1;
+    for (unsigned j = 0; j < jobs; j++)
+        if (!(shares[j].files = malloc(n * sizeof *shares[j].files))) {
+            free(order);
+            return -1;
+        }
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    sort_ix = ix;
+    qsort(order, n, sizeof *order, larger_first);
+    for (size_t i = 0; i < n; i++) {
+        unsigned least = 0;
+        for (unsigned j = 1; j < jobs; j++)
+            if (shares[j].bytes < shares[least].bytes)
+                least = j;
+        shares[least].files[shares[least].count++] = order[i];
+        shares[least].bytes += (unsigned long long)ix->todo[order[i]].now.size + 1;
+    }
+    for (unsigned j = 0; j < jobs; j++)
+        qsort(shares[j].files, shares[j].count, sizeof *shares[j].files, walk_order);
+    free(order);
+    return 0;
+}
+
+/* ---- files and directories -------------------------------------------------------------- */
+
+static int
+remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st, (void)type, (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Remove a directory and everything in it, if it exists. */
+static void
+remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0)
+        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s", dir, name);
+    return s;
+}
+
+void
+workers_clean(const char *index)
+{
+    char *shards = join(index, SHARDS_DIR), *merge = join(index, MERGE_DIR);
+    if (shards)
+        remove_tree(shards);
+    if (merge)
+        remove_tree(merge);
+    free(shards);
+    free(merge);
+}
+
+/* The Xapian tables of a glass database; the version file iamglass is handled apart. */
+static const char *const glass_tables[] = {"postlist.glass", "termlist.glass",
+                                           "position.glass", "docdata.glass",
+                                           "spelling.glass", "synonym.glass"};
+#define GLASS_TABLES (sizeof glass_tables / sizeof *glass_tables)
+
+/* Move the merged database's files into the index, replacing the empty one there: its
+ * version file goes first and the new one comes last, so that no reader ever sees the new
+ * tables under the old version file. */
+static minutes_status
+move_merged(minutes_db *db, const char *merged)
+{
+    char from[4096], to[4096];
+    snprintf(to, sizeof to, "%s/iamglass", db->path);
+    if (unlink(to) != 0 && errno != ENOENT)
+        return db_fail(db, MINUTES_IO_ERROR, "cannot replace '%s': %s", to, strerror(errno));
+    for (size_t i = 0; i < GLASS_TABLES; i++) {
+        snprintf(from, sizeof from, "%s/%s", merged, glass_tables[i]);
+        snprintf(to, sizeof to, "%s/%s", db->path, glass_tables[i]);
+        if (rename(from, to) == 0)
+            continue;
+        if (errno != ENOENT)
+            return db_fail(db, MINUTES_IO_ERROR, "cannot move '%s' into the index: %s", from,
+                           strerror(errno));
+        unlink(to); /* a table the merged database has not got */
+    }
+    snprintf(from, sizeof from, "%s/iamglass", merged);
+    snprintf(to, sizeof to, "%s/iamglass", db->path);
+    if (rename(from, to) != 0)
+        return db_fail(db, MINUTES_IO_ERROR, "cannot move '%s' into the index: %s", from,
+                       strerror(errno));
+    return MINUTES_OK;
+}
+
+/* Merge the shards into the index db (empty), closing and reopening it around the move. */
+static minutes_status
+merge_shards(minutes_db *db, char **shards, unsigned count)
+{
+    char *merged = join(db->path, MERGE_DIR);
+    if (!merged)
+        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+    remove_tree(merged);
+    char *msg = NULL;
+    minutes_status st = xap_compact((const char *const *)shards, count, merged, &msg);
+    if (st != MINUTES_OK)
+        db_fail(db, st, "cannot merge the workers' databases: %s", msg ? msg : "");
+    free(msg);
+    if (st == MINUTES_OK) {
+        st = db_suspend(db);
+        if (st != MINUTES_OK)
+            db_fail(db, st, "cannot close index '%s' for the merge", db->path);
+    }
+    if (st == MINUTES_OK)
+        st = move_merged(db, merged);
+    if (!db->xap) {
+        minutes_status reopened = db_reopen(db);
+        if (st == MINUTES_OK)
+            st = reopened;
+    }
+    remove_tree(merged);
+    free(merged);
+    return st;
+}
+
+/* ---- the run ------------------------------------------------------------------------------- */
+
+typedef struct worker {
+    pid_t pid;
+    int fd;          /* read end of its event pipe; -1 once closed */
+    int done;        /* EVENT_DONE received */
+    minutes_status status;
+    char *error;     /* its error message, when status is not MINUTES_OK */
+} worker;
+
+/* Read one event from w and report it; 0 at the end of its stream. */
+static int
+take_event(indexer *ix, worker *w)
+{
+    wire_event h;
+    int r = read_all(w->fd, &h, sizeof h);
+    if (r != 1)
+        return 0;
+    char *path = read_string(w->fd, h.path_len);
+    char *reason = path ? read_string(w->fd, h.reason_len) : NULL;
+    char *warning = reason ? read_string(w->fd, h.warning_len) : NULL;
+    int ok = warning != NULL;
+    if (ok && h.kind == EVENT_DONE) {
+        w->done = 1;
+        w->status = (minutes_status)h.status;
+        if (w->status != MINUTES_OK)
+            w->error = strdup(path);
+    } else if (ok) {
+        minutes_index_event ev = {(minutes_index_event_kind)h.kind,
+                                  path,
+                                  (minutes_status)h.status,
+                                  reason,
+                                  (unsigned long)h.paragraphs,
+                                  h.has_warning ? warning : NULL,
+                                  h.updated,
+                                  h.read,
+                                  h.bytes};
+        indexer_report(ix, &ev);
+    }
+    free(path);
+    free(reason);
+    free(warning);
+    return ok;
+}
+
+/* One worker failed: the run stops, so the others need not go on. */
+static void
+stop_others(worker *workers, unsigned count, unsigned failed)
+{
+    for (unsigned j = 0; j < count; j++)
+        if (j != failed && workers[j].pid > 0 && !workers[j].done)
+            kill(workers[j].pid, SIGTERM);
+}
+
+/* Report the workers' events until every stream has ended. */
+static void
+gather_events(indexer *ix, worker *workers, unsigned count)
+{
+    struct pollfd fds[64];
+    for (;;) {
+        unsigned open = 0;
+        for (unsigned j = 0; j < count; j++)
+            if (workers[j].fd >= 0) {
+                fds[open].fd = workers[j].fd;
+                fds[open].events = POLLIN;
+                fds[open].revents = 0;
+                open++;
+            }
+        if (!open)
+            return;
+        if (poll(fds, open, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        for (unsigned j = 0, k = 0; j < count; j++) {
+            if (workers[j].fd < 0)
+                continue;
+            if (fds[k++].revents && !take_event(ix, &workers[j])) {
+                close(workers[j].fd);
+                workers[j].fd = -1;
+            }
+            if (workers[j].done && workers[j].status != MINUTES_OK)
+                stop_others(workers, count, j);
+        }
+    }
+}
+
+/* Start the workers; on failure, stop those already started. */
+static minutes_status
+start_workers(indexer *ix, worker *workers, unsigned jobs, share *shares, char **shard_paths)
+{
+    fflush(NULL); /* nothing buffered is written twice */
+    pid_t parent = getpid();
+    for (unsigned j = 0; j < jobs; j++) {
+        int p[2];
+        if (pipe(p) != 0)
+            return db_fail(ix->db, MINUTES_IO_ERROR, "cannot start workers: %s", strerror(errno));
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(p[0]);
+            close(p[1]);
+            return db_fail(ix->db, MINUTES_IO_ERROR, "cannot start workers: %s", strerror(errno));
+        }
+        if (pid == 0) {
+            /* A worker dies with its parent (killed or crashed), so that no orphan goes on
+             * writing a shard the next run will remove. */
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != parent)
+                _exit(1);
+            close(p[0]);
+            for (unsigned k = 0; k < j; k++)
+                close(workers[k].fd);
+            if (ix->db->writer_fd >= 0)
+                close(ix->db->writer_fd); /* the parent's lock stays the parent's */
+            run_worker(ix, shard_paths[j], shares[j].files, shares[j].count, p[1]);
+        }
+        close(p[1]);
+        workers[j].pid = pid;
+        workers[j].fd = p[0];
+    }
+    return MINUTES_OK;
+}
+
+minutes_status
+indexer_read_in_workers(indexer *ix, unsigned jobs)
+{
+    minutes_db *db = ix->db;
+    if (jobs > 64)
+        jobs = 64;
+    if (jobs > ix->todo_count)
+        jobs = (unsigned)ix->todo_count;
+
+    worker workers[64];
+    share shares[64];
+    char *shard_paths[64];
+    memset(workers, 0, sizeof workers);
+    memset(shares, 0, sizeof shares);
+    memset(shard_paths, 0, sizeof shard_paths);
+    for (unsigned j = 0; j < jobs; j++)
+        workers[j].fd = -1;
+
+    minutes_status st = MINUTES_OK;
+    char *shards = join(db->path, SHARDS_DIR);
+    workers_clean(db->path);
+    if (!shards || share_out(ix, shares, jobs) != 0)
+        st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+    else if (mkdir(shards, 0755) != 0)
+        st = db_fail(db, MINUTES_IO_ERROR, "cannot create '%s': %s", shards, strerror(errno));
+    for (unsigned j = 0; st == MINUTES_OK && j < jobs; j++) {
+        char name[16];
+        snprintf(name, sizeof name, "%u", j);
+        if (!(shard_paths[j] = join(shards, name)))
+            st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+    }
+
+    if (st == MINUTES_OK)
+        st = start_workers(ix, workers, jobs, shares, shard_paths);
+    if (st == MINUTES_OK)
+        gather_events(ix, workers, jobs);
+
+    /* A worker that failed stops the run: the others are stopped too. */
+    for (unsigned j = 0; j < jobs; j++) {
+        if (workers[j].fd >= 0)
+            close(workers[j].fd);
+        if (workers[j].pid <= 0)
+            continue;
+        if (st != MINUTES_OK || !workers[j].done)
+            kill(workers[j].pid, SIGTERM);
+        int wstatus;
+        while (waitpid(workers[j].pid, &wstatus, 0) < 0 && errno == EINTR)
+            ;
+        if (st == MINUTES_OK && !workers[j].done)
+            st = db_fail(db, MINUTES_IO_ERROR, "a worker indexing into '%s' stopped unexpectedly",
+                         shard_paths[j]);
+        else if (st == MINUTES_OK && workers[j].status != MINUTES_OK)
+            st = db_fail(db, workers[j].status, "%s",
+                         workers[j].error ? workers[j].error : "a worker failed");
+    }
+
+    if (st == MINUTES_OK)
+        st = merge_shards(db, shard_paths, jobs);
+    workers_clean(db->path);
+    for (unsigned j = 0; j < jobs; j++) {
+        free(shares[j].files);
+        free(shard_paths[j]);
+        free(workers[j].error);
+    }
+    free(shards);
+    return st;
+}
