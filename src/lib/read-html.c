@@ -18,14 +18,65 @@
  *     hidden, landmarks with a role of navigation, search, banner or contentinfo, and
  *     elements whose class or id names a menu, a navigation bar, a breadcrumb trail, a
  *     cookie notice or a skip link.
+ *
+ * libxml2 (and the ICU and lzma libraries it brings) is loaded with dlopen when the first
+ * HTML file is read, not linked: loading it costs every process about a millisecond and a
+ * half at start-up, and a search never reads HTML.
  */
 #include "read-internal.h"
 
+#include <dlfcn.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* ---- libxml2, loaded on first use ------------------------------------------------------- */
+
+static struct libxml2 {
+    int tried;
+    const char *error; /* why it could not be loaded; NULL once loaded */
+    htmlDocPtr (*read_memory)(const char *, int, const char *, const char *, int);
+    void (*free_doc)(xmlDocPtr);
+    xmlChar *(*get_no_ns_prop)(const xmlNode *, const xmlChar *);
+    xmlAttrPtr (*has_prop)(const xmlNode *, const xmlChar *);
+    void (*set_generic_error_func)(void *, xmlGenericErrorFunc);
+    void (*set_structured_error_func)(void *, xmlStructuredErrorFunc);
+    xmlFreeFunc *free; /* the library's variable xmlFree */
+} xml;
+
+/* Load libxml2 once; NULL when loaded, else why not. */
+static const char *
+load_libxml2(void)
+{
+    if (xml.tried)
+        return xml.error;
+    xml.tried = 1;
+    static char why[256];
+    void *lib = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(why, sizeof why, "cannot load libxml2 to read HTML: %s", dlerror());
+        return xml.error = why;
+    }
+    /* POSIX allows converting dlsym's result to a function pointer; ISO C does not say. */
+#define XML_SYMBOL(field, name) *(void **)&xml.field = dlsym(lib, name)
+    XML_SYMBOL(read_memory, "htmlReadMemory");
+    XML_SYMBOL(free_doc, "xmlFreeDoc");
+    XML_SYMBOL(get_no_ns_prop, "xmlGetNoNsProp");
+    XML_SYMBOL(has_prop, "xmlHasProp");
+    XML_SYMBOL(set_generic_error_func, "xmlSetGenericErrorFunc");
+    XML_SYMBOL(set_structured_error_func, "xmlSetStructuredErrorFunc");
+    xml.free = dlsym(lib, "xmlFree");
+#undef XML_SYMBOL
+    if (!xml.read_memory || !xml.free_doc || !xml.get_no_ns_prop || !xml.has_prop ||
+        !xml.set_generic_error_func || !xml.set_structured_error_func || !xml.free) {
+        snprintf(why, sizeof why, "cannot read HTML: libxml2.so.2 lacks a function it needs");
+        return xml.error = why;
+    }
+    return xml.error = NULL;
+}
 
 /* Pending break between what has been written and what comes next. */
 enum { BREAK_NONE, BREAK_SPACE, BREAK_LINE, BREAK_PARAGRAPH };
@@ -266,11 +317,11 @@ is_boilerplate_value(const char *v)
 static int
 attribute_is_boilerplate(xmlNode *node, const char *name)
 {
-    xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
+    xmlChar *v = xml.get_no_ns_prop(node, (const xmlChar *)name);
     if (!v)
         return 0;
     int yes = is_boilerplate_value((const char *)v);
-    xmlFree(v);
+    (*xml.free)(v);
     return yes;
 }
 
@@ -280,15 +331,15 @@ is_skipped(xmlNode *node)
 {
     if (name_in(node, skipped_elements))
         return 1;
-    if (xmlHasProp(node, (const xmlChar *)"hidden"))
+    if (xml.has_prop(node, (const xmlChar *)"hidden"))
         return 1;
-    xmlChar *role = xmlGetNoNsProp(node, (const xmlChar *)"role");
+    xmlChar *role = xml.get_no_ns_prop(node, (const xmlChar *)"role");
     if (role) {
         static const char *const roles[] = {"navigation", "search", "banner", "contentinfo", NULL};
         int landmark = 0;
         for (const char *const *r = roles; *r; r++)
             landmark |= strcasecmp((const char *)role, *r) == 0;
-        xmlFree(role);
+        (*xml.free)(role);
         if (landmark)
             return 1;
     }
@@ -464,15 +515,20 @@ read_html_to_text(const char *html, size_t len, const char *encoding, char **out
         *reason = read_reason_too_large(len, NULL);
         return MINUTES_UNSUPPORTED_FILE;
     }
-    xmlSetGenericErrorFunc(NULL, html_ignore_error);
-    xmlSetStructuredErrorFunc(NULL, html_ignore_structured_error);
-    xmlDoc *doc = len ? htmlReadMemory(html, (int)len, NULL, encoding,
-                                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
+    const char *unavailable = load_libxml2();
+    if (unavailable) {
+        *reason = unavailable;
+        return MINUTES_UNSUPPORTED_FILE;
+    }
+    xml.set_generic_error_func(NULL, html_ignore_error);
+    xml.set_structured_error_func(NULL, html_ignore_structured_error);
+    xmlDoc *doc = len ? xml.read_memory(html, (int)len, NULL, encoding,
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
                       : NULL;
     if (doc) {
         walk(&t, doc);
-        xmlFreeDoc(doc);
+        xml.free_doc(doc);
     }
     /* The text ends with one line end. */
     while (t.len > 0 && (t.buf[t.len - 1] == '\n' || t.buf[t.len - 1] == ' '))
