@@ -48,10 +48,19 @@ db_fail_xap(minutes_db *db, minutes_status status)
 }
 
 void
+db_forget_section(minutes_db *db)
+{
+    free(db->section_key);
+    free(db->section_record);
+    db->section_key = db->section_record = NULL;
+}
+
+void
 db_clear_error(minutes_db *db)
 {
     free(db->errmsg);
     db->errmsg = NULL;
+    db_forget_section(db);
 }
 
 static xap_mode
@@ -220,6 +229,7 @@ minutes_db_close(minutes_db *db)
     if (db->writer_fd >= 0)
         close(db->writer_fd); /* after Xapian's commit and unlock */
     arena_release(&db->doc_arena);
+    db_forget_section(db);
     free(db->errmsg);
     free(db->path);
     free(db);

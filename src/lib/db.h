@@ -15,7 +15,9 @@ struct minutes_db {
     xap_doc *doc;    /* reused for every paragraph indexed */
     char *fold;      /* reused for every paragraph's folded text (normalize_for_index) */
     size_t fold_cap;
-    int writer_fd; /* holds the writer's lock (db_lock_writer); -1 when read-only */
+    int writer_fd; /* holds the writer's lock (db.c); -1 when read-only */
+    /* The last section record read (results.c): hits come in runs from one section. */
+    char *section_key, *section_record;
 };
 
 /* Record a failure message on db (printf-style) and return `status`. */
@@ -30,7 +32,11 @@ minutes_status db_fail_xap(minutes_db *db, minutes_status status);
 minutes_status db_suspend(minutes_db *db);
 minutes_status db_reopen(minutes_db *db);
 
-/* Forget the last failure (called on entry to public functions). */
+/* Forget the last failure (called on entry to public functions), and the section record
+ * kept from the last call, which an index update since may have changed. */
 void db_clear_error(minutes_db *db);
+
+/* Forget the section record kept (db_clear_error does too). */
+void db_forget_section(minutes_db *db);
 
 #endif /* MINUTES_DB_H */

@@ -44,9 +44,10 @@ encode(const char *path, const filestate *fs)
     snprintf(hash, sizeof hash, "%016" PRIx64, fs->hash);
     snprintf(sidecars, sizeof sidecars, "%016" PRIx64, fs->sidecars);
     json_t *obj =
-        json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:b}", "path", path, "size", (json_int_t)fs->size,
-                  "mtime_ns", (json_int_t)fs->mtime_ns, "hash", hash, "sidecars", sidecars,
-                  "paragraphs", (json_int_t)fs->paragraphs, "failed", fs->failed);
+        json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:I, s:b}", "path", path, "size",
+                  (json_int_t)fs->size, "mtime_ns", (json_int_t)fs->mtime_ns, "hash", hash,
+                  "sidecars", sidecars, "paragraphs", (json_int_t)fs->paragraphs, "sections",
+                  (json_int_t)fs->sections, "failed", fs->failed);
     if (!obj)
         return NULL;
     if (fs->reason)
@@ -62,11 +63,12 @@ decode(const char *value, size_t len, filestate *out)
     json_error_t error;
     json_t *obj = json_loadb(value, len, 0, &error);
     const char *path = NULL, *hash = "0", *sidecars = "0", *reason = NULL;
-    json_int_t size = 0, mtime = 0, paragraphs = 0;
+    json_int_t size = 0, mtime = 0, paragraphs = 0, sections = 0;
     int failed = 0;
-    if (!obj || json_unpack(obj, "{s:s, s:I, s:I, s?s, s?s, s?I, s?b, s?s}", "path", &path, "size",
-                            &size, "mtime_ns", &mtime, "hash", &hash, "sidecars", &sidecars,
-                            "paragraphs", &paragraphs, "failed", &failed, "reason", &reason) != 0) {
+    if (!obj || json_unpack(obj, "{s:s, s:I, s:I, s?s, s?s, s?I, s?I, s?b, s?s}", "path", &path,
+                            "size", &size, "mtime_ns", &mtime, "hash", &hash, "sidecars",
+                            &sidecars, "paragraphs", &paragraphs, "sections", &sections, "failed",
+                            &failed, "reason", &reason) != 0) {
         json_decref(obj);
         return 0;
     }
@@ -78,6 +80,7 @@ decode(const char *value, size_t len, filestate *out)
     out->hash = strtoull(hash, NULL, 16);
     out->sidecars = strtoull(sidecars, NULL, 16);
     out->paragraphs = (unsigned long)paragraphs;
+    out->sections = sections > 0 && sections < 1000000 ? (unsigned)sections : 0;
     out->failed = failed;
     json_decref(obj);
     return out->path != NULL;

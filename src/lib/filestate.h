@@ -26,6 +26,7 @@ typedef struct filestate {
     uint64_t hash;      /* of the decoded text */
     uint64_t sidecars;  /* signature of the sidecar files' sizes and times */
     unsigned long paragraphs;
+    unsigned sections; /* section records written for it (schema_section_key 0..n-1) */
     int failed;   /* the last attempt failed; `reason` says why */
     char *reason; /* malloc'd or NULL */
 } filestate;

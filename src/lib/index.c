@@ -100,10 +100,9 @@ batch_grew(indexer *ix, size_t paragraphs)
 
 /* Write one paragraph as one document, replacing any with the same id. */
 static minutes_status
-add_paragraph(minutes_db *db, const char *path, const paragraph *para)
+add_paragraph(minutes_db *db, const char *path, const char *file_id, const paragraph *para)
 {
-    char file_id[SCHEMA_FILE_ID_SIZE], id_term[SCHEMA_TERM_MAX];
-    schema_file_id(file_id, path);
+    char id_term[SCHEMA_TERM_MAX];
     schema_id_term(id_term, file_id, para->ordinal);
 
     /* Terms come from the text with typographic variants folded (curly quotes, ligatures,
@@ -124,7 +123,7 @@ add_paragraph(minutes_db *db, const char *path, const paragraph *para)
     if (st != MINUTES_OK)
         return st;
 
-    char *data = schema_encode_data(path, para);
+    char *data = schema_encode_data(file_id, para);
     if (!data)
         return MINUTES_NO_MEMORY;
     st = xap_doc_set_data(db->doc, data, strlen(data));
@@ -134,19 +133,52 @@ add_paragraph(minutes_db *db, const char *path, const paragraph *para)
     return st;
 }
 
-/* Delete what the index holds for `path` and, unless seg is NULL, write its paragraphs. */
+/* Write the record of a section: what its paragraphs share. */
 static minutes_status
-replace_paragraphs(indexer *ix, const char *path, const segmentation *seg)
+add_section(minutes_db *db, const char *path, const char *file_id, const paragraph *para)
+{
+    char key[SCHEMA_TERM_MAX];
+    schema_section_key(key, sizeof key, file_id, para->section);
+    char *record = schema_encode_section(path, para->meeting);
+    if (!record)
+        return MINUTES_NO_MEMORY;
+    minutes_status st = xap_db_set_metadata(db->xap, key, record);
+    free(record);
+    return st;
+}
+
+/* Delete what the index holds for `path` (its paragraphs and its `old_sections` section
+ * records) and, unless seg is NULL, write its paragraphs and sections; *sections (if not
+ * NULL) is then the number of section records the file has. */
+static minutes_status
+replace_paragraphs(indexer *ix, const char *path, const segmentation *seg, unsigned old_sections,
+                   unsigned *sections)
 {
     minutes_db *db = ix->db;
-    char file_term[SCHEMA_TERM_MAX];
+    char file_id[SCHEMA_FILE_ID_SIZE], file_term[SCHEMA_TERM_MAX], key[SCHEMA_TERM_MAX];
+    schema_file_id(file_id, path);
     schema_file_term(file_term, path);
     minutes_status st = batch_open(ix);
     if (st != MINUTES_OK)
         return st;
+    db_forget_section(db);
     st = xap_db_delete_by_term(db->xap, file_term);
-    for (size_t i = 0; seg && st == MINUTES_OK && i < seg->count; i++)
-        st = add_paragraph(db, path, &seg->paras[i]);
+    for (unsigned i = 0; st == MINUTES_OK && i < old_sections; i++) {
+        schema_section_key(key, sizeof key, file_id, i);
+        st = xap_db_set_metadata(db->xap, key, "");
+    }
+    unsigned written = 0;
+    for (size_t i = 0; seg && st == MINUTES_OK && i < seg->count; i++) {
+        const paragraph *para = &seg->paras[i];
+        if (i == 0 || para->section != seg->paras[i - 1].section)
+            st = add_section(db, path, file_id, para);
+        if (st == MINUTES_OK && para->section + 1 > written)
+            written = para->section + 1;
+        if (st == MINUTES_OK)
+            st = add_paragraph(db, path, file_id, para);
+    }
+    if (sections)
+        *sections = written;
     if (st == MINUTES_NO_MEMORY)
         return db_fail(db, st, "out of memory while indexing '%s'", path);
     return st == MINUTES_OK ? st : db_fail_xap(db, st);
@@ -189,6 +221,7 @@ record_failure(indexer *ix, const char *path, const filestate *now, const filest
     fs.failed = 1;
     fs.reason = (char *)reason;
     fs.paragraphs = found ? before->paragraphs : 0;
+    fs.sections = found ? before->sections : 0;
     fs.hash = found ? before->hash : 0;
     minutes_status st = batch_open(ix);
     if (st == MINUTES_OK)
@@ -229,6 +262,7 @@ indexer_read_file(indexer *ix, const todo_file *file)
         before->sidecars == now->sidecars) {
         source_release(&src);
         now->paragraphs = before->paragraphs;
+        now->sections = before->sections;
         st = batch_open(ix);
         if (st == MINUTES_OK)
             st = filestate_store(db, path, now);
@@ -251,7 +285,7 @@ indexer_read_file(indexer *ix, const todo_file *file)
         return db_fail(db, st, "out of memory while reading '%s'", shown);
     }
     now->paragraphs = seg.count;
-    st = replace_paragraphs(ix, path, &seg);
+    st = replace_paragraphs(ix, path, &seg, found ? before->sections : 0, &now->sections);
     if (st == MINUTES_OK)
         st = filestate_store(db, path, now);
     if (st == MINUTES_OK)
@@ -404,7 +438,7 @@ remove_file(indexer *ix, const char *path)
     int found = 0;
     minutes_status st = filestate_load(ix->db, path, &before, &found);
     if (st == MINUTES_OK)
-        st = replace_paragraphs(ix, path, NULL);
+        st = replace_paragraphs(ix, path, NULL, found ? before.sections : 0, NULL);
     if (st == MINUTES_OK)
         st = filestate_store(ix->db, path, NULL);
     if (st == MINUTES_OK)

@@ -6,15 +6,48 @@
 
 #include "schema.h"
 
+/* Add the fields of the paragraph's section, from its record (kept on db for the next hit,
+ * which is often of the same section). */
+static minutes_status
+add_section_fields(minutes_db *db, char **values)
+{
+    const char *id = values[MINUTES_FIELD_ID], *section = values[MINUTES_FIELD_SECTION];
+    const char *colon = id ? strchr(id, ':') : NULL;
+    if (!colon || !section || colon - id >= SCHEMA_FILE_ID_SIZE)
+        return MINUTES_CORRUPT;
+    char file_id[SCHEMA_FILE_ID_SIZE], key[SCHEMA_TERM_MAX];
+    memcpy(file_id, id, (size_t)(colon - id));
+    file_id[colon - id] = '\0';
+    schema_section_key(key, sizeof key, file_id, (unsigned)strtoul(section, NULL, 10));
+    if (!db->section_key || strcmp(db->section_key, key) != 0) {
+        char *record = NULL;
+        minutes_status st = xap_db_get_metadata(db->xap, key, &record);
+        if (st != MINUTES_OK)
+            return db_fail_xap(db, st);
+        db_forget_section(db);
+        db->section_record = record;
+        if (!(db->section_key = strdup(key)))
+            return MINUTES_NO_MEMORY;
+    }
+    if (!*db->section_record)
+        return MINUTES_CORRUPT;
+    return schema_decode_fields(db->section_record, strlen(db->section_record), values);
+}
+
 minutes_status
 results_decode_hit(minutes_db *db, const char *data, size_t len, minutes_hit *hit)
 {
-    minutes_status st = schema_decode_data(data, len, hit->values);
+    char **values = hit->values;
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
+        values[f] = NULL;
+    minutes_status st = schema_decode_fields(data, len, values);
+    if (st == MINUTES_OK)
+        st = add_section_fields(db, values);
     if (st == MINUTES_CORRUPT)
         return db_fail(db, st, "index '%s' holds a paragraph with unreadable data", db->path);
-    if (st != MINUTES_OK)
+    if (st == MINUTES_NO_MEMORY)
         return db_fail(db, st, "out of memory");
-    return MINUTES_OK;
+    return st; /* MINUTES_OK, or an index error with its message */
 }
 
 minutes_status

@@ -198,18 +198,15 @@ set_number(json_t *obj, minutes_field field, json_int_t value)
     return json_object_set_new(obj, minutes_field_name(field), json_integer(value));
 }
 
+/* The paragraph's own fields; the section's are in its section record. The file id stands
+ * in for the path, and with the paragraph number makes the id. */
 char *
-schema_encode_data(const char *path, const paragraph *para)
+schema_encode_data(const char *file_id, const paragraph *para)
 {
     json_t *obj = json_object();
     if (!obj)
         return NULL;
-    char id[SCHEMA_FILE_ID_SIZE + 16];
-    schema_file_id(id, path);
-    snprintf(id + strlen(id), sizeof id - strlen(id), ":%u", para->ordinal);
-    const para_meeting *m = para->meeting;
-    int bad = set_string(obj, MINUTES_FIELD_ID, id);
-    bad |= set_string(obj, MINUTES_FIELD_PATH, path);
+    int bad = json_object_set_new(obj, SCHEMA_DATA_FILE, json_string(file_id));
     bad |= set_number(obj, MINUTES_FIELD_PARAGRAPH, para->ordinal);
     bad |= set_number(obj, MINUTES_FIELD_LINE, para->line_first);
     bad |= set_number(obj, MINUTES_FIELD_LINE_END, para->line_last);
@@ -217,14 +214,6 @@ schema_encode_data(const char *path, const paragraph *para)
     bad |= set_number(obj, MINUTES_FIELD_LENGTH, (json_int_t)para->length);
     if (para->page > 0)
         bad |= set_number(obj, MINUTES_FIELD_PAGE, para->page);
-    if (m) {
-        bad |= set_string(obj, MINUTES_FIELD_COUNCIL, m->council);
-        bad |= set_string(obj, MINUTES_FIELD_BOARD, m->board);
-        bad |= set_string(obj, MINUTES_FIELD_BOARD_ID, m->board_id);
-        bad |= set_string(obj, MINUTES_FIELD_DATE, m->date);
-        bad |= set_string(obj, MINUTES_FIELD_DOC_TYPE, m->doc_type);
-        bad |= set_string(obj, MINUTES_FIELD_SOURCE_URL, m->source_url);
-    }
     bad |= set_number(obj, MINUTES_FIELD_SECTION, para->section);
     bad |= set_string(obj, MINUTES_FIELD_ITEM_NUMBER, para->item_number);
     bad |= set_string(obj, MINUTES_FIELD_ITEM_TITLE, para->item_title);
@@ -233,6 +222,32 @@ schema_encode_data(const char *path, const paragraph *para)
     bad |= set_string(obj, MINUTES_FIELD_KIND, para_kind_name(para->kind));
     bad |= json_object_set_new(obj, minutes_field_name(MINUTES_FIELD_TEXT),
                                json_stringn(para->text, para->text_len));
+    char *data = bad ? NULL : json_dumps(obj, JSON_COMPACT);
+    json_decref(obj);
+    return data;
+}
+
+void
+schema_section_key(char *buf, size_t size, const char *file_id, unsigned section)
+{
+    snprintf(buf, size, "%s%s:%u", SCHEMA_SECTION_KEY_PREFIX, file_id, section);
+}
+
+char *
+schema_encode_section(const char *path, const para_meeting *m)
+{
+    json_t *obj = json_object();
+    if (!obj)
+        return NULL;
+    int bad = set_string(obj, MINUTES_FIELD_PATH, path);
+    if (m) {
+        bad |= set_string(obj, MINUTES_FIELD_COUNCIL, m->council);
+        bad |= set_string(obj, MINUTES_FIELD_BOARD, m->board);
+        bad |= set_string(obj, MINUTES_FIELD_BOARD_ID, m->board_id);
+        bad |= set_string(obj, MINUTES_FIELD_DATE, m->date);
+        bad |= set_string(obj, MINUTES_FIELD_DOC_TYPE, m->doc_type);
+        bad |= set_string(obj, MINUTES_FIELD_SOURCE_URL, m->source_url);
+    }
     char *data = bad ? NULL : json_dumps(obj, JSON_COMPACT);
     json_decref(obj);
     return data;
@@ -252,7 +267,7 @@ value_text(json_t *value)
 }
 
 minutes_status
-schema_decode_data(const char *data, size_t len, char **values)
+schema_decode_fields(const char *data, size_t len, char **values)
 {
     json_error_t error;
     json_t *obj = json_loadb(data, len, 0, &error);
@@ -263,8 +278,18 @@ schema_decode_data(const char *data, size_t len, char **values)
     minutes_status st = MINUTES_OK;
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++) {
         json_t *value = json_object_get(obj, minutes_field_name((minutes_field)f));
-        values[f] = NULL;
-        if (value && !json_is_null(value) && !(values[f] = value_text(value)))
+        if (value && !json_is_null(value) && !values[f] && !(values[f] = value_text(value)))
+            st = MINUTES_NO_MEMORY;
+    }
+    /* The id: the file's id and the paragraph's number. */
+    json_t *file = json_object_get(obj, SCHEMA_DATA_FILE);
+    json_t *number = json_object_get(obj, minutes_field_name(MINUTES_FIELD_PARAGRAPH));
+    if (st == MINUTES_OK && !values[MINUTES_FIELD_ID] && json_is_string(file) &&
+        json_is_integer(number)) {
+        char id[64];
+        snprintf(id, sizeof id, "%.*s:%" JSON_INTEGER_FORMAT, SCHEMA_FILE_ID_SIZE - 1,
+                 json_string_value(file), json_integer_value(number));
+        if (!(values[MINUTES_FIELD_ID] = strdup(id)))
             st = MINUTES_NO_MEMORY;
     }
     json_decref(obj);

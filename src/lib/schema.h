@@ -50,7 +50,15 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
+
+/* A section's fields (path, council, board, date, document type...) are kept once, in the
+ * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each
+ * of its paragraphs: repeated in every paragraph they were half of the stored data. */
+#define SCHEMA_SECTION_KEY_PREFIX "minutes:section:"
+
+/* The key in a paragraph's data that holds its file's id. */
+#define SCHEMA_DATA_FILE "file"
 
 /* The term every paragraph of `path` has, into buf (SCHEMA_TERM_MAX bytes). */
 void schema_file_term(char *buf, const char *path);
@@ -71,6 +79,22 @@ char *schema_meeting_key(const char *path, const paragraph *para);
 /* The same from a hit's path, date and board id (each but the path may be NULL). */
 char *schema_meeting_key_of(const char *path, const char *date, const char *board_id);
 
+/* The section record's key for section `section` of file `file_id`, into buf. */
+void schema_section_key(char *buf, size_t size, const char *file_id, unsigned section);
+
+/* A section's record: the path and the meeting's fields, as JSON. Malloc'd; NULL when out
+ * of memory. */
+char *schema_encode_section(const char *path, const para_meeting *m);
+
+/* A paragraph's stored data: its own fields and its file's id, as JSON. Malloc'd; NULL when
+ * out of memory. */
+char *schema_encode_data(const char *file_id, const paragraph *para);
+
+/* Decode a paragraph's data or a section record into values (indexed by minutes_field),
+ * setting only the fields it has that are still NULL; the id is made from a paragraph's
+ * file id and number. MINUTES_CORRUPT if it is not such a record. */
+minutes_status schema_decode_fields(const char *data, size_t len, char **values);
+
 /* Add every boolean term and value of `para` (of file `path`, unique id term `id_term`) to
  * `doc`. */
 minutes_status schema_add_terms(xap_doc *doc, const char *path, const char *id_term,
@@ -78,14 +102,5 @@ minutes_status schema_add_terms(xap_doc *doc, const char *path, const char *id_t
 
 /* `prefix` + `value` into buf (SCHEMA_TERM_MAX bytes); 0 if it does not fit. */
 int schema_term(char *buf, const char *prefix, const char *value);
-
-/* The stored data of a paragraph of `path`: a JSON object whose keys are the field names of
- * minutes.h (fields that are unknown are left out). Returns a malloc'd string, or NULL when
- * out of memory. */
-char *schema_encode_data(const char *path, const paragraph *para);
-
-/* Parse stored data into values[MINUTES_FIELD_COUNT_]: each a malloc'd string or NULL.
- * Returns MINUTES_OK, MINUTES_CORRUPT (not a JSON object) or MINUTES_NO_MEMORY. */
-minutes_status schema_decode_data(const char *data, size_t len, char **values);
 
 #endif /* MINUTES_SCHEMA_H */

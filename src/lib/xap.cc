@@ -15,10 +15,11 @@
  *     Z<stem>            its Snowball English stem
  *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
  *     counting, board, item type, document type and year for facets.
- *   Document data: a JSON object keyed by the library's field names; unknown fields are
- *     left out.
+ *   Document data: the paragraph's own fields as a JSON object keyed by the library's field
+ *     names, and "file", its file id; unknown fields are left out.
  *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
- *     file's record (filestate.c).
+ *     file's record (filestate.c); "minutes:section:<file id>:<n>" the fields a section's
+ *     paragraphs share (path, council, board, date, document type, source URL).
  *
  * Transactions are flushed (begin_transaction(true)): each committed transaction - a batch
  * of whole files - is durable when xap_db_commit returns.

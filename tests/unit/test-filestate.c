@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "filestate.h"
 #include "hash.h"
 #include "indexer.h"
+#include "schema.h"
 
 static char tmpdir[64];
 
@@ -119,6 +121,66 @@ test_each_by_prefix(void **state)
     filestate_release(&back);
 }
 
+/* Whether the index has the record of section `n` of `path`. */
+static int
+has_section(minutes_db *db, const char *path, unsigned n)
+{
+    char file_id[SCHEMA_FILE_ID_SIZE], key[SCHEMA_TERM_MAX];
+    schema_file_id(file_id, path);
+    schema_section_key(key, sizeof key, file_id, n);
+    char *value = NULL;
+    assert_int_equal(xap_db_get_metadata(db->xap, key, &value), MINUTES_OK);
+    int has = *value != '\0';
+    free(value);
+    return has;
+}
+
+static unsigned
+sections_recorded(minutes_db *db, const char *path)
+{
+    filestate fs;
+    int found = 0;
+    assert_int_equal(filestate_load(db, path, &fs, &found), MINUTES_OK);
+    unsigned n = found ? fs.sections : 0;
+    filestate_release(&fs);
+    return n;
+}
+
+/* A file's section records are written with its paragraphs and go when it changes or goes. */
+static void
+test_section_records(void **state)
+{
+    minutes_db *db = *state;
+    char dir[128], file[160], cmd[400];
+    snprintf(dir, sizeof dir, "%s/docs", tmpdir);
+    snprintf(file, sizeof file, "%s/pack.txt", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp seeds/004_d98d4017c5ce876e.txt '%s'", dir,
+             file);
+    assert_int_equal(system(cmd), 0);
+    const char *paths[] = {dir};
+    minutes_index_options opt = {0};
+    assert_int_equal(minutes_index_paths(db, paths, 1, &opt, NULL, NULL, NULL), MINUTES_OK);
+    unsigned n = sections_recorded(db, file);
+    assert_true(n >= 3); /* the agenda pack: agenda, minutes, briefing note, appendix... */
+    for (unsigned i = 0; i < n; i++)
+        assert_true(has_section(db, file, i));
+    assert_false(has_section(db, file, n));
+
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("Minutes of the Cabinet held on 3 March 2020\n\nOne paragraph about Ofsted.\n", f);
+    fclose(f);
+    assert_int_equal(minutes_index_paths(db, paths, 1, &opt, NULL, NULL, NULL), MINUTES_OK);
+    assert_int_equal(sections_recorded(db, file), 1);
+    assert_true(has_section(db, file, 0));
+    for (unsigned i = 1; i < n; i++)
+        assert_false(has_section(db, file, i));
+
+    assert_int_equal(unlink(file), 0);
+    assert_int_equal(minutes_index_paths(db, paths, 1, &opt, NULL, NULL, NULL), MINUTES_OK);
+    assert_false(has_section(db, file, 0));
+}
+
 static void
 test_pathset(void **state)
 {
@@ -164,6 +226,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, open_db, close_db),
         cmocka_unit_test_setup_teardown(test_each_by_prefix, open_db, close_db),
+        cmocka_unit_test_setup_teardown(test_section_records, open_db, close_db),
         cmocka_unit_test(test_pathset),
         cmocka_unit_test(test_hash),
     };
