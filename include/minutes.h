@@ -159,7 +159,7 @@ typedef struct minutes_index_options {
     int no_delete;    /* keep the paragraphs of files that have vanished from the paths */
     int retry_failed; /* read again files that failed before, even if unchanged */
     int force;        /* read every file again, changed or not */
-    size_t batch_paragraphs; /* commit after about this many paragraphs (0: 5000) */
+    size_t batch_paragraphs; /* commit after about this many paragraphs (0: 2000) */
     unsigned jobs;    /* worker processes for building a new index (0: none) */
 } minutes_index_options;
 

@@ -26,7 +26,7 @@
 #include "segment.h"
 #include "sidecar.h"
 
-#define DEFAULT_BATCH_PARAGRAPHS 5000
+#define DEFAULT_BATCH_PARAGRAPHS 2000
 
 /* ---- reporting -------------------------------------------------------------------------- */
 
