@@ -121,7 +121,9 @@ typedef enum minutes_index_event_kind {
     MINUTES_EVENT_SKIPPED,   /* the file could not be indexed; `status` and `reason` say why.
                               * What the index held for it before is kept. */
     MINUTES_EVENT_UNCHANGED, /* the file is as last indexed; nothing was written */
-    MINUTES_EVENT_REMOVED    /* the file has gone; its paragraphs were removed */
+    MINUTES_EVENT_REMOVED,   /* the file has gone; its paragraphs were removed */
+    MINUTES_EVENT_MERGING    /* a parallel build has read every file and now merges the
+                              * workers' databases into the index; `path` is the index */
 } minutes_index_event_kind;
 
 typedef struct minutes_index_event {

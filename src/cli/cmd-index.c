@@ -95,6 +95,13 @@ on_file(void *ctx, const minutes_index_event *ev)
             fprintf(stderr, "removed '%s': %lu paragraphs\n", ev->path, ev->paragraphs);
         break;
     case MINUTES_EVENT_UNCHANGED: break;
+    case MINUTES_EVENT_MERGING:
+        if (run->progress) {
+            fprintf(stderr, "\r\033[Kindexing: merging the workers' databases into '%s'",
+                    ev->path);
+            return;
+        }
+        break;
     }
     if (run->progress) {
         if (says)

@@ -50,6 +50,7 @@ indexer_report(indexer *ix, const minutes_index_event *ev)
     case MINUTES_EVENT_SKIPPED: s->files_skipped++; break;
     case MINUTES_EVENT_UNCHANGED: s->files_unchanged++; break;
     case MINUTES_EVENT_REMOVED: s->files_removed++; break;
+    case MINUTES_EVENT_MERGING: break;
     }
     if (ix->callback)
         ix->callback(ix->ctx, ev);

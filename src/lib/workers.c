@@ -517,8 +517,12 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
                          workers[j].error ? workers[j].error : "a worker failed");
     }
 
-    if (st == MINUTES_OK)
+    if (st == MINUTES_OK) {
+        minutes_index_event ev = {MINUTES_EVENT_MERGING, db->path, MINUTES_OK, "", 0, NULL,
+                                  0, 0, 0};
+        indexer_report(ix, &ev);
         st = merge_shards(db, shard_paths, jobs);
+    }
     workers_clean(db->path);
     for (unsigned j = 0; j < jobs; j++) {
         free(shares[j].files);

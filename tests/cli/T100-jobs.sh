@@ -83,6 +83,7 @@ test_expect_match "-q: the summary" "^indexed: 5 added" "$TMP/err"
 if script -qec "true" /dev/null >/dev/null 2>&1; then
     script -qec "'$MINUTES' index -j 2 -d '$TMP/tty' '$corpus'" /dev/null >"$TMP/tty-out" 2>&1
     test_expect_match "a terminal gets a progress line" 'indexing: [0-9]+/[0-9]+ files, [0-9.]+/[0-9.]+ MB, [0-9.]+ MB/s' "$TMP/tty-out"
+    test_expect_match "and the merge" "indexing: merging the workers' databases" "$TMP/tty-out"
     test_expect_match "then the summary" "indexed: [0-9]+ added" "$TMP/tty-out"
     rm -rf "$TMP/tty"
     script -qec "'$MINUTES' index -q -j 2 -d '$TMP/tty' '$corpus'" /dev/null >"$TMP/tty-out" 2>&1
