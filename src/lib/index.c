@@ -372,7 +372,7 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
     if (status != MINUTES_OK)
         return status;
     filestate_from_stat(&now, st);
-    now.sidecars = sidecar_signature(path);
+    now.sidecars = sidecar_signature(path, &ix->sidecars);
 
     int same_stat = found && before.size == now.size && before.mtime_ns == now.mtime_ns &&
                     before.sidecars == now.sidecars && !ix->opt.force;
@@ -552,6 +552,7 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     else if (ix.in_batch)
         xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
     pathset_release(&ix.seen);
+    sidecar_cache_release(&ix.sidecars);
     release_todo(&ix);
     arena_reset(&db->doc_arena);
     return st;

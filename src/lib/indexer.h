@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "filestate.h"
+#include "sidecar.h"
 
 /* A set of paths: the files a run has seen, so that the others can be removed. */
 typedef struct pathset {
@@ -39,6 +40,7 @@ typedef struct indexer {
     int in_batch;   /* a transaction is open */
     size_t pending; /* paragraphs (and records) written since the last commit */
     pathset seen;
+    sidecar_cache sidecars; /* the directory sidecar last looked at */
     todo_file *todo; /* found by the walk, read afterwards */
     size_t todo_count, todo_cap;
 } indexer;

@@ -198,6 +198,15 @@ set_number(json_t *obj, minutes_field field, json_int_t value)
     return json_object_set_new(obj, minutes_field_name(field), json_integer(value));
 }
 
+/* The object as compact JSON (malloc'd), unless building it failed; frees the object. */
+static char *
+dump_object(json_t *obj, int failed)
+{
+    char *data = failed ? NULL : json_dumps(obj, JSON_COMPACT);
+    json_decref(obj);
+    return data;
+}
+
 /* The paragraph's own fields; the section's are in its section record. The file id stands
  * in for the path, and with the paragraph number makes the id. */
 char *
@@ -222,9 +231,7 @@ schema_encode_data(const char *file_id, const paragraph *para)
     bad |= set_string(obj, MINUTES_FIELD_KIND, para_kind_name(para->kind));
     bad |= json_object_set_new(obj, minutes_field_name(MINUTES_FIELD_TEXT),
                                json_stringn(para->text, para->text_len));
-    char *data = bad ? NULL : json_dumps(obj, JSON_COMPACT);
-    json_decref(obj);
-    return data;
+    return dump_object(obj, bad);
 }
 
 void
@@ -248,9 +255,7 @@ schema_encode_section(const char *path, const para_meeting *m)
         bad |= set_string(obj, MINUTES_FIELD_DOC_TYPE, m->doc_type);
         bad |= set_string(obj, MINUTES_FIELD_SOURCE_URL, m->source_url);
     }
-    char *data = bad ? NULL : json_dumps(obj, JSON_COMPACT);
-    json_decref(obj);
-    return data;
+    return dump_object(obj, bad);
 }
 
 static char *

@@ -147,17 +147,35 @@ sidecar_load(arena *a, const char *path, para_meeting *out, const char **warning
     return set > 0;
 }
 
+void
+sidecar_cache_release(sidecar_cache *cache)
+{
+    free(cache->dir);
+    memset(cache, 0, sizeof *cache);
+}
+
 uint64_t
-sidecar_signature(const char *path)
+sidecar_signature(const char *path, sidecar_cache *cache)
 {
     char file[PATH_MAX + 32];
     uint64_t h = HASH_FNV1A_BASIS;
     for (int which = 0; which < 3; which++) {
         struct stat st;
         long long parts[2] = {0, 0};
-        if (sidecar_file(path, which, file, sizeof file) && stat(file, &st) == 0) {
-            parts[0] = (long long)st.st_size;
-            parts[1] = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        if (!sidecar_file(path, which, file, sizeof file)) {
+            /* no such candidate */
+        } else if (which == 0 && cache && cache->dir && strcmp(cache->dir, file) == 0) {
+            memcpy(parts, cache->parts, sizeof parts);
+        } else {
+            if (stat(file, &st) == 0) {
+                parts[0] = (long long)st.st_size;
+                parts[1] = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+            }
+            if (which == 0 && cache) {
+                free(cache->dir);
+                cache->dir = strdup(file); /* no memory: no cache, still correct */
+                memcpy(cache->parts, parts, sizeof parts);
+            }
         }
         h = hash_fnv1a(parts, sizeof parts, h);
     }

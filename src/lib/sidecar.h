@@ -20,8 +20,19 @@
  * one-line description in the arena naming it; otherwise *warning is NULL. */
 int sidecar_load(arena *a, const char *path, para_meeting *out, const char **warning);
 
+/* What sidecar_signature remembers of the last directory it looked in: a run meets the
+ * files of a directory one after another, and they share its minutes.json. Zero it before
+ * the first call; sidecar_cache_release frees it. */
+typedef struct sidecar_cache {
+    char *dir;           /* the directory's minutes.json, as a path; NULL for none yet */
+    long long parts[2];  /* its size and time, zeros when absent */
+} sidecar_cache;
+
+void sidecar_cache_release(sidecar_cache *cache);
+
 /* A signature of the sidecar files that may describe `path` (their sizes and times, from
- * stat calls only), so that the indexer notices when one is added, edited or removed. */
-uint64_t sidecar_signature(const char *path);
+ * stat calls only), so that the indexer notices when one is added, edited or removed.
+ * `cache` (may be NULL) saves a stat of the directory's file for each file of a directory. */
+uint64_t sidecar_signature(const char *path, sidecar_cache *cache);
 
 #endif /* MINUTES_SIDECAR_H */

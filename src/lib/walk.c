@@ -69,7 +69,8 @@ list_directory(const char *path, char ***names_out, size_t *count_out)
     return st;
 }
 
-static minutes_status walk_path(indexer *ix, const char *path, int depth, int named);
+static minutes_status walk_path(indexer *ix, const char *path, const char *canonical_dir,
+                                 const char *name, int depth, int named);
 
 static minutes_status
 walk_directory(indexer *ix, const char *path, int depth)
@@ -87,6 +88,10 @@ walk_directory(indexer *ix, const char *path, int depth)
     } else if (st != MINUTES_OK) {
         db_fail(ix->db, st, "out of memory listing '%s'", path);
     }
+    /* The directory's canonical path, found once: its entries that are not links have it
+     * as their own with their name added, with no realpath call for each (which costs a
+     * readlink per path component, and most of the time of a run where nothing changed). */
+    char *canonical = count ? realpath(path, NULL) : NULL;
     size_t len = strlen(path);
     int slash = len > 0 && path[len - 1] == '/';
     for (size_t i = 0; i < count; i++) {
@@ -97,48 +102,63 @@ walk_directory(indexer *ix, const char *path, int depth)
                 st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
             } else {
                 snprintf(child, n, "%s%s%s", path, slash ? "" : "/", names[i]);
-                st = walk_path(ix, child, depth + 1, 0);
+                st = walk_path(ix, child, canonical, names[i], depth + 1, 0);
                 free(child);
             }
         }
         free(names[i]);
     }
     free(names);
+    free(canonical);
     return st;
 }
 
+/* A regular file: `st` is its status; `canonical_dir` (or NULL) the canonical path of its
+ * directory when the file is not itself a link, and `name` its name there. */
 static minutes_status
-walk_file(indexer *ix, const char *path)
+walk_file(indexer *ix, const char *path, const char *canonical_dir, const char *name,
+          const struct stat *st)
 {
     /* The canonical path identifies the file however it was named. */
-    char *canonical = realpath(path, NULL);
-    if (!canonical) {
+    char *canonical;
+    if (canonical_dir) {
+        size_t n = strlen(canonical_dir) + strlen(name) + 2;
+        if ((canonical = malloc(n)) != NULL)
+            snprintf(canonical, n, "%s%s%s", canonical_dir,
+                     strcmp(canonical_dir, "/") == 0 ? "" : "/", name);
+        else
+            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
+    } else if (!(canonical = realpath(path, NULL))) {
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
         return MINUTES_OK;
     }
-    struct stat st;
-    minutes_status status = MINUTES_OK;
-    if (stat(canonical, &st) != 0)
-        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, "vanished while indexing");
-    else
-        status = indexer_visit_file(ix, path, canonical, &st);
+    minutes_status status = indexer_visit_file(ix, path, canonical, st);
     free(canonical);
     return status;
 }
 
 /* `named` is true for a path the caller gave: it is indexed whatever its extension, and
- * followed if it is a symbolic link to a directory. */
+ * followed if it is a symbolic link to a directory. `canonical_dir` and `name` are as for
+ * walk_file (both NULL for a path the caller gave). */
 static minutes_status
-walk_path(indexer *ix, const char *path, int depth, int named)
+walk_path(indexer *ix, const char *path, const char *canonical_dir, const char *name, int depth,
+          int named)
 {
     struct stat lst, st;
-    if (lstat(path, &lst) != 0 || stat(path, &st) != 0) {
+    if (lstat(path, &lst) != 0) {
+        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
+        return MINUTES_OK;
+    }
+    int link = S_ISLNK(lst.st_mode);
+    if (!link)
+        st = lst;
+    else if (stat(path, &st) != 0) {
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
         return MINUTES_OK;
     }
     if (S_ISDIR(st.st_mode)) {
         /* Links to directories are not followed inside a walk: they can make cycles. */
-        if (S_ISLNK(lst.st_mode) && !named)
+        if (link && !named)
             return MINUTES_OK;
         return walk_directory(ix, path, depth);
     }
@@ -149,13 +169,13 @@ walk_path(indexer *ix, const char *path, int depth, int named)
     }
     if (!named && !read_format_for_path(path, NULL))
         return MINUTES_OK;
-    return walk_file(ix, path);
+    return walk_file(ix, path, link ? NULL : canonical_dir, name, &st);
 }
 
 minutes_status
 indexer_walk(indexer *ix, const char *path)
 {
-    return walk_path(ix, path, 0, 1);
+    return walk_path(ix, path, NULL, NULL, 0, 1);
 }
 
 char *
