@@ -326,7 +326,9 @@ filter_expand(minutes_db *db, minutes_field field, const char *value, term_list 
     case MINUTES_FIELD_PATH: {
         /* Files are indexed under their canonical path; accept any spelling of it. */
         char *canonical = realpath(value, NULL);
-        schema_file_term(term, canonical ? canonical : value);
+        char file_id[SCHEMA_FILE_ID_SIZE];
+        schema_file_id(file_id, canonical ? canonical : value);
+        schema_file_term(term, file_id);
         free(canonical);
         return term_list_add(out, "", term);
     }

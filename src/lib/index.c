@@ -101,7 +101,7 @@ batch_grew(indexer *ix, size_t paragraphs)
 
 /* Write one paragraph as one document, replacing any with the same id. */
 static minutes_status
-add_paragraph(minutes_db *db, const char *path, const char *file_id, const paragraph *para)
+add_paragraph(minutes_db *db, const char *file_id, const paragraph *para)
 {
     char id_term[SCHEMA_TERM_MAX];
     schema_id_term(id_term, file_id, para->ordinal);
@@ -120,7 +120,7 @@ add_paragraph(minutes_db *db, const char *path, const char *file_id, const parag
     xap_doc_clear(db->doc);
     minutes_status st = xap_doc_index_text(db->doc, db->fold, folded_len, NULL);
     if (st == MINUTES_OK)
-        st = schema_add_terms(db->doc, path, id_term, para);
+        st = schema_add_terms(db->doc, file_id, id_term, para);
     if (st != MINUTES_OK)
         return st;
 
@@ -158,7 +158,7 @@ replace_paragraphs(indexer *ix, const char *path, const segmentation *seg, unsig
     minutes_db *db = ix->db;
     char file_id[SCHEMA_FILE_ID_SIZE], file_term[SCHEMA_TERM_MAX], key[SCHEMA_TERM_MAX];
     schema_file_id(file_id, path);
-    schema_file_term(file_term, path);
+    schema_file_term(file_term, file_id);
     minutes_status st = batch_open(ix);
     if (st != MINUTES_OK)
         return st;
@@ -176,7 +176,7 @@ replace_paragraphs(indexer *ix, const char *path, const segmentation *seg, unsig
         if (st == MINUTES_OK && para->section + 1 > written)
             written = para->section + 1;
         if (st == MINUTES_OK)
-            st = add_paragraph(db, path, file_id, para);
+            st = add_paragraph(db, file_id, para);
     }
     if (sections)
         *sections = written;
@@ -286,7 +286,7 @@ indexer_read_file(indexer *ix, const todo_file *file)
         return db_fail(db, st, "out of memory while reading '%s'", shown);
     }
     now->paragraphs = seg.count;
-    st = replace_paragraphs(ix, path, &seg, found ? before->sections : 0, &now->sections);
+    st = replace_paragraphs(ix, path, &seg, before->sections, &now->sections);
     if (st == MINUTES_OK)
         st = filestate_store(db, path, now);
     if (st == MINUTES_OK)
@@ -439,7 +439,7 @@ remove_file(indexer *ix, const char *path)
     int found = 0;
     minutes_status st = filestate_load(ix->db, path, &before, &found);
     if (st == MINUTES_OK)
-        st = replace_paragraphs(ix, path, NULL, found ? before.sections : 0, NULL);
+        st = replace_paragraphs(ix, path, NULL, before.sections, NULL);
     if (st == MINUTES_OK)
         st = filestate_store(ix->db, path, NULL);
     if (st == MINUTES_OK)

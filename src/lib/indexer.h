@@ -26,7 +26,7 @@ typedef struct todo_file {
     char *shown;      /* as the walk named it */
     char *path;       /* canonical */
     filestate now;    /* size, time and sidecars as found (no strings) */
-    filestate before; /* the index's record, if `found` (no strings) */
+    filestate before; /* the index's record if `found`, else zeros (no strings) */
     int found;
 } todo_file;
 

@@ -16,10 +16,8 @@ schema_file_id(char *buf, const char *path)
 }
 
 void
-schema_file_term(char *buf, const char *path)
+schema_file_term(char *buf, const char *file_id)
 {
-    char file_id[SCHEMA_FILE_ID_SIZE];
-    schema_file_id(file_id, path);
     snprintf(buf, SCHEMA_TERM_MAX, "%s%s", SCHEMA_PREFIX_FILE_ID, file_id);
 }
 
@@ -42,25 +40,22 @@ meeting_board_id(const paragraph *para)
 }
 
 char *
-schema_meeting_key(const char *path, const paragraph *para)
+schema_meeting_key(const char *file_id, const paragraph *para)
 {
-    return schema_meeting_key_of(path, meeting_date(para), meeting_board_id(para));
+    return schema_meeting_key_of(file_id, meeting_date(para), meeting_board_id(para));
 }
 
 char *
-schema_meeting_key_of(const char *path, const char *date, const char *board)
+schema_meeting_key_of(const char *file_id, const char *date, const char *board)
 {
     size_t n = SCHEMA_FILE_ID_SIZE + 64 + (board ? strlen(board) : 0);
     char *key = malloc(n);
     if (!key)
         return NULL;
-    if (date && board) {
+    if (date && board)
         snprintf(key, n, "%s|%s", date, board);
-    } else {
-        char file_id[SCHEMA_FILE_ID_SIZE];
-        schema_file_id(file_id, path);
-        snprintf(key, n, "%s|%s|%s", date ? date : "?", board ? board : "?", file_id);
-    }
+    else
+        snprintf(key, n, "%s|%s|%.12s", date ? date : "?", board ? board : "?", file_id);
     return key;
 }
 
@@ -110,9 +105,9 @@ add_date_terms(xap_doc *doc, const char *date)
 
 /* The values that sort, collapse and count hits by meeting and item. */
 static minutes_status
-add_meeting_values(xap_doc *doc, const char *path, const char *file_id, const paragraph *para)
+add_meeting_values(xap_doc *doc, const char *file_id, const paragraph *para)
 {
-    char *key = schema_meeting_key(path, para);
+    char *key = schema_meeting_key(file_id, para);
     if (!key)
         return MINUTES_NO_MEMORY;
     const char *item = para->item_number ? para->item_number : para->item_title;
@@ -140,13 +135,11 @@ add_meeting_values(xap_doc *doc, const char *path, const char *file_id, const pa
 }
 
 minutes_status
-schema_add_terms(xap_doc *doc, const char *path, const char *id_term, const paragraph *para)
+schema_add_terms(xap_doc *doc, const char *file_id, const char *id_term, const paragraph *para)
 {
-    char file_id[SCHEMA_FILE_ID_SIZE];
     const para_meeting *m = para->meeting;
     const char *date = meeting_date(para);
 
-    schema_file_id(file_id, path);
     minutes_status st = xap_doc_add_boolean_term(doc, id_term);
     if (st == MINUTES_OK)
         st = add_term(doc, SCHEMA_PREFIX_FILE_ID, file_id);
@@ -180,7 +173,7 @@ schema_add_terms(xap_doc *doc, const char *path, const char *id_term, const para
     if (st == MINUTES_OK && m)
         st = add_value(doc, SCHEMA_SLOT_DOC_TYPE, m->doc_type);
     if (st == MINUTES_OK)
-        st = add_meeting_values(doc, path, file_id, para);
+        st = add_meeting_values(doc, file_id, para);
     return st;
 }
 

@@ -60,8 +60,8 @@ enum {
 /* The key in a paragraph's data that holds its file's id. */
 #define SCHEMA_DATA_FILE "file"
 
-/* The term every paragraph of `path` has, into buf (SCHEMA_TERM_MAX bytes). */
-void schema_file_term(char *buf, const char *path);
+/* The term every paragraph of the file `file_id` has, into buf (SCHEMA_TERM_MAX bytes). */
+void schema_file_term(char *buf, const char *file_id);
 
 /* The unique id term of paragraph `ordinal` of the file `file_id` into buf (SCHEMA_TERM_MAX
  * bytes). */
@@ -74,10 +74,11 @@ void schema_file_id(char *buf, const char *path);
 /* The key of the meeting a paragraph belongs to: "DATE|BOARD_ID", with the file id standing in
  * for what is unknown so that unrelated files never share a meeting. Malloc'd; NULL when
  * out of memory. */
-char *schema_meeting_key(const char *path, const paragraph *para);
+char *schema_meeting_key(const char *file_id, const paragraph *para);
 
-/* The same from a hit's path, date and board id (each but the path may be NULL). */
-char *schema_meeting_key_of(const char *path, const char *date, const char *board_id);
+/* The same from a hit's file id (its id up to the ':' will do), date and board id (each but
+ * the file id may be NULL). */
+char *schema_meeting_key_of(const char *file_id, const char *date, const char *board_id);
 
 /* The section record's key for section `section` of file `file_id`, into buf. */
 void schema_section_key(char *buf, size_t size, const char *file_id, unsigned section);
@@ -95,9 +96,9 @@ char *schema_encode_data(const char *file_id, const paragraph *para);
  * file id and number. MINUTES_CORRUPT if it is not such a record. */
 minutes_status schema_decode_fields(const char *data, size_t len, char **values);
 
-/* Add every boolean term and value of `para` (of file `path`, unique id term `id_term`) to
- * `doc`. */
-minutes_status schema_add_terms(xap_doc *doc, const char *path, const char *id_term,
+/* Add every boolean term and value of `para` (of the file `file_id`, unique id term
+ * `id_term`) to `doc`. */
+minutes_status schema_add_terms(xap_doc *doc, const char *file_id, const char *id_term,
                                 const paragraph *para);
 
 /* `prefix` + `value` into buf (SCHEMA_TERM_MAX bytes); 0 if it does not fit. */

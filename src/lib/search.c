@@ -574,7 +574,7 @@ static minutes_status
 fill_meeting(minutes_meeting *m, const minutes_hit *hit, const value_counts *counts)
 {
     char *const *v = hit->values;
-    char *key = schema_meeting_key_of(v[MINUTES_FIELD_PATH], v[MINUTES_FIELD_DATE],
+    char *key = schema_meeting_key_of(v[MINUTES_FIELD_ID], v[MINUTES_FIELD_DATE],
                                       v[MINUTES_FIELD_BOARD_ID]);
     size_t n = key ? strlen(key) + 2 : 0;
     char *prefix = key ? malloc(n) : NULL;
