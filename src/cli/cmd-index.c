@@ -64,13 +64,13 @@ draw_progress(index_run *run)
         return;
     }
     double total = (double)s->bytes_to_read / 1e6;
-    char left[32] = "";
-    if (rate > 0 && total > mb && mb > 0)
-        format_duration(left, sizeof left, (total - mb) / rate);
-    fprintf(stderr, "\r\033[Kindexing: %lu/%lu files, %.1f/%.1f MB, %.1f MB/s%s%s", s->files_read,
-            s->files_to_read, mb, total, rate, *left ? ", " : "", *left ? left : "");
-    if (*left)
-        fputs(" left", stderr);
+    char duration[32], left[48] = "";
+    if (rate > 0 && total > mb && mb > 0) {
+        format_duration(duration, sizeof duration, (total - mb) / rate);
+        snprintf(left, sizeof left, ", %s left", duration);
+    }
+    fprintf(stderr, "\r\033[Kindexing: %lu/%lu files, %.1f/%.1f MB, %.1f MB/s%s", s->files_read,
+            s->files_to_read, mb, total, rate, left);
 }
 
 static void

@@ -182,16 +182,19 @@ typedef struct share {
     unsigned long long bytes;
 } share;
 
-static const indexer *sort_ix;
+/* A file to share out: its size and its place in the todo list. */
+typedef struct sized_file {
+    long long size;
+    size_t index;
+} sized_file;
 
 static int
 larger_first(const void *a, const void *b)
 {
-    long long sa = sort_ix->todo[*(const size_t *)a].now.size;
-    long long sb = sort_ix->todo[*(const size_t *)b].now.size;
-    if (sa != sb)
-        return sa < sb ? 1 : -1;
-    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+    const sized_file *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->index < y->index ? -1 : 1;
 }
 
 static int
@@ -201,12 +204,13 @@ walk_order(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Give each of `jobs` shares files of about the same total size; each share in walk order. */
+/* Give each of `jobs` shares files of about the same total size, largest first to the least
+ * loaded; each share then in walk order. */
 static int
 share_out(const indexer *ix, share *shares, unsigned jobs)
 {
     size_t n = ix->todo_count;
-    size_t *order = malloc(n * sizeof *order);
+    sized_file *order = malloc(n * sizeof *order);
     if (!order)
         return -1;
     for (unsigned j = 0; j < jobs; j++)
@@ -215,16 +219,15 @@ share_out(const indexer *ix, share *shares, unsigned jobs)
             return -1;
         }
     for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    sort_ix = ix;
+        order[i] = (sized_file){ix->todo[i].now.size, i};
     qsort(order, n, sizeof *order, larger_first);
     for (size_t i = 0; i < n; i++) {
         unsigned least = 0;
         for (unsigned j = 1; j < jobs; j++)
             if (shares[j].bytes < shares[least].bytes)
                 least = j;
-        shares[least].files[shares[least].count++] = order[i];
-        shares[least].bytes += (unsigned long long)ix->todo[order[i]].now.size + 1;
+        shares[least].files[shares[least].count++] = order[i].index;
+        shares[least].bytes += (unsigned long long)order[i].size + 1;
     }
     for (unsigned j = 0; j < jobs; j++)
         qsort(shares[j].files, shares[j].count, sizeof *shares[j].files, walk_order);
@@ -480,8 +483,7 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
         workers[j].fd = -1;
 
     minutes_status st = MINUTES_OK;
-    char *shards = join(db->path, SHARDS_DIR);
-    workers_clean(db->path);
+    char *shards = join(db->path, SHARDS_DIR); /* left from a killed run: gone (index.c) */
     if (!shards || share_out(ix, shares, jobs) != 0)
         st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     else if (mkdir(shards, 0755) != 0)
