@@ -137,6 +137,7 @@ typedef struct minutes_index_event {
     int updated;              /* for INDEXED: 1 if the file was in the index before */
     int read;                 /* 1 if the file was read in this run (always for INDEXED) */
     unsigned long long bytes; /* if read: the file's size */
+    unsigned databases;       /* for MERGING: how many databases are merged */
 } minutes_index_event;
 
 /* Called once per file; the event and its strings live only during the call. */
@@ -163,6 +164,8 @@ typedef struct minutes_index_options {
     int force;        /* read every file again, changed or not */
     size_t batch_paragraphs; /* commit after about this many paragraphs (0: 2000) */
     unsigned jobs;    /* worker processes for building a new index (0: none) */
+    size_t shard_paragraphs; /* with jobs, each worker starts a new database of its own after
+                                about this many paragraphs (0: 100000); all are merged */
 } minutes_index_options;
 
 /* Index files and directories, incrementally.

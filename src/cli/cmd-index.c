@@ -97,10 +97,12 @@ on_file(void *ctx, const minutes_index_event *ev)
     case MINUTES_EVENT_UNCHANGED: break;
     case MINUTES_EVENT_MERGING:
         if (run->progress) {
-            fprintf(stderr, "\r\033[Kindexing: merging the workers' databases into '%s'",
+            fprintf(stderr, "\r\033[Kindexing: merging %u databases into '%s'", ev->databases,
                     ev->path);
             return;
         }
+        if (run->verbose)
+            fprintf(stderr, "merging %u databases into '%s'\n", ev->databases, ev->path);
         break;
     }
     if (run->progress) {
@@ -129,7 +131,7 @@ default_jobs(void)
     return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH };
+enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH, OPT_SHARD };
 
 int
 cmd_index(const cli_command *cmd, int argc, char **argv)
@@ -142,6 +144,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         {"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
         {"force", no_argument, NULL, OPT_FORCE},
         {"batch", required_argument, NULL, OPT_BATCH},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -163,6 +166,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         case OPT_RETRY_FAILED: opt.retry_failed = 1; break;
         case OPT_FORCE: opt.force = 1; break;
         case OPT_BATCH: ok = cli_parse_size("--batch", optarg, &opt.batch_paragraphs); break;
+        case OPT_SHARD: ok = cli_parse_size("--shard", optarg, &opt.shard_paragraphs); break;
         case 'j':
             ok = cli_parse_size("--jobs", optarg, &jobs);
             if (ok && (jobs < 1 || jobs > 64)) {

@@ -19,6 +19,8 @@ const cli_command cli_commands[] = {
      "      --retry-failed read again files that failed before, even if unchanged\n"
      "      --force        read every file again, changed or not\n"
      "      --batch N      commit after about N paragraphs (default 2000)\n"
+     "      --shard N      with -j, a worker starts a new database after about N\n"
+     "                     paragraphs (default 100000); they are merged at the end\n"
      "Only new and changed files are read; a file is changed when its size or time\n"
      "differs and its text too. Exit status: 0 when the run completed (even with files\n"
      "skipped), 2 when nothing could be indexed, 75 when another process is indexing.\n"},

@@ -59,7 +59,8 @@ indexer_report(indexer *ix, const minutes_index_event *ev)
 void
 indexer_skip(indexer *ix, const char *path, minutes_status status, const char *reason)
 {
-    minutes_index_event ev = {MINUTES_EVENT_SKIPPED, path, status, reason, 0, NULL, 0, 0, 0};
+    minutes_index_event ev = {.kind = MINUTES_EVENT_SKIPPED, .path = path, .status = status,
+                              .reason = reason};
     indexer_report(ix, &ev);
 }
 
@@ -252,7 +253,8 @@ indexer_read_file(indexer *ix, const todo_file *file)
     if (st != MINUTES_OK) {
         if (!reason)
             reason = minutes_status_str(st);
-        minutes_index_event ev = {MINUTES_EVENT_SKIPPED, shown, st, reason, 0, NULL, 0, 1, bytes};
+        minutes_index_event ev = {.kind = MINUTES_EVENT_SKIPPED, .path = shown, .status = st,
+                                  .reason = reason, .read = 1, .bytes = bytes};
         indexer_report(ix, &ev);
         return record_failure(ix, path, now, before, found, reason);
     }
@@ -269,8 +271,8 @@ indexer_read_file(indexer *ix, const todo_file *file)
             st = filestate_store(db, path, now);
         if (st == MINUTES_OK)
             st = batch_grew(ix, 0);
-        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1,
-                                  1, bytes};
+        minutes_index_event ev = {.kind = MINUTES_EVENT_UNCHANGED, .path = shown, .reason = "",
+                                  .updated = 1, .read = 1, .bytes = bytes};
         if (st == MINUTES_OK)
             indexer_report(ix, &ev);
         return st;
@@ -292,15 +294,15 @@ indexer_read_file(indexer *ix, const todo_file *file)
     if (st == MINUTES_OK)
         st = batch_grew(ix, seg.count);
     if (st == MINUTES_OK) {
-        minutes_index_event ev = {MINUTES_EVENT_INDEXED,
-                                  shown,
-                                  MINUTES_OK,
-                                  "",
-                                  seg.count,
-                                  file_warning(&db->doc_arena, &seg, src.warning, sidecar_warning),
-                                  found && !before->failed,
-                                  1,
-                                  bytes};
+        minutes_index_event ev = {
+            .kind = MINUTES_EVENT_INDEXED,
+            .path = shown,
+            .reason = "",
+            .paragraphs = seg.count,
+            .warning = file_warning(&db->doc_arena, &seg, src.warning, sidecar_warning),
+            .updated = found && !before->failed,
+            .read = 1,
+            .bytes = bytes};
         indexer_report(ix, &ev);
     }
     source_release(&src);
@@ -383,7 +385,8 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
                     before.reason ? before.reason : "failed");
         indexer_skip(ix, shown, MINUTES_UNSUPPORTED_FILE, reason ? reason : "failed before");
     } else if (same_stat && !before.failed) {
-        minutes_index_event ev = {MINUTES_EVENT_UNCHANGED, shown, MINUTES_OK, "", 0, NULL, 1, 0, 0};
+        minutes_index_event ev = {.kind = MINUTES_EVENT_UNCHANGED, .path = shown, .reason = "",
+                                  .updated = 1};
         indexer_report(ix, &ev);
     } else if (add_todo(ix, shown, path, &now, &before, found) != MINUTES_OK) {
         status = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
@@ -445,8 +448,8 @@ remove_file(indexer *ix, const char *path)
     if (st == MINUTES_OK)
         st = batch_grew(ix, before.paragraphs);
     if (st == MINUTES_OK) {
-        minutes_index_event ev = {MINUTES_EVENT_REMOVED,         path, MINUTES_OK, "",
-                                  found ? before.paragraphs : 0, NULL, 0, 0, 0};
+        minutes_index_event ev = {.kind = MINUTES_EVENT_REMOVED, .path = path, .reason = "",
+                                  .paragraphs = found ? before.paragraphs : 0};
         indexer_report(ix, &ev);
     }
     filestate_release(&before);

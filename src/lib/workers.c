@@ -133,44 +133,81 @@ read_string(int fd, uint32_t n)
 
 /* ---- a worker ---------------------------------------------------------------------------- */
 
-/* The worker's life, in the child process: index its files into `shard`, report each
- * event, end with EVENT_DONE. Never returns. */
-static void
-run_worker(const indexer *parent, const char *shard, const size_t *files, size_t count, int fd)
+/* A worker starts a new shard after about this many paragraphs, unless told otherwise.
+ * Xapian's updates slow down as a database grows - each flush of a batch touches more blocks
+ * of bigger tables - while the merge at the end costs about the same for many small shards
+ * as for a few big ones. */
+#define DEFAULT_SHARD_PARAGRAPHS 100000
+
+/* Open the shard `number` of worker `worker` under `dir` into ix->db, with its document. */
+static minutes_status
+open_shard(indexer *ix, const char *dir, unsigned worker, unsigned number, char **err)
 {
-    minutes_db *db = NULL;
-    char *err = NULL;
-    minutes_status st = minutes_db_open(shard, MINUTES_DB_CREATE, &db, &err);
-    if (st != MINUTES_OK) {
-        send_event(fd, EVENT_DONE, st, err ? err : minutes_status_str(st), "", NULL, 0, 0, 0, 0);
-        _exit(1);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%u.%u", dir, worker, number);
+    minutes_status st = minutes_db_open(path, MINUTES_DB_CREATE, &ix->db, err);
+    if (st == MINUTES_OK && (st = xap_doc_create(ix->db->xap, &ix->db->doc)) != MINUTES_OK)
+        st = db_fail_xap(ix->db, st);
+    return st;
+}
+
+/* Commit and close the worker's shard; its message (malloc'd) in *msg on failure. */
+static minutes_status
+close_shard(indexer *ix, minutes_status st, char **msg)
+{
+    if (st == MINUTES_OK)
+        st = indexer_commit(ix);
+    if (st != MINUTES_OK && !*msg) {
+        const char *m = minutes_db_errmsg(ix->db);
+        *msg = strdup(*m ? m : minutes_status_str(st));
     }
+    minutes_status closed = minutes_db_close(ix->db);
+    ix->db = NULL;
+    if (st == MINUTES_OK && closed != MINUTES_OK) {
+        st = closed;
+        *msg = strdup(minutes_status_str(closed));
+    }
+    return st;
+}
+
+/* The worker's life, in the child process: index its files into shards of its own under
+ * `dir`, a new one after every so many paragraphs, report each event, end with
+ * EVENT_DONE. Never returns. */
+static void
+run_worker(const indexer *parent, const char *dir, unsigned worker, const size_t *files,
+           size_t count, int fd)
+{
     minutes_index_stats stats;
     memset(&stats, 0, sizeof stats);
     indexer ix;
     memset(&ix, 0, sizeof ix);
-    ix.db = db;
     ix.opt = parent->opt;
     ix.batch_paragraphs = parent->batch_paragraphs;
     ix.callback = forward_event;
     ix.ctx = &fd;
     ix.stats = &stats;
-    st = xap_doc_create(db->xap, &db->doc);
-    if (st != MINUTES_OK)
-        st = db_fail_xap(db, st);
-    for (size_t i = 0; st == MINUTES_OK && i < count; i++)
-        st = indexer_read_file(&ix, &parent->todo[files[i]]);
-    if (st == MINUTES_OK)
-        st = indexer_commit(&ix);
-    const char *msg = st == MINUTES_OK ? "" : minutes_db_errmsg(db);
-    char *copy = strdup(*msg ? msg : minutes_status_str(st));
-    minutes_status closed = minutes_db_close(db);
-    if (st == MINUTES_OK && closed != MINUTES_OK) {
-        st = closed;
-        free(copy);
-        copy = strdup(minutes_status_str(closed));
+
+    size_t shard_paragraphs = parent->opt.shard_paragraphs ? parent->opt.shard_paragraphs
+                                                           : DEFAULT_SHARD_PARAGRAPHS;
+    char *msg = NULL;
+    unsigned number = 0;
+    unsigned long shard_start = 0;
+    minutes_status st = open_shard(&ix, dir, worker, number, &msg);
+    for (size_t i = 0; st == MINUTES_OK && i < count; i++) {
+        if (stats.paragraphs - shard_start >= shard_paragraphs) {
+            st = close_shard(&ix, st, &msg);
+            if (st == MINUTES_OK)
+                st = open_shard(&ix, dir, worker, ++number, &msg);
+            shard_start = stats.paragraphs;
+        }
+        if (st == MINUTES_OK)
+            st = indexer_read_file(&ix, &parent->todo[files[i]]);
     }
-    send_event(fd, EVENT_DONE, st, copy ? copy : "", "", NULL, 0, 0, 0, 0);
+    if (ix.db)
+        st = close_shard(&ix, st, &msg);
+    else if (!msg)
+        msg = strdup(minutes_status_str(st));
+    send_event(fd, EVENT_DONE, st, msg ? msg : "", "", NULL, 0, 0, 0, 0);
     _exit(st == MINUTES_OK ? 0 : 1);
 }
 
@@ -310,6 +347,73 @@ move_merged(minutes_db *db, const char *merged)
     return MINUTES_OK;
 }
 
+static void
+free_list(char **list)
+{
+    for (size_t i = 0; list[i]; i++)
+        free(list[i]);
+    free(list);
+}
+
+/* Shard names are "<worker>.<number>": in the order the workers were given their files. */
+static int
+shard_order(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    unsigned xw = 0, xn = 0, yw = 0, yn = 0;
+    sscanf(x, "%u.%u", &xw, &xn);
+    sscanf(y, "%u.%u", &yw, &yn);
+    if (xw != yw)
+        return xw < yw ? -1 : 1;
+    return xn < yn ? -1 : xn > yn;
+}
+
+/* The paths of the shards in `dir`, in order, NULL-terminated; *count set. NULL when out of
+ * memory or the directory cannot be read. */
+static char **
+list_shards(const char *dir, unsigned *count)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    size_t n = 0, cap = 16;
+    char **names = malloc(cap * sizeof *names);
+    struct dirent *e;
+    while (names && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n + 1 == cap) {
+            char **grown = realloc(names, (cap *= 2) * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+        }
+        if (!(names[n] = strdup(e->d_name)))
+            break;
+        n++;
+    }
+    int complete = names && !e;
+    closedir(d);
+    if (!names)
+        return NULL;
+    qsort(names, n, sizeof *names, shard_order);
+    for (size_t i = 0; complete && i < n; i++) {
+        char *path = join(dir, names[i]);
+        free(names[i]);
+        names[i] = path;
+        complete = path != NULL;
+    }
+    names[n] = NULL;
+    if (!complete) {
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        return NULL;
+    }
+    *count = (unsigned)n;
+    return names;
+}
+
 /* Merge the shards into the index db (empty), closing and reopening it around the move. */
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
@@ -368,15 +472,15 @@ take_event(indexer *ix, worker *w)
         if (w->status != MINUTES_OK)
             w->error = strdup(path);
     } else if (ok) {
-        minutes_index_event ev = {(minutes_index_event_kind)h.kind,
-                                  path,
-                                  (minutes_status)h.status,
-                                  reason,
-                                  (unsigned long)h.paragraphs,
-                                  h.has_warning ? warning : NULL,
-                                  h.updated,
-                                  h.read,
-                                  h.bytes};
+        minutes_index_event ev = {.kind = (minutes_index_event_kind)h.kind,
+                                  .path = path,
+                                  .status = (minutes_status)h.status,
+                                  .reason = reason,
+                                  .paragraphs = (unsigned long)h.paragraphs,
+                                  .warning = h.has_warning ? warning : NULL,
+                                  .updated = h.updated,
+                                  .read = h.read,
+                                  .bytes = h.bytes};
         indexer_report(ix, &ev);
     }
     free(path);
@@ -430,7 +534,7 @@ gather_events(indexer *ix, worker *workers, unsigned count)
 
 /* Start the workers; on failure, stop those already started. */
 static minutes_status
-start_workers(indexer *ix, worker *workers, unsigned jobs, share *shares, char **shard_paths)
+start_workers(indexer *ix, worker *workers, unsigned jobs, share *shares, const char *dir)
 {
     fflush(NULL); /* nothing buffered is written twice */
     pid_t parent = getpid();
@@ -455,7 +559,7 @@ start_workers(indexer *ix, worker *workers, unsigned jobs, share *shares, char *
                 close(workers[k].fd);
             if (ix->db->writer_fd >= 0)
                 close(ix->db->writer_fd); /* the parent's lock stays the parent's */
-            run_worker(ix, shard_paths[j], shares[j].files, shares[j].count, p[1]);
+            run_worker(ix, dir, j, shares[j].files, shares[j].count, p[1]);
         }
         close(p[1]);
         workers[j].pid = pid;
@@ -475,10 +579,8 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
 
     worker workers[64];
     share shares[64];
-    char *shard_paths[64];
     memset(workers, 0, sizeof workers);
     memset(shares, 0, sizeof shares);
-    memset(shard_paths, 0, sizeof shard_paths);
     for (unsigned j = 0; j < jobs; j++)
         workers[j].fd = -1;
 
@@ -488,15 +590,9 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
         st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     else if (mkdir(shards, 0755) != 0)
         st = db_fail(db, MINUTES_IO_ERROR, "cannot create '%s': %s", shards, strerror(errno));
-    for (unsigned j = 0; st == MINUTES_OK && j < jobs; j++) {
-        char name[16];
-        snprintf(name, sizeof name, "%u", j);
-        if (!(shard_paths[j] = join(shards, name)))
-            st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
-    }
 
     if (st == MINUTES_OK)
-        st = start_workers(ix, workers, jobs, shares, shard_paths);
+        st = start_workers(ix, workers, jobs, shares, shards);
     if (st == MINUTES_OK)
         gather_events(ix, workers, jobs);
 
@@ -513,22 +609,27 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
             ;
         if (st == MINUTES_OK && !workers[j].done)
             st = db_fail(db, MINUTES_IO_ERROR, "a worker indexing into '%s' stopped unexpectedly",
-                         shard_paths[j]);
+                         shards);
         else if (st == MINUTES_OK && workers[j].status != MINUTES_OK)
             st = db_fail(db, workers[j].status, "%s",
                          workers[j].error ? workers[j].error : "a worker failed");
     }
 
+    unsigned count = 0;
+    char **list = NULL;
+    if (st == MINUTES_OK && !(list = list_shards(shards, &count)))
+        st = db_fail(db, MINUTES_IO_ERROR, "cannot list the workers' databases in '%s'", shards);
     if (st == MINUTES_OK) {
-        minutes_index_event ev = {MINUTES_EVENT_MERGING, db->path, MINUTES_OK, "", 0, NULL,
-                                  0, 0, 0};
+        minutes_index_event ev = {.kind = MINUTES_EVENT_MERGING, .path = db->path,
+                                  .reason = "", .databases = count};
         indexer_report(ix, &ev);
-        st = merge_shards(db, shard_paths, jobs);
+        st = merge_shards(db, list, count);
     }
+    if (list)
+        free_list(list);
     workers_clean(db->path);
     for (unsigned j = 0; j < jobs; j++) {
         free(shares[j].files);
-        free(shard_paths[j]);
         free(workers[j].error);
     }
     free(shards);

@@ -42,6 +42,19 @@ for j in 1 2 3; do
         "$(ls -d "$TMP/j$j"/minutes-*.tmp 2>/dev/null)"
 done
 
+test_begin "many small databases per worker, merged"
+run_minutes index -v -j 2 --shard 300 -d "$TMP/small" "$corpus"
+test_expect_status "-j 2 --shard 300: exit 0" 0
+merged=$(sed -n "s/^merging \([0-9]*\) databases into .*/\1/p" "$TMP/err")
+test_expect_equal "more databases than workers were merged" "1" "$([ "${merged:-0}" -gt 4 ] && echo 1)"
+listing "$TMP/small" >"$TMP/list-small"
+test_expect_equal_file "paragraphs, ids and metadata as -j 1" "$TMP/list1" "$TMP/list-small"
+ranking "$TMP/small" >"$TMP/rank-small"
+test_expect_equal_file "the same scores and order as -j 1" "$TMP/rank1" "$TMP/rank-small"
+run_minutes index -j 2 --shard x -d "$TMP/bad-shard" "$corpus"
+test_expect_status "--shard x: exit 2" 2
+test_expect_match "--shard x: says which argument" "invalid number 'x' for --shard" "$TMP/err"
+
 test_begin "built in parts, in place"
 first=$(ls "$corpus" | head -1)
 run_minutes index -d "$TMP/parts" "$corpus/$first"
@@ -83,7 +96,7 @@ test_expect_match "-q: the summary" "^indexed: 5 added" "$TMP/err"
 if script -qec "true" /dev/null >/dev/null 2>&1; then
     script -qec "'$MINUTES' index -j 2 -d '$TMP/tty' '$corpus'" /dev/null >"$TMP/tty-out" 2>&1
     test_expect_match "a terminal gets a progress line" 'indexing: [0-9]+/[0-9]+ files, [0-9.]+/[0-9.]+ MB, [0-9.]+ MB/s' "$TMP/tty-out"
-    test_expect_match "and the merge" "indexing: merging the workers' databases" "$TMP/tty-out"
+    test_expect_match "and the merge" "indexing: merging 2 databases into" "$TMP/tty-out"
     test_expect_match "then the summary" "indexed: [0-9]+ added" "$TMP/tty-out"
     rm -rf "$TMP/tty"
     script -qec "'$MINUTES' index -q -j 2 -d '$TMP/tty' '$corpus'" /dev/null >"$TMP/tty-out" 2>&1
