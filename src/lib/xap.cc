@@ -10,9 +10,11 @@
  *     XF<file id>        every paragraph of a file
  *     XI XB XC XT XO XK  item number, board id, council id, item type, document type, kind
  *     XY XM XD XN        meeting year, year-month, day (YYYY, YYYYMM, YYYYMMDD); minute number
- *   Free text, with positions (TermGenerator, STEM_SOME_FULL_POS):
- *     <word>             the lower-cased word, unprefixed
- *     Z<stem>            its Snowball English stem
+ *   Free text (TermGenerator):
+ *     Z<stem>            each word's Snowball English stem, with positions (STEM_ALL_Z)
+ *     <word>             the lower-cased word as written, without positions (STEM_NONE):
+ *                        for exact searches and wildcards. An exact phrase is matched as
+ *                        the phrase of its stems filtered by its words (exact_phrases).
  *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
  *     counting, board, item type, document type and year for facets.
  *   Document data: the paragraph's own fields as a JSON object keyed by the library's field
@@ -67,7 +69,8 @@ struct xap_doc {
 
 struct xap_query {
     xap_db *db;
-    Xapian::Query query;
+    Xapian::Query query;     /* what is matched */
+    Xapian::Query highlight; /* what snippets highlight, when not `query` itself */
 };
 
 /* A value count (facet) of one slot. The match set owns the spy; the Enquire only holds a
@@ -619,8 +622,7 @@ xap_doc_create(xap_db *db, xap_doc **out)
     try {
         std::unique_ptr<xap_doc> doc(new xap_doc{db, Xapian::Document(), Xapian::TermGenerator()});
         doc->tg.set_stemmer(db->stem);
-        /* Positions for stems too, so that stemmed phrases ("private fostering") match. */
-        doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+        doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         doc->tg.set_document(doc->doc);
         *out = doc.release();
         return MINUTES_OK;
@@ -659,7 +661,13 @@ xap_doc_index_text(xap_doc *doc, const char *text, size_t len, const char *prefi
         if (doc->tg.get_termpos() > 0)
             doc->tg.increase_termpos(TEXT_GAP);
         const std::string s(text ? text : "", len);
-        doc->tg.index_text(s, 1, prefix ? prefix : "");
+        const std::string pre(prefix ? prefix : "");
+        /* Positions for the stems only: phrases are searched as stems, and a second entry
+         * per word in the position table - its largest - would double the cost of both. */
+        doc->tg.index_text(s, 1, pre);
+        doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+        doc->tg.index_text_without_positions(s, 1, pre);
+        doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         return MINUTES_OK;
     } catch (...) {
         return fail(doc->db);
@@ -832,7 +840,7 @@ strip_near_widths(const char *text, std::string &out)
 }
 
 static Xapian::Query
-parse(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields = nullptr)
+parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields)
 {
     if (all_space(text))
         return Xapian::Query::MatchAll;
@@ -888,6 +896,64 @@ parse(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fiel
     return query;
 }
 
+/* Operators that take nothing but their subqueries, so can be built again from them. */
+static bool
+plain_operator(Xapian::Query::op op)
+{
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: return true;
+    default: return false;
+    }
+}
+
+/* The index has positions for stems only, so an exact phrase (or NEAR) of words as written
+ * is matched as its words, all of them, filtered by the same phrase of their stems; the
+ * words weigh as the phrase did (a phrase weighs as the sum of its terms). `exact`
+ * and `stemmed` are the same text parsed without and with stemming: two trees of the same
+ * shape, whose positional parts are paired here. A phrase under an operator with a
+ * parameter of its own (none that the parser makes) is left as it was. */
+static Xapian::Query
+exact_phrases(const Xapian::Query &exact, const Xapian::Query &stemmed)
+{
+    const Xapian::Query::op op = exact.get_type();
+    const size_t n = exact.get_num_subqueries();
+    if (stemmed.get_type() != op || stemmed.get_num_subqueries() != n)
+        return exact;
+    if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) {
+        std::vector<Xapian::Query> words;
+        for (Xapian::TermIterator t = exact.get_unique_terms_begin();
+             t != exact.get_unique_terms_end(); ++t)
+            words.emplace_back(*t);
+        return Xapian::Query(Xapian::Query::OP_FILTER,
+                             Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                             stemmed);
+    }
+    if (n == 0 || !plain_operator(op))
+        return exact;
+    std::vector<Xapian::Query> parts;
+    for (size_t i = 0; i < n; i++)
+        parts.push_back(exact_phrases(exact.get_subquery(i), stemmed.get_subquery(i)));
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+/* Parse `text` into q->query; an exact query keeps its words as written for highlighting. */
+static void
+parse(xap_query &q, const char *text, unsigned flags, const xap_parse_fields *fields = nullptr)
+{
+    q.query = parse_as(q.db, text, flags, fields);
+    if (!(flags & XAP_PARSE_EXACT))
+        return;
+    q.highlight = q.query;
+    q.query = exact_phrases(q.query, parse_as(q.db, text, flags & ~XAP_PARSE_EXACT, fields));
+}
+
 extern "C" minutes_status
 xap_query_parse(xap_db *db, const char *text, unsigned flags, xap_query **out)
 {
@@ -897,7 +963,8 @@ xap_query_parse(xap_db *db, const char *text, unsigned flags, xap_query **out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query text or result pointer");
     begin_call(db);
     try {
-        std::unique_ptr<xap_query> q(new xap_query{db, parse(db, text, flags)});
+        std::unique_ptr<xap_query> q(new xap_query{db, Xapian::Query(), Xapian::Query()});
+        parse(*q, text, flags);
         *out = q.release();
         return MINUTES_OK;
     } catch (...) {
@@ -915,7 +982,8 @@ xap_query_parse_fields(xap_db *db, const char *text, unsigned flags,
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query text or result pointer");
     begin_call(db);
     try {
-        std::unique_ptr<xap_query> q(new xap_query{db, parse(db, text, flags, fields)});
+        std::unique_ptr<xap_query> q(new xap_query{db, Xapian::Query(), Xapian::Query()});
+        parse(*q, text, flags, fields);
         *out = q.release();
         return MINUTES_OK;
     } catch (...) {
@@ -1037,11 +1105,11 @@ find_count(const xap_mset *ms, Xapian::valueno slot)
 /* One attempt at the match: may throw DatabaseModifiedError. Every attempt builds its own
  * set, so value counts never carry over from a failed one. */
 static std::unique_ptr<xap_mset>
-run_once(xap_db *db, const Xapian::Query &query, const xap_run_options *opt)
+run_once(xap_db *db, const xap_query *query, const xap_run_options *opt)
 {
     std::unique_ptr<xap_mset> ms(new xap_mset(db, db->reader()));
     ms->enquire.set_weighting_scheme(Xapian::BM25Weight());
-    ms->enquire.set_query(query);
+    ms->enquire.set_query(query->query);
     if (opt->sort_by_value)
         ms->enquire.set_sort_by_value_then_relevance(opt->sort_slot, opt->sort_descending != 0);
     if (opt->collapse)
@@ -1064,10 +1132,13 @@ run_once(xap_db *db, const Xapian::Query &query, const xap_run_options *opt)
     for (Xapian::MSetIterator it = ms->mset.begin(); it != ms->mset.end(); ++it)
         ms->data.push_back(it.get_document().get_data());
 
-    /* The MSet shares the Enquire, so its snippets now use the loosened query, while the
-     * term weights they need come from the match already run. */
+    /* The MSet shares the Enquire, so its snippets now use the query to highlight - the
+     * words as written of an exact query, or the loosened one - while the term weights they
+     * need come from the match already run. */
     std::vector<Xapian::Query> parts;
-    if (loosen_stem_phrases(query, parts))
+    if (!query->highlight.empty())
+        ms->enquire.set_query(query->highlight);
+    else if (loosen_stem_phrases(query->query, parts))
         ms->enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
     return ms;
 }
@@ -1085,7 +1156,7 @@ xap_query_run(xap_db *db, const xap_query *query, const xap_run_options *opt, xa
     try {
         for (int attempt = 0;; attempt++) {
             try {
-                *out = run_once(db, query->query, opt).release();
+                *out = run_once(db, query, opt).release();
                 return MINUTES_OK;
             } catch (const Xapian::DatabaseModifiedError &) {
                 /* A writer committed twice since we opened: read its latest commit. */

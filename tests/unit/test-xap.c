@@ -516,6 +516,24 @@ test_query_syntax(void **state)
     assert_string_equal(search(db, "\"private fostering\"", XAP_PARSE_EXACT, ids, sizeof ids), "a");
     assert_string_equal(search(db, "fostering", 0, ids, sizeof ids), "ab");
     assert_string_equal(search(db, "fostering", XAP_PARSE_EXACT, ids, sizeof ids), "a");
+    /* Exact phrases inside boolean queries, and NEAR: positions are the stems', and the
+     * words as written must be there too. */
+    assert_string_equal(
+        search(db, "(\"private fostering\" OR biscuits) AND NOT tea", XAP_PARSE_EXACT, ids,
+               sizeof ids),
+        "a");
+    assert_string_equal(search(db, "\"privately fostered\" OR tea", XAP_PARSE_EXACT, ids, sizeof ids),
+                        "bd");
+    assert_string_equal(search(db, "\"private fostered\"", XAP_PARSE_EXACT, ids, sizeof ids), "");
+    assert_string_equal(search(db, "private NEAR fostering", XAP_PARSE_EXACT, ids, sizeof ids), "a");
+    assert_string_equal(search(db, "privately NEAR fostering", XAP_PARSE_EXACT, ids, sizeof ids), "");
+    assert_string_equal(search(db, "private NEAR fostering", 0, ids, sizeof ids), "ab");
+    /* Numbers are words like any other, stemmed or not, alone or in phrases. */
+    assert_string_equal(search(db, "2017", 0, ids, sizeof ids), "c");
+    assert_string_equal(search(db, "2017", XAP_PARSE_EXACT, ids, sizeof ids), "c");
+    assert_string_equal(search(db, "\"march 2017\"", 0, ids, sizeof ids), "c");
+    assert_string_equal(search(db, "\"march 2017\"", XAP_PARSE_EXACT, ids, sizeof ids), "c");
+    assert_string_equal(search(db, "\"2017 march\"", 0, ids, sizeof ids), "");
 
     assert_string_equal(search(db, "children", 0, ids, sizeof ids), "bc");
     assert_string_equal(search(db, "children inspected", 0, ids, sizeof ids), "c");
