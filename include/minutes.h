@@ -136,7 +136,7 @@ typedef struct minutes_index_event {
                                * date not found"; NULL if nothing */
     int updated;              /* for INDEXED: 1 if the file was in the index before */
     int read;                 /* 1 if the file was read in this run (always for INDEXED) */
-    unsigned long long bytes; /* if read: the file's size */
+    unsigned long long bytes; /* if read: the file's size; for MERGING: the databases' size */
     unsigned databases;       /* for MERGING: how many databases are merged */
 } minutes_index_event;
 

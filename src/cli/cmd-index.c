@@ -97,12 +97,13 @@ on_file(void *ctx, const minutes_index_event *ev)
     case MINUTES_EVENT_UNCHANGED: break;
     case MINUTES_EVENT_MERGING:
         if (run->progress) {
-            fprintf(stderr, "\r\033[Kindexing: merging %u databases into '%s'", ev->databases,
-                    ev->path);
+            fprintf(stderr, "\r\033[Kindexing: merging %u databases (%.1f MB) into '%s'",
+                    ev->databases, (double)ev->bytes / 1e6, ev->path);
             return;
         }
         if (run->verbose)
-            fprintf(stderr, "merging %u databases into '%s'\n", ev->databases, ev->path);
+            fprintf(stderr, "merging %u databases (%.1f MB) into '%s'\n", ev->databases,
+                    (double)ev->bytes / 1e6, ev->path);
         break;
     }
     if (run->progress) {

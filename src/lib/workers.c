@@ -19,6 +19,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
 #include <signal.h>
@@ -414,6 +415,23 @@ list_shards(const char *dir, unsigned *count)
     return names;
 }
 
+/* The size of the files in `dir` (not below it). */
+static unsigned long long
+dir_bytes(const char *dir)
+{
+    unsigned long long total = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+    }
+    if (d)
+        closedir(d);
+    return total;
+}
+
 /* Merge the shards into the index db (empty), closing and reopening it around the move. */
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
@@ -622,6 +640,8 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
     if (st == MINUTES_OK) {
         minutes_index_event ev = {.kind = MINUTES_EVENT_MERGING, .path = db->path,
                                   .reason = "", .databases = count};
+        for (unsigned i = 0; i < count; i++)
+            ev.bytes += dir_bytes(list[i]);
         indexer_report(ix, &ev);
         st = merge_shards(db, list, count);
     }

@@ -45,7 +45,7 @@ done
 test_begin "many small databases per worker, merged"
 run_minutes index -v -j 2 --shard 300 -d "$TMP/small" "$corpus"
 test_expect_status "-j 2 --shard 300: exit 0" 0
-merged=$(sed -n "s/^merging \([0-9]*\) databases into .*/\1/p" "$TMP/err")
+merged=$(sed -n "s/^merging \([0-9]*\) databases ([0-9.]* MB) into .*/\1/p" "$TMP/err")
 test_expect_equal "more databases than workers were merged" "1" "$([ "${merged:-0}" -gt 4 ] && echo 1)"
 listing "$TMP/small" >"$TMP/list-small"
 test_expect_equal_file "paragraphs, ids and metadata as -j 1" "$TMP/list1" "$TMP/list-small"
@@ -96,7 +96,7 @@ test_expect_match "-q: the summary" "^indexed: 5 added" "$TMP/err"
 if script -qec "true" /dev/null >/dev/null 2>&1; then
     script -qec "'$MINUTES' index -j 2 -d '$TMP/tty' '$corpus'" /dev/null >"$TMP/tty-out" 2>&1
     test_expect_match "a terminal gets a progress line" 'indexing: [0-9]+/[0-9]+ files, [0-9.]+/[0-9.]+ MB, [0-9.]+ MB/s' "$TMP/tty-out"
-    test_expect_match "and the merge" "indexing: merging 2 databases into" "$TMP/tty-out"
+    test_expect_match "and the merge" "indexing: merging 2 databases \([0-9.]+ MB\) into" "$TMP/tty-out"
     test_expect_match "then the summary" "indexed: [0-9]+ added" "$TMP/tty-out"
     rm -rf "$TMP/tty"
     script -qec "'$MINUTES' index -q -j 2 -d '$TMP/tty' '$corpus'" /dev/null >"$TMP/tty-out" 2>&1
