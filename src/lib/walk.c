@@ -2,10 +2,12 @@
  * recursively in name order. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "indexer.h"
@@ -32,10 +34,12 @@ compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The entries of a directory, sorted so that runs are reproducible; hidden ones left out. */
+/* The entries of a directory, sorted so that runs are reproducible; hidden ones left out.
+ * *fd_out is a descriptor of the directory to look its entries up by name, or -1. */
 static minutes_status
-list_directory(const char *path, char ***names_out, size_t *count_out)
+list_directory(const char *path, char ***names_out, size_t *count_out, int *fd_out)
 {
+    *fd_out = -1;
     DIR *dir = opendir(path);
     if (!dir)
         return MINUTES_UNREADABLE_FILE;
@@ -61,6 +65,8 @@ list_directory(const char *path, char ***names_out, size_t *count_out)
         }
         count++;
     }
+    if (count)
+        *fd_out = fcntl(dirfd(dir), F_DUPFD_CLOEXEC, 0);
     closedir(dir);
     if (count)
         qsort(names, count, sizeof *names, compare_names);
@@ -69,11 +75,25 @@ list_directory(const char *path, char ***names_out, size_t *count_out)
     return st;
 }
 
-static minutes_status walk_path(indexer *ix, const char *path, const char *canonical_dir,
-                                 const char *name, int depth, int named);
+static minutes_status walk_path(indexer *ix, const char *path, int dir_fd,
+                                 const char *canonical_dir, const char *name, int depth,
+                                 int named);
 
+/* `dir` joined with `name`, malloc'd; NULL when out of memory. */
+static char *
+join_path(const char *dir, const char *name)
+{
+    size_t len = strlen(dir), n = len + strlen(name) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
+    return s;
+}
+
+/* `canonical` is the directory's canonical path when its parent's is known and it is not a
+ * link (its parent's with its name added), else NULL. */
 static minutes_status
-walk_directory(indexer *ix, const char *path, int depth)
+walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
 {
     if (depth > WALK_MAX_DEPTH) {
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, "directory nested too deeply");
@@ -81,35 +101,37 @@ walk_directory(indexer *ix, const char *path, int depth)
     }
     char **names = NULL;
     size_t count = 0;
-    minutes_status st = list_directory(path, &names, &count);
+    int fd = -1;
+    minutes_status st = list_directory(path, &names, &count, &fd);
     if (st == MINUTES_UNREADABLE_FILE) {
         indexer_skip(ix, path, st, strerror(errno));
         st = MINUTES_OK;
     } else if (st != MINUTES_OK) {
         db_fail(ix->db, st, "out of memory listing '%s'", path);
     }
-    /* The directory's canonical path, found once: its entries that are not links have it
-     * as their own with their name added, with no realpath call for each (which costs a
-     * readlink per path component, and most of the time of a run where nothing changed). */
-    char *canonical = count ? realpath(path, NULL) : NULL;
-    size_t len = strlen(path);
-    int slash = len > 0 && path[len - 1] == '/';
+    /* The directory's canonical path, found once (by realpath only where the walk starts or
+     * follows a link): entries that are not links have it as their own with their name
+     * added. realpath costs a readlink per path component, and was most of the time of a
+     * run where nothing changed. */
+    char *found = count && !canonical ? realpath(path, NULL) : NULL;
+    if (found)
+        canonical = found;
     for (size_t i = 0; i < count; i++) {
         if (st == MINUTES_OK) {
-            size_t n = len + strlen(names[i]) + 2;
-            char *child = malloc(n);
+            char *child = join_path(path, names[i]);
             if (!child) {
                 st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
             } else {
-                snprintf(child, n, "%s%s%s", path, slash ? "" : "/", names[i]);
-                st = walk_path(ix, child, canonical, names[i], depth + 1, 0);
+                st = walk_path(ix, child, fd, canonical, names[i], depth + 1, 0);
                 free(child);
             }
         }
         free(names[i]);
     }
     free(names);
-    free(canonical);
+    free(found);
+    if (fd >= 0)
+        close(fd);
     return st;
 }
 
@@ -122,11 +144,7 @@ walk_file(indexer *ix, const char *path, const char *canonical_dir, const char *
     /* The canonical path identifies the file however it was named. */
     char *canonical;
     if (canonical_dir) {
-        size_t n = strlen(canonical_dir) + strlen(name) + 2;
-        if ((canonical = malloc(n)) != NULL)
-            snprintf(canonical, n, "%s%s%s", canonical_dir,
-                     strcmp(canonical_dir, "/") == 0 ? "" : "/", name);
-        else
+        if (!(canonical = join_path(canonical_dir, name)))
             return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
     } else if (!(canonical = realpath(path, NULL))) {
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
@@ -139,20 +157,22 @@ walk_file(indexer *ix, const char *path, const char *canonical_dir, const char *
 
 /* `named` is true for a path the caller gave: it is indexed whatever its extension, and
  * followed if it is a symbolic link to a directory. `canonical_dir` and `name` are as for
- * walk_file (both NULL for a path the caller gave). */
+ * walk_file (both NULL for a path the caller gave); `dir_fd`, if not -1, a descriptor of the
+ * directory that has `name` in it, so that the kernel need not walk the whole path again. */
 static minutes_status
-walk_path(indexer *ix, const char *path, const char *canonical_dir, const char *name, int depth,
-          int named)
+walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, const char *name,
+          int depth, int named)
 {
     struct stat lst, st;
-    if (lstat(path, &lst) != 0) {
+    int by_name = dir_fd >= 0 && name;
+    if ((by_name ? fstatat(dir_fd, name, &lst, AT_SYMLINK_NOFOLLOW) : lstat(path, &lst)) != 0) {
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
         return MINUTES_OK;
     }
     int link = S_ISLNK(lst.st_mode);
     if (!link)
         st = lst;
-    else if (stat(path, &st) != 0) {
+    else if ((by_name ? fstatat(dir_fd, name, &st, 0) : stat(path, &st)) != 0) {
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
         return MINUTES_OK;
     }
@@ -160,7 +180,12 @@ walk_path(indexer *ix, const char *path, const char *canonical_dir, const char *
         /* Links to directories are not followed inside a walk: they can make cycles. */
         if (link && !named)
             return MINUTES_OK;
-        return walk_directory(ix, path, depth);
+        char *canonical = !link && canonical_dir ? join_path(canonical_dir, name) : NULL;
+        if (!link && canonical_dir && !canonical)
+            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
+        minutes_status status = walk_directory(ix, path, canonical, depth);
+        free(canonical);
+        return status;
     }
     if (!S_ISREG(st.st_mode)) {
         if (named)
@@ -175,7 +200,7 @@ walk_path(indexer *ix, const char *path, const char *canonical_dir, const char *
 minutes_status
 indexer_walk(indexer *ix, const char *path)
 {
-    return walk_path(ix, path, NULL, NULL, 0, 1);
+    return walk_path(ix, path, -1, NULL, NULL, 0, 1);
 }
 
 char *
