@@ -237,7 +237,7 @@ minutes_status
 indexer_read_file(indexer *ix, const todo_file *file)
 {
     minutes_db *db = ix->db;
-    const char *shown = file->shown, *path = file->path;
+    const char *path = file->path, *shown = file->shown ? file->shown : path;
     filestate now_record = file->now, *now = &now_record;
     const filestate *before = &file->before;
     int found = file->found;
@@ -324,13 +324,11 @@ add_todo(indexer *ix, const char *shown, const char *path, const filestate *now,
     }
     todo_file *t = &ix->todo[ix->todo_count];
     memset(t, 0, sizeof *t);
-    t->shown = strdup(shown);
-    t->path = strdup(path);
-    if (!t->shown || !t->path) {
-        free(t->shown);
-        free(t->path);
+    /* Per-file memory is most of a large run's: the path is the set's copy, and the name
+     * as found is kept only where it differs from it. */
+    t->path = path;
+    if (strcmp(shown, path) != 0 && !(t->shown = strdup(shown)))
         return MINUTES_NO_MEMORY;
-    }
     t->now = *now;
     t->now.path = t->now.reason = NULL;
     if (found) {
@@ -347,10 +345,8 @@ add_todo(indexer *ix, const char *shown, const char *path, const filestate *now,
 static void
 release_todo(indexer *ix)
 {
-    for (size_t i = 0; i < ix->todo_count; i++) {
+    for (size_t i = 0; i < ix->todo_count; i++)
         free(ix->todo[i].shown);
-        free(ix->todo[i].path);
-    }
     free(ix->todo);
     ix->todo = NULL;
     ix->todo_count = ix->todo_cap = 0;
@@ -361,11 +357,11 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
 {
     minutes_db *db = ix->db;
     arena_reset(&db->doc_arena);
-    int added;
-    minutes_status status = pathset_add(&ix->seen, path, &added);
+    const char *stored;
+    minutes_status status = pathset_add(&ix->seen, path, &stored);
     if (status != MINUTES_OK)
         return db_fail(db, status, "out of memory");
-    if (!added)
+    if (!stored)
         return MINUTES_OK; /* the same file under another name */
 
     filestate before, now = {0};
@@ -388,7 +384,7 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
         minutes_index_event ev = {.kind = MINUTES_EVENT_UNCHANGED, .path = shown, .reason = "",
                                   .updated = 1};
         indexer_report(ix, &ev);
-    } else if (add_todo(ix, shown, path, &now, &before, found) != MINUTES_OK) {
+    } else if (add_todo(ix, shown, stored, &now, &before, found) != MINUTES_OK) {
         status = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     }
     filestate_release(&before);
@@ -554,9 +550,9 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
         st = indexer_commit(&ix);
     else if (ix.in_batch)
         xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
+    release_todo(&ix); /* before the set of paths, which owns the todo list's paths */
     pathset_release(&ix.seen);
     sidecar_cache_release(&ix.sidecars);
-    release_todo(&ix);
     arena_reset(&db->doc_arena);
     return st;
 }

@@ -16,15 +16,16 @@ typedef struct pathset {
     size_t cap, count;
 } pathset;
 
-/* Add `path`; *added (if not NULL) says whether it was new. */
-minutes_status pathset_add(pathset *set, const char *path, int *added);
+/* Add `path`; *stored (if not NULL) is set to the set's own copy when it was new, else to
+ * NULL. The copy lives until pathset_release. */
+minutes_status pathset_add(pathset *set, const char *path, const char **stored);
 int pathset_contains(const pathset *set, const char *path);
 void pathset_release(pathset *set);
 
 /* A file the run must read: new, changed, or failed before and retried. */
 typedef struct todo_file {
-    char *shown;      /* as the walk named it */
-    char *path;       /* canonical */
+    char *shown;      /* as the walk named it (malloc'd), or NULL if the same as `path` */
+    const char *path; /* canonical: the copy in the run's set of paths seen */
     filestate now;    /* size, time and sidecars as found (no strings) */
     filestate before; /* the index's record if `found`, else zeros (no strings) */
     int found;

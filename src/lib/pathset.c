@@ -33,10 +33,10 @@ grow(pathset *set)
 }
 
 minutes_status
-pathset_add(pathset *set, const char *path, int *added)
+pathset_add(pathset *set, const char *path, const char **stored)
 {
-    if (added)
-        *added = 0;
+    if (stored)
+        *stored = NULL;
     /* Kept at most half full, so that probing stays short. */
     if ((set->count + 1) * 2 > set->cap && grow(set) != MINUTES_OK)
         return MINUTES_NO_MEMORY;
@@ -46,8 +46,8 @@ pathset_add(pathset *set, const char *path, int *added)
     if (!(set->slots[i] = strdup(path)))
         return MINUTES_NO_MEMORY;
     set->count++;
-    if (added)
-        *added = 1;
+    if (stored)
+        *stored = set->slots[i];
     return MINUTES_OK;
 }
 

@@ -187,16 +187,18 @@ test_pathset(void **state)
     (void)state;
     pathset set = {0};
     char path[64];
-    int added = 0;
+    const char *stored = NULL;
     assert_false(pathset_contains(&set, "/a"));
     for (int i = 0; i < 5000; i++) {
         snprintf(path, sizeof path, "/corpus/%d.txt", i);
-        assert_int_equal(pathset_add(&set, path, &added), MINUTES_OK);
-        assert_true(added);
+        assert_int_equal(pathset_add(&set, path, &stored), MINUTES_OK);
+        assert_non_null(stored);
+        assert_string_equal(stored, path);
+        assert_true(stored != path); /* the set's own copy */
     }
     /* twice: once, and the second add says so */
-    assert_int_equal(pathset_add(&set, "/corpus/7.txt", &added), MINUTES_OK);
-    assert_false(added);
+    assert_int_equal(pathset_add(&set, "/corpus/7.txt", &stored), MINUTES_OK);
+    assert_null(stored);
     assert_int_equal(set.count, 5000);
     for (int i = 0; i < 5000; i += 97) {
         snprintf(path, sizeof path, "/corpus/%d.txt", i);
