@@ -123,19 +123,29 @@ filestate_store(minutes_db *db, const char *path, const filestate *fs)
 }
 
 typedef struct each_state {
-    int skip_hashed; /* the pass by path prefix leaves hashed keys to the second pass */
     const char *prefix;
     int (*fn)(void *ctx, const char *path);
     void *ctx;
 } each_state;
 
+/* A record keyed by its path: the path is in the key, so its value is not needed. */
+static int
+each_path_key(void *ctx, const char *key)
+{
+    each_state *e = ctx;
+    const char *path = key + sizeof FILESTATE_KEY_PREFIX - 1;
+    if (*path == '#') /* keyed by hash: the second pass */
+        return 0;
+    return strncmp(path, e->prefix, strlen(e->prefix)) == 0 && e->fn(e->ctx, path);
+}
+
+/* A record keyed by the hash of its path: the path is in the value. */
 static int
 each_record(void *ctx, const char *key, const char *value, size_t len)
 {
     each_state *e = ctx;
     filestate fs;
-    if (e->skip_hashed && key[sizeof FILESTATE_KEY_PREFIX - 1] == '#')
-        return 0;
+    (void)key;
     if (!decode(value, len, &fs))
         return 0;
     int stop = strncmp(fs.path, e->prefix, strlen(e->prefix)) == 0 && e->fn(e->ctx, fs.path);
@@ -148,15 +158,14 @@ filestate_each(minutes_db *db, const char *prefix, int (*fn)(void *ctx, const ch
                void *ctx)
 {
     char key[SCHEMA_TERM_MAX + 32];
-    each_state e = {1, prefix, fn, ctx};
+    each_state e = {prefix, fn, ctx};
     /* Records keyed by path are found by prefix; those keyed by hash are all checked. */
     minutes_status st = MINUTES_OK;
     if (strlen(prefix) < SCHEMA_TERM_MAX - sizeof FILESTATE_KEY_PREFIX) {
         snprintf(key, sizeof key, "%s%s", FILESTATE_KEY_PREFIX, prefix);
-        st = xap_db_each_metadata(db->xap, key, each_record, &e);
+        st = xap_db_each_metadata_key(db->xap, key, each_path_key, &e);
     }
     if (st == MINUTES_OK) {
-        e.skip_hashed = 0;
         snprintf(key, sizeof key, "%s#", FILESTATE_KEY_PREFIX);
         st = xap_db_each_metadata(db->xap, key, each_record, &e);
     }

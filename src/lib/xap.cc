@@ -546,6 +546,27 @@ xap_db_each_metadata(xap_db *db, const char *prefix,
 }
 
 extern "C" minutes_status
+xap_db_each_metadata_key(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char *key),
+                         void *ctx)
+{
+    if (!db || !fn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no callback");
+    begin_call(db);
+    try {
+        const std::string pfx = prefix ? prefix : "";
+        Xapian::Database &rd = db->reader();
+        for (Xapian::TermIterator it = rd.metadata_keys_begin(pfx);
+             it != rd.metadata_keys_end(pfx); ++it) {
+            if (fn(ctx, (*it).c_str()))
+                break;
+        }
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
 xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len, int *found)
 {
     if (data)

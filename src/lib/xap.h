@@ -83,6 +83,9 @@ minutes_status xap_db_each_metadata(xap_db *db, const char *prefix,
                                     int (*fn)(void *ctx, const char *key, const char *value,
                                               size_t len),
                                     void *ctx);
+/* As xap_db_each_metadata, with the keys only: no lookup of each value. */
+minutes_status xap_db_each_metadata_key(xap_db *db, const char *prefix,
+                                        int (*fn)(void *ctx, const char *key), void *ctx);
 
 /* Number of documents indexed by `term` (0 if none). */
 minutes_status xap_db_termfreq(xap_db *db, const char *term, unsigned long *out);
