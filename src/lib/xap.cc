@@ -521,22 +521,19 @@ xap_db_each_term(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char
     }
 }
 
-extern "C" minutes_status
-xap_db_each_metadata(xap_db *db, const char *prefix,
-                     int (*fn)(void *ctx, const char *key, const char *value, size_t len),
-                     void *ctx)
+/* Call `visit(reader, key)` for every metadata key starting with `prefix`, in key order, until
+ * it returns true. */
+template <typename Visit>
+static minutes_status
+each_metadata_key(xap_db *db, const char *prefix, Visit visit)
 {
-    if (!db || !fn)
-        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no callback");
     begin_call(db);
     try {
         const std::string pfx = prefix ? prefix : "";
         Xapian::Database &rd = db->reader();
         for (Xapian::TermIterator it = rd.metadata_keys_begin(pfx);
              it != rd.metadata_keys_end(pfx); ++it) {
-            const std::string key = *it;
-            const std::string value = rd.get_metadata(key);
-            if (fn(ctx, key.c_str(), value.c_str(), value.size()))
+            if (visit(rd, *it))
                 break;
         }
         return MINUTES_OK;
@@ -546,24 +543,27 @@ xap_db_each_metadata(xap_db *db, const char *prefix,
 }
 
 extern "C" minutes_status
+xap_db_each_metadata(xap_db *db, const char *prefix,
+                     int (*fn)(void *ctx, const char *key, const char *value, size_t len),
+                     void *ctx)
+{
+    if (!db || !fn)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no callback");
+    return each_metadata_key(db, prefix, [&](Xapian::Database &rd, const std::string &key) {
+        const std::string value = rd.get_metadata(key);
+        return fn(ctx, key.c_str(), value.c_str(), value.size()) != 0;
+    });
+}
+
+extern "C" minutes_status
 xap_db_each_metadata_key(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char *key),
                          void *ctx)
 {
     if (!db || !fn)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no callback");
-    begin_call(db);
-    try {
-        const std::string pfx = prefix ? prefix : "";
-        Xapian::Database &rd = db->reader();
-        for (Xapian::TermIterator it = rd.metadata_keys_begin(pfx);
-             it != rd.metadata_keys_end(pfx); ++it) {
-            if (fn(ctx, (*it).c_str()))
-                break;
-        }
-        return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    return each_metadata_key(db, prefix, [&](Xapian::Database &, const std::string &key) {
+        return fn(ctx, key.c_str()) != 0;
+    });
 }
 
 extern "C" minutes_status
