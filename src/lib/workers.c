@@ -35,7 +35,8 @@
 #define SHARDS_DIR "minutes-shards.tmp"
 #define MERGE_DIR "minutes-merge.tmp"
 
-/* The message that ends a worker's stream: its status, and its error message as `path`. */
+/* The message that ends a worker's stream: its status, its error message as `path`, and as
+ * `paragraphs` the number of databases it wrote (named "<worker>.<n>", n from 0). */
 #define EVENT_DONE (-1)
 
 /* ---- the event stream ------------------------------------------------------------------ */
@@ -208,7 +209,7 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, const size_t
         st = close_shard(&ix, st, &msg);
     else if (!msg)
         msg = strdup(minutes_status_str(st));
-    send_event(fd, EVENT_DONE, st, msg ? msg : "", "", NULL, 0, 0, 0, 0);
+    send_event(fd, EVENT_DONE, st, msg ? msg : "", "", NULL, number + 1, 0, 0, 0);
     _exit(st == MINUTES_OK ? 0 : 1);
 }
 
@@ -356,65 +357,6 @@ free_list(char **list)
     free(list);
 }
 
-/* Shard names are "<worker>.<number>": in the order the workers were given their files. */
-static int
-shard_order(const void *a, const void *b)
-{
-    const char *x = *(char *const *)a, *y = *(char *const *)b;
-    unsigned xw = 0, xn = 0, yw = 0, yn = 0;
-    sscanf(x, "%u.%u", &xw, &xn);
-    sscanf(y, "%u.%u", &yw, &yn);
-    if (xw != yw)
-        return xw < yw ? -1 : 1;
-    return xn < yn ? -1 : xn > yn;
-}
-
-/* The paths of the shards in `dir`, in order, NULL-terminated; *count set. NULL when out of
- * memory or the directory cannot be read. */
-static char **
-list_shards(const char *dir, unsigned *count)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return NULL;
-    size_t n = 0, cap = 16;
-    char **names = malloc(cap * sizeof *names);
-    struct dirent *e;
-    while (names && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n + 1 == cap) {
-            char **grown = realloc(names, (cap *= 2) * sizeof *names);
-            if (!grown)
-                break;
-            names = grown;
-        }
-        if (!(names[n] = strdup(e->d_name)))
-            break;
-        n++;
-    }
-    int complete = names && !e;
-    closedir(d);
-    if (!names)
-        return NULL;
-    qsort(names, n, sizeof *names, shard_order);
-    for (size_t i = 0; complete && i < n; i++) {
-        char *path = join(dir, names[i]);
-        free(names[i]);
-        names[i] = path;
-        complete = path != NULL;
-    }
-    names[n] = NULL;
-    if (!complete) {
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
-        free(names);
-        return NULL;
-    }
-    *count = (unsigned)n;
-    return names;
-}
-
 /* The size of the files in `dir` (not below it). */
 static unsigned long long
 dir_bytes(const char *dir)
@@ -468,6 +410,7 @@ typedef struct worker {
     pid_t pid;
     int fd;          /* read end of its event pipe; -1 once closed */
     int done;        /* EVENT_DONE received */
+    unsigned shards; /* databases written, said by EVENT_DONE */
     minutes_status status;
     char *error;     /* its error message, when status is not MINUTES_OK */
 } worker;
@@ -486,6 +429,7 @@ take_event(indexer *ix, worker *w)
     int ok = warning != NULL;
     if (ok && h.kind == EVENT_DONE) {
         w->done = 1;
+        w->shards = (unsigned)h.paragraphs;
         w->status = (minutes_status)h.status;
         if (w->status != MINUTES_OK)
             w->error = strdup(path);
@@ -586,6 +530,29 @@ start_workers(indexer *ix, worker *workers, unsigned jobs, share *shares, const 
     return MINUTES_OK;
 }
 
+/* The paths of the databases the workers wrote under `dir`, in the order they were given
+ * their files, NULL-terminated; *count set. NULL when out of memory. */
+static char **
+shard_paths(const char *dir, const worker *workers, unsigned jobs, unsigned *count)
+{
+    size_t n = 0;
+    for (unsigned j = 0; j < jobs; j++)
+        n += workers[j].shards;
+    char **paths = calloc(n + 1, sizeof *paths);
+    for (unsigned j = 0, i = 0; paths && j < jobs; j++) {
+        for (unsigned k = 0; k < workers[j].shards; k++, i++) {
+            char name[32];
+            snprintf(name, sizeof name, "%u.%u", j, k);
+            if (!(paths[i] = join(dir, name))) {
+                free_list(paths);
+                return NULL;
+            }
+        }
+    }
+    *count = (unsigned)n;
+    return paths;
+}
+
 minutes_status
 indexer_read_in_workers(indexer *ix, unsigned jobs)
 {
@@ -635,8 +602,8 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
 
     unsigned count = 0;
     char **list = NULL;
-    if (st == MINUTES_OK && !(list = list_shards(shards, &count)))
-        st = db_fail(db, MINUTES_IO_ERROR, "cannot list the workers' databases in '%s'", shards);
+    if (st == MINUTES_OK && !(list = shard_paths(shards, workers, jobs, &count)))
+        st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     if (st == MINUTES_OK) {
         minutes_index_event ev = {.kind = MINUTES_EVENT_MERGING, .path = db->path,
                                   .reason = "", .databases = count};
