@@ -135,30 +135,26 @@ walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
     return st;
 }
 
-/* A regular file: `st` is its status; `canonical_dir` (or NULL) the canonical path of its
- * directory when the file is not itself a link, and `name` its name there. */
+/* A regular file: `st` is its status, `canonical` its canonical path if known, else NULL. */
 static minutes_status
-walk_file(indexer *ix, const char *path, const char *canonical_dir, const char *name,
-          const struct stat *st)
+walk_file(indexer *ix, const char *path, const char *canonical, const struct stat *st)
 {
     /* The canonical path identifies the file however it was named. */
-    char *canonical;
-    if (canonical_dir) {
-        if (!(canonical = join_path(canonical_dir, name)))
-            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
-    } else if (!(canonical = realpath(path, NULL))) {
+    char *found = canonical ? NULL : realpath(path, NULL);
+    if (!canonical && !found) {
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
         return MINUTES_OK;
     }
-    minutes_status status = indexer_visit_file(ix, path, canonical, st);
-    free(canonical);
+    minutes_status status = indexer_visit_file(ix, path, found ? found : canonical, st);
+    free(found);
     return status;
 }
 
 /* `named` is true for a path the caller gave: it is indexed whatever its extension, and
- * followed if it is a symbolic link to a directory. `canonical_dir` and `name` are as for
- * walk_file (both NULL for a path the caller gave); `dir_fd`, if not -1, a descriptor of the
- * directory that has `name` in it, so that the kernel need not walk the whole path again. */
+ * followed if it is a symbolic link to a directory. `canonical_dir` is the canonical path of
+ * the directory that has it, as `name`, and `dir_fd` (if not -1) a descriptor of that
+ * directory, so that the kernel need not walk the whole path again; all three are NULL or -1
+ * for a path the caller gave. */
 static minutes_status
 walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, const char *name,
           int depth, int named)
@@ -176,25 +172,24 @@ walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, 
         indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
         return MINUTES_OK;
     }
-    if (S_ISDIR(st.st_mode)) {
-        /* Links to directories are not followed inside a walk: they can make cycles. */
-        if (link && !named)
-            return MINUTES_OK;
-        char *canonical = !link && canonical_dir ? join_path(canonical_dir, name) : NULL;
-        if (!link && canonical_dir && !canonical)
-            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
-        minutes_status status = walk_directory(ix, path, canonical, depth);
-        free(canonical);
-        return status;
-    }
-    if (!S_ISREG(st.st_mode)) {
+    int dir = S_ISDIR(st.st_mode);
+    if (dir && link && !named)
+        return MINUTES_OK; /* links to directories are not followed in a walk: cycles */
+    if (!dir && !S_ISREG(st.st_mode)) {
         if (named)
             indexer_skip(ix, path, MINUTES_UNSUPPORTED_FILE, "not a regular file");
         return MINUTES_OK;
     }
-    if (!named && !read_format_for_path(path, NULL))
+    if (!dir && !named && !read_format_for_path(path, NULL))
         return MINUTES_OK;
-    return walk_file(ix, path, link ? NULL : canonical_dir, name, &st);
+    /* Below a known directory, an entry that is not a link has its canonical path too. */
+    char *canonical = NULL;
+    if (!link && canonical_dir && !(canonical = join_path(canonical_dir, name)))
+        return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
+    minutes_status status = dir ? walk_directory(ix, path, canonical, depth)
+                                : walk_file(ix, path, canonical, &st);
+    free(canonical);
+    return status;
 }
 
 minutes_status
