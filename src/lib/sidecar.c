@@ -150,7 +150,7 @@ sidecar_load(arena *a, const char *path, para_meeting *out, const char **warning
 void
 sidecar_cache_release(sidecar_cache *cache)
 {
-    free(cache->dir);
+    free(cache->file);
     memset(cache, 0, sizeof *cache);
 }
 
@@ -162,20 +162,20 @@ sidecar_signature(const char *path, sidecar_cache *cache)
     for (int which = 0; which < 3; which++) {
         struct stat st;
         long long parts[2] = {0, 0};
-        if (!sidecar_file(path, which, file, sizeof file)) {
-            /* no such candidate */
-        } else if (which == 0 && cache && cache->dir && strcmp(cache->dir, file) == 0) {
+        int candidate = sidecar_file(path, which, file, sizeof file);
+        /* The first candidate is the directory's file, which the cache keeps. */
+        int shared = candidate && which == 0 && cache;
+        int hit = shared && cache->file && strcmp(cache->file, file) == 0;
+        if (hit) {
             memcpy(parts, cache->parts, sizeof parts);
-        } else {
-            if (stat(file, &st) == 0) {
-                parts[0] = (long long)st.st_size;
-                parts[1] = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-            }
-            if (which == 0 && cache) {
-                free(cache->dir);
-                cache->dir = strdup(file); /* no memory: no cache, still correct */
-                memcpy(cache->parts, parts, sizeof parts);
-            }
+        } else if (candidate && stat(file, &st) == 0) {
+            parts[0] = (long long)st.st_size;
+            parts[1] = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        }
+        if (shared && !hit) {
+            free(cache->file);
+            cache->file = strdup(file); /* no memory: no cache, still correct */
+            memcpy(cache->parts, parts, sizeof parts);
         }
         h = hash_fnv1a(parts, sizeof parts, h);
     }

@@ -24,7 +24,7 @@ int sidecar_load(arena *a, const char *path, para_meeting *out, const char **war
  * files of a directory one after another, and they share its minutes.json. Zero it before
  * the first call; sidecar_cache_release frees it. */
 typedef struct sidecar_cache {
-    char *dir;           /* the directory's minutes.json, as a path; NULL for none yet */
+    char *file;          /* the path of the directory's minutes.json; NULL for none yet */
     long long parts[2];  /* its size and time, zeros when absent */
 } sidecar_cache;
 
