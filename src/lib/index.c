@@ -309,59 +309,16 @@ indexer_read_file(indexer *ix, const todo_file *file)
     return st;
 }
 
-/* Add a file to the todo list; the records' strings are not kept. */
-static minutes_status
-add_todo(indexer *ix, const char *shown, const char *path, const filestate *now,
-         const filestate *before, int found)
-{
-    if (ix->todo_count == ix->todo_cap) {
-        size_t cap = ix->todo_cap ? ix->todo_cap * 2 : 64;
-        todo_file *grown = realloc(ix->todo, cap * sizeof *grown);
-        if (!grown)
-            return MINUTES_NO_MEMORY;
-        ix->todo = grown;
-        ix->todo_cap = cap;
-    }
-    todo_file *t = &ix->todo[ix->todo_count];
-    memset(t, 0, sizeof *t);
-    /* Per-file memory is most of a large run's: the path is the set's copy, and the name
-     * as found is kept only where it differs from it. */
-    t->path = path;
-    if (strcmp(shown, path) != 0 && !(t->shown = strdup(shown)))
-        return MINUTES_NO_MEMORY;
-    t->now = *now;
-    t->now.path = t->now.reason = NULL;
-    if (found) {
-        t->before = *before;
-        t->before.path = t->before.reason = NULL;
-    }
-    t->found = found;
-    ix->todo_count++;
-    ix->stats->files_to_read++;
-    ix->stats->bytes_to_read += (unsigned long long)now->size;
-    return MINUTES_OK;
-}
-
-static void
-release_todo(indexer *ix)
-{
-    for (size_t i = 0; i < ix->todo_count; i++)
-        free(ix->todo[i].shown);
-    free(ix->todo);
-    ix->todo = NULL;
-    ix->todo_count = ix->todo_cap = 0;
-}
-
 minutes_status
 indexer_visit_file(indexer *ix, const char *shown, const char *path, const struct stat *st)
 {
     minutes_db *db = ix->db;
     arena_reset(&db->doc_arena);
-    const char *stored;
-    minutes_status status = pathset_add(&ix->seen, path, &stored);
+    int added;
+    minutes_status status = pathset_add(&ix->seen, path, &added);
     if (status != MINUTES_OK)
         return db_fail(db, status, "out of memory");
-    if (!stored)
+    if (!added)
         return MINUTES_OK; /* the same file under another name */
 
     filestate before, now = {0};
@@ -384,8 +341,8 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
         minutes_index_event ev = {.kind = MINUTES_EVENT_UNCHANGED, .path = shown, .reason = "",
                                   .updated = 1};
         indexer_report(ix, &ev);
-    } else if (add_todo(ix, shown, stored, &now, &before, found) != MINUTES_OK) {
-        status = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+    } else {
+        status = todo_add(ix, shown, path, &now, &before, found);
     }
     filestate_release(&before);
     return status;
@@ -470,6 +427,24 @@ indexer_remove_gone(indexer *ix, const char *root)
 
 /* ---- runs ------------------------------------------------------------------------------- */
 
+/* Read the files of the todo list in this process, in the order the walk found them. */
+static minutes_status
+read_todo(indexer *ix)
+{
+    todo_reader r;
+    todo_file file;
+    int got = 0;
+    minutes_status st = MINUTES_OK;
+    todo_reader_start(&r, &ix->todo);
+    while (st == MINUTES_OK && (got = todo_next(&r, &file)) == 1)
+        st = indexer_read_file(ix, &file);
+    if (st == MINUTES_OK && got < 0)
+        st = db_fail(ix->db, MINUTES_IO_ERROR, "cannot read back the list of files to read in '%s'",
+                     ix->db->path);
+    todo_reader_release(&r);
+    return st;
+}
+
 static int
 found_one(void *ctx, const char *path)
 {
@@ -529,17 +504,20 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     ix.callback = callback;
     ix.ctx = ctx;
     ix.stats = stats ? stats : &scratch;
+    ix.todo.fd = -1;
     workers_clean(db->path);
 
     for (size_t i = 0; st == MINUTES_OK && i < count; i++)
         st = indexer_walk(&ix, paths[i]);
+    if (st == MINUTES_OK)
+        st = todo_finish(&ix);
     int fresh = 0;
-    if (st == MINUTES_OK && ix.opt.jobs >= 1 && ix.todo_count > 0)
+    if (st == MINUTES_OK && ix.opt.jobs >= 1 && ix.todo.count > 0)
         st = index_is_new(db, &fresh);
     if (st == MINUTES_OK && fresh)
         st = indexer_read_in_workers(&ix, ix.opt.jobs);
-    for (size_t i = 0; st == MINUTES_OK && !fresh && i < ix.todo_count; i++)
-        st = indexer_read_file(&ix, &ix.todo[i]);
+    if (st == MINUTES_OK && !fresh)
+        st = read_todo(&ix);
     for (size_t i = 0; st == MINUTES_OK && !ix.opt.no_delete && i < count; i++) {
         char *root = walk_root(paths[i]);
         st =
@@ -550,7 +528,7 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
         st = indexer_commit(&ix);
     else if (ix.in_batch)
         xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
-    release_todo(&ix); /* before the set of paths, which owns the todo list's paths */
+    todo_release(&ix.todo);
     pathset_release(&ix.seen);
     sidecar_cache_release(&ix.sidecars);
     arena_reset(&db->doc_arena);

@@ -1,15 +1,31 @@
-/* pathset.c - a set of path strings (open addressing), for the files a run has seen. */
+/* pathset.c - the set of files a run has seen, kept as 128-bit fingerprints of their paths
+ * in an open-addressing table: 32 bytes a file at most, where the paths themselves would
+ * take several times that, so that a run over a million files holds tens of megabytes, not
+ * hundreds. Two paths share a fingerprint with a chance of about 2^-128 a pair. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
 #include "indexer.h"
 
-static size_t
-slot_of(const pathset *set, const char *path)
+/* Two FNV-1a hashes: of the path, and of the path hashed again from where the first ended,
+ * so that two paths whose first hashes collide still differ in the second. The second is
+ * never 0, which marks an empty slot. */
+static pathset_entry
+fingerprint(const char *path)
 {
-    size_t i = (size_t)hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS) & (set->cap - 1);
-    while (set->slots[i] && strcmp(set->slots[i], path) != 0)
+    size_t len = strlen(path);
+    pathset_entry e;
+    e.h1 = hash_fnv1a(path, len, HASH_FNV1A_BASIS);
+    e.h2 = hash_fnv1a(path, len, e.h1) | 1;
+    return e;
+}
+
+static size_t
+slot_of(const pathset *set, pathset_entry e)
+{
+    size_t i = (size_t)e.h1 & (set->cap - 1);
+    while (set->slots[i].h2 && (set->slots[i].h1 != e.h1 || set->slots[i].h2 != e.h2))
         i = (i + 1) & (set->cap - 1);
     return i;
 }
@@ -17,12 +33,12 @@ slot_of(const pathset *set, const char *path)
 static minutes_status
 grow(pathset *set)
 {
-    pathset bigger = {NULL, set->cap ? set->cap * 2 : 256, 0};
+    pathset bigger = {NULL, set->cap ? set->cap * 2 : 1024, 0};
     bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
     if (!bigger.slots)
         return MINUTES_NO_MEMORY;
     for (size_t i = 0; i < set->cap; i++) {
-        if (set->slots[i]) {
+        if (set->slots[i].h2) {
             bigger.slots[slot_of(&bigger, set->slots[i])] = set->slots[i];
             bigger.count++;
         }
@@ -33,35 +49,31 @@ grow(pathset *set)
 }
 
 minutes_status
-pathset_add(pathset *set, const char *path, const char **stored)
+pathset_add(pathset *set, const char *path, int *added)
 {
-    if (stored)
-        *stored = NULL;
+    *added = 0;
     /* Kept at most half full, so that probing stays short. */
     if ((set->count + 1) * 2 > set->cap && grow(set) != MINUTES_OK)
         return MINUTES_NO_MEMORY;
-    size_t i = slot_of(set, path);
-    if (set->slots[i])
+    pathset_entry e = fingerprint(path);
+    size_t i = slot_of(set, e);
+    if (set->slots[i].h2)
         return MINUTES_OK;
-    if (!(set->slots[i] = strdup(path)))
-        return MINUTES_NO_MEMORY;
+    set->slots[i] = e;
     set->count++;
-    if (stored)
-        *stored = set->slots[i];
+    *added = 1;
     return MINUTES_OK;
 }
 
 int
 pathset_contains(const pathset *set, const char *path)
 {
-    return set->cap && set->slots[slot_of(set, path)] != NULL;
+    return set->cap && set->slots[slot_of(set, fingerprint(path))].h2 != 0;
 }
 
 void
 pathset_release(pathset *set)
 {
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i]);
     free(set->slots);
     memset(set, 0, sizeof *set);
 }

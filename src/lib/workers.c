@@ -4,9 +4,10 @@
  *
  * Xapian writes one database from one thread, and most of an indexer's time is Xapian's
  * (term generation, then the inverter and B-tree updates), so parallelism comes from
- * separate processes writing separate databases. Files are shared out by size, largest
- * first, to the least loaded worker. Each worker sends its events (the file indexed,
- * skipped...) down a pipe, and this process reports them to the caller as they come.
+ * separate processes writing separate databases. Each worker reads the whole list of files
+ * to read (todo.c) and takes its share of it (is_mine), which balances their sizes. Each
+ * worker sends its events (the file indexed, skipped...) down a pipe, and this process
+ * reports them to the caller as they come.
  *
  * The shards live under INDEX/minutes-shards.tmp until the merge. The merge writes the
  * compacted database into INDEX/minutes-merge.tmp, then moves its files into the index,
@@ -172,12 +173,26 @@ close_shard(indexer *ix, minutes_status st, char **msg)
     return st;
 }
 
-/* The worker's life, in the child process: index its files into shards of its own under
- * `dir`, a new one after every so many paragraphs, report each event, end with
+/* Whether the next file of the todo list is this worker's: each file goes to the worker
+ * with the fewest bytes so far (the first of them on a tie). Every worker reads the whole
+ * list and makes the same choices, so that the shares need not be sent, are the same in
+ * every run, and differ in size by at most one file. */
+static int
+is_mine(unsigned long long *bytes, unsigned jobs, unsigned worker, long long size)
+{
+    unsigned least = 0;
+    for (unsigned j = 1; j < jobs; j++)
+        if (bytes[j] < bytes[least])
+            least = j;
+    bytes[least] += (unsigned long long)(size > 0 ? size : 0) + 1;
+    return least == worker;
+}
+
+/* The worker's life, in the child process: index its share of the files into shards of its
+ * own under `dir`, a new one after every so many paragraphs, report each event, end with
  * EVENT_DONE. Never returns. */
 static void
-run_worker(const indexer *parent, const char *dir, unsigned worker, const size_t *files,
-           size_t count, int fd)
+run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned jobs, int fd)
 {
     minutes_index_stats stats;
     memset(&stats, 0, sizeof stats);
@@ -191,11 +206,18 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, const size_t
 
     size_t shard_paragraphs = parent->opt.shard_paragraphs ? parent->opt.shard_paragraphs
                                                            : DEFAULT_SHARD_PARAGRAPHS;
+    unsigned long long bytes[64] = {0};
+    todo_reader todo;
+    todo_file file;
+    todo_reader_start(&todo, &parent->todo);
     char *msg = NULL;
     unsigned number = 0;
     unsigned long shard_start = 0;
+    int got = 0;
     minutes_status st = open_shard(&ix, dir, worker, number, &msg);
-    for (size_t i = 0; st == MINUTES_OK && i < count; i++) {
+    while (st == MINUTES_OK && (got = todo_next(&todo, &file)) == 1) {
+        if (!is_mine(bytes, jobs, worker, file.now.size))
+            continue;
         if (stats.paragraphs - shard_start >= shard_paragraphs) {
             st = close_shard(&ix, st, &msg);
             if (st == MINUTES_OK)
@@ -203,75 +225,19 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, const size_t
             shard_start = stats.paragraphs;
         }
         if (st == MINUTES_OK)
-            st = indexer_read_file(&ix, &parent->todo[files[i]]);
+            st = indexer_read_file(&ix, &file);
     }
+    if (st == MINUTES_OK && got < 0) {
+        st = MINUTES_IO_ERROR;
+        msg = strdup("cannot read back the list of files to read");
+    }
+    todo_reader_release(&todo);
     if (ix.db)
         st = close_shard(&ix, st, &msg);
     else if (!msg)
         msg = strdup(minutes_status_str(st));
     send_event(fd, EVENT_DONE, st, msg ? msg : "", "", NULL, number + 1, 0, 0, 0);
     _exit(st == MINUTES_OK ? 0 : 1);
-}
-
-/* ---- sharing out the files ---------------------------------------------------------------- */
-
-typedef struct share {
-    size_t *files;
-    size_t count;
-    unsigned long long bytes;
-} share;
-
-/* A file to share out: its size and its place in the todo list. */
-typedef struct sized_file {
-    long long size;
-    size_t index;
-} sized_file;
-
-static int
-larger_first(const void *a, const void *b)
-{
-    const sized_file *x = a, *y = b;
-    if (x->size != y->size)
-        return x->size < y->size ? 1 : -1;
-    return x->index < y->index ? -1 : 1;
-}
-
-static int
-walk_order(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Give each of `jobs` shares files of about the same total size, largest first to the least
- * loaded; each share then in walk order. */
-static int
-share_out(const indexer *ix, share *shares, unsigned jobs)
-{
-    size_t n = ix->todo_count;
-    sized_file *order = malloc(n * sizeof *order);
-    if (!order)
-        return -1;
-    for (unsigned j = 0; j < jobs; j++)
-        if (!(shares[j].files = malloc(n * sizeof *shares[j].files))) {
-            free(order);
-            return -1;
-        }
-    for (size_t i = 0; i < n; i++)
-        order[i] = (sized_file){ix->todo[i].now.size, i};
-    qsort(order, n, sizeof *order, larger_first);
-    for (size_t i = 0; i < n; i++) {
-        unsigned least = 0;
-        for (unsigned j = 1; j < jobs; j++)
-            if (shares[j].bytes < shares[least].bytes)
-                least = j;
-        shares[least].files[shares[least].count++] = order[i].index;
-        shares[least].bytes += (unsigned long long)order[i].size + 1;
-    }
-    for (unsigned j = 0; j < jobs; j++)
-        qsort(shares[j].files, shares[j].count, sizeof *shares[j].files, walk_order);
-    free(order);
-    return 0;
 }
 
 /* ---- files and directories -------------------------------------------------------------- */
@@ -496,7 +462,7 @@ gather_events(indexer *ix, worker *workers, unsigned count)
 
 /* Start the workers; on failure, stop those already started. */
 static minutes_status
-start_workers(indexer *ix, worker *workers, unsigned jobs, share *shares, const char *dir)
+start_workers(indexer *ix, worker *workers, unsigned jobs, const char *dir)
 {
     fflush(NULL); /* nothing buffered is written twice */
     pid_t parent = getpid();
@@ -521,7 +487,7 @@ start_workers(indexer *ix, worker *workers, unsigned jobs, share *shares, const 
                 close(workers[k].fd);
             if (ix->db->writer_fd >= 0)
                 close(ix->db->writer_fd); /* the parent's lock stays the parent's */
-            run_worker(ix, dir, j, shares[j].files, shares[j].count, p[1]);
+            run_worker(ix, dir, j, jobs, p[1]);
         }
         close(p[1]);
         workers[j].pid = pid;
@@ -559,25 +525,23 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
     minutes_db *db = ix->db;
     if (jobs > 64)
         jobs = 64;
-    if (jobs > ix->todo_count)
-        jobs = (unsigned)ix->todo_count;
+    if (jobs > ix->todo.count)
+        jobs = (unsigned)ix->todo.count;
 
     worker workers[64];
-    share shares[64];
     memset(workers, 0, sizeof workers);
-    memset(shares, 0, sizeof shares);
     for (unsigned j = 0; j < jobs; j++)
         workers[j].fd = -1;
 
     minutes_status st = MINUTES_OK;
     char *shards = join(db->path, SHARDS_DIR); /* left from a killed run: gone (index.c) */
-    if (!shards || share_out(ix, shares, jobs) != 0)
+    if (!shards)
         st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     else if (mkdir(shards, 0755) != 0)
         st = db_fail(db, MINUTES_IO_ERROR, "cannot create '%s': %s", shards, strerror(errno));
 
     if (st == MINUTES_OK)
-        st = start_workers(ix, workers, jobs, shares, shards);
+        st = start_workers(ix, workers, jobs, shards);
     if (st == MINUTES_OK)
         gather_events(ix, workers, jobs);
 
@@ -615,10 +579,8 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
     if (list)
         free_list(list);
     workers_clean(db->path);
-    for (unsigned j = 0; j < jobs; j++) {
-        free(shares[j].files);
+    for (unsigned j = 0; j < jobs; j++)
         free(workers[j].error);
-    }
     free(shards);
     return st;
 }

@@ -1,5 +1,5 @@
-/* test-filestate.c - the per-file records an index keeps, and the set of paths a run has
- * seen. */
+/* test-filestate.c - the per-file records an index keeps, the set of paths a run has seen,
+ * and its list of files to read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -187,26 +187,94 @@ test_pathset(void **state)
     (void)state;
     pathset set = {0};
     char path[64];
-    const char *stored = NULL;
+    int added = -1;
     assert_false(pathset_contains(&set, "/a"));
-    for (int i = 0; i < 5000; i++) {
+    for (int i = 0; i < 50000; i++) {
         snprintf(path, sizeof path, "/corpus/%d.txt", i);
-        assert_int_equal(pathset_add(&set, path, &stored), MINUTES_OK);
-        assert_non_null(stored);
-        assert_string_equal(stored, path);
-        assert_true(stored != path); /* the set's own copy */
+        assert_int_equal(pathset_add(&set, path, &added), MINUTES_OK);
+        assert_int_equal(added, 1);
     }
     /* twice: once, and the second add says so */
-    assert_int_equal(pathset_add(&set, "/corpus/7.txt", &stored), MINUTES_OK);
-    assert_null(stored);
-    assert_int_equal(set.count, 5000);
-    for (int i = 0; i < 5000; i += 97) {
+    assert_int_equal(pathset_add(&set, "/corpus/7.txt", &added), MINUTES_OK);
+    assert_int_equal(added, 0);
+    assert_int_equal(set.count, 50000);
+    for (int i = 0; i < 50000; i++) {
         snprintf(path, sizeof path, "/corpus/%d.txt", i);
         assert_true(pathset_contains(&set, path));
     }
-    assert_false(pathset_contains(&set, "/corpus/5000.txt"));
+    /* paths that differ little are not taken for one another */
+    assert_false(pathset_contains(&set, "/corpus/50000.txt"));
+    assert_false(pathset_contains(&set, "/corpus/7.txt "));
+    assert_false(pathset_contains(&set, "/corpus/7.tx"));
+    assert_false(pathset_contains(&set, "/Corpus/7.txt"));
+    assert_false(pathset_contains(&set, ""));
     pathset_release(&set);
     assert_false(pathset_contains(&set, "/corpus/1.txt"));
+}
+
+/* The todo list: records written through the buffer and on their own come back in order,
+ * to each reader from the start, with their paths and states. */
+static void
+test_todo_list(void **state)
+{
+    minutes_db *db = *state;
+    minutes_index_stats stats = {0};
+    indexer ix;
+    memset(&ix, 0, sizeof ix);
+    ix.db = db;
+    ix.stats = &stats;
+    ix.todo.fd = -1;
+
+    enum { FILES = 3000, LONG = 1500 };
+    size_t long_len = 70000; /* longer than the write buffer */
+    char *long_path = malloc(long_len + 1);
+    assert_non_null(long_path);
+    memset(long_path, 'x', long_len);
+    long_path[0] = '/';
+    long_path[long_len] = '\0';
+    char path[64], shown[64];
+    for (int i = 0; i < FILES; i++) {
+        filestate now = {0}, before = {0};
+        now.size = i;
+        now.mtime_ns = 1000LL * i;
+        now.path = "not kept";
+        before.hash = (uint64_t)i * 7;
+        before.paragraphs = (unsigned long)i + 1;
+        snprintf(path, sizeof path, "/corpus/%d.txt", i);
+        snprintf(shown, sizeof shown, "corpus/%d.txt", i);
+        assert_int_equal(todo_add(&ix, i % 2 ? shown : path, i == LONG ? long_path : path, &now,
+                                  &before, i % 3 == 0),
+                         MINUTES_OK);
+    }
+    assert_int_equal(todo_finish(&ix), MINUTES_OK);
+    assert_int_equal(ix.todo.count, FILES);
+    assert_int_equal(stats.files_to_read, FILES);
+
+    for (int pass = 0; pass < 2; pass++) {
+        todo_reader r;
+        todo_file f;
+        todo_reader_start(&r, &ix.todo);
+        for (int i = 0; i < FILES; i++) {
+            assert_int_equal(todo_next(&r, &f), 1);
+            snprintf(path, sizeof path, "/corpus/%d.txt", i);
+            snprintf(shown, sizeof shown, "corpus/%d.txt", i);
+            const char *want_path = i == LONG ? long_path : path, *want_shown = i % 2 ? shown : path;
+            assert_string_equal(f.path, want_path);
+            if (strcmp(want_shown, want_path) == 0)
+                assert_null(f.shown); /* named as it is */
+            else
+                assert_string_equal(f.shown, want_shown);
+            assert_int_equal(f.now.size, i);
+            assert_int_equal(f.now.mtime_ns, 1000LL * i);
+            assert_null(f.now.path);
+            assert_int_equal(f.found, i % 3 == 0);
+            assert_int_equal(f.before.paragraphs, i % 3 == 0 ? (unsigned long)i + 1 : 0);
+        }
+        assert_int_equal(todo_next(&r, &f), 0);
+        todo_reader_release(&r);
+    }
+    todo_release(&ix.todo);
+    free(long_path);
 }
 
 static void
@@ -230,6 +298,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_each_by_prefix, open_db, close_db),
         cmocka_unit_test_setup_teardown(test_section_records, open_db, close_db),
         cmocka_unit_test(test_pathset),
+        cmocka_unit_test_setup_teardown(test_todo_list, open_db, close_db),
         cmocka_unit_test(test_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

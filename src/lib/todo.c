@@ -1,0 +1,218 @@
+/* todo.c - the files a run must read, kept in an unlinked temporary file in the index
+ * directory instead of in memory, so that a run's memory does not grow with the number of
+ * files it finds (a record is its two paths and its two filestates, about 200 bytes).
+ *
+ * The walk appends records through a buffer; todo_finish writes out what is buffered; then
+ * any number of readers - this process, or each worker after the fork - read the records
+ * back in the order they were found, each with pread at an offset of its own, as the file
+ * descriptor (and its offset) is shared across the fork. The file has no name, so it goes
+ * with the last process that has it open, however the run ends.
+ */
+#define _GNU_SOURCE /* O_TMPFILE */
+#include "indexer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TODO_BUFFER (64 * 1024)
+
+/* A record on file: this header, then the path and the name as found, each with its NUL
+ * (the name is empty when it is the path). Read back by the same program that wrote it. */
+typedef struct todo_header {
+    uint32_t path_len, shown_len; /* with their NULs */
+    int32_t found;
+    filestate now, before; /* no strings: their pointers are NULL */
+} todo_header;
+
+/* Create the unlinked file in `dir`: O_TMPFILE, or a named file unlinked at once where the
+ * file system has no O_TMPFILE. */
+static int
+create_unlinked(const char *dir)
+{
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        return fd;
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/minutes-todo.XXXXXX", dir) >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    fd = mkostemp(path, O_CLOEXEC);
+    if (fd >= 0)
+        unlink(path);
+    return fd;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static minutes_status
+write_failed(indexer *ix)
+{
+    return db_fail(ix->db, MINUTES_IO_ERROR, "cannot write the list of files to read in '%s': %s",
+                   ix->db->path, strerror(errno));
+}
+
+static minutes_status
+flush_buffer(indexer *ix)
+{
+    todo_list *t = &ix->todo;
+    if (t->buffered && write_all(t->fd, t->buffer, t->buffered) != 0)
+        return write_failed(ix);
+    t->buffered = 0;
+    return MINUTES_OK;
+}
+
+minutes_status
+todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
+         const filestate *before, int found)
+{
+    todo_list *t = &ix->todo;
+    if (t->fd < 0) {
+        if ((t->fd = create_unlinked(ix->db->path)) < 0)
+            return db_fail(ix->db, MINUTES_IO_ERROR, "cannot create a temporary file in '%s': %s",
+                           ix->db->path, strerror(errno));
+        if (!(t->buffer = malloc(TODO_BUFFER)))
+            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+    }
+    todo_header h;
+    memset(&h, 0, sizeof h);
+    h.path_len = (uint32_t)strlen(path) + 1;
+    h.shown_len = strcmp(shown, path) != 0 ? (uint32_t)strlen(shown) + 1 : 1;
+    h.found = found;
+    h.now = *now;
+    h.now.path = h.now.reason = NULL;
+    if (found) {
+        h.before = *before;
+        h.before.path = h.before.reason = NULL;
+    }
+    size_t need = sizeof h + h.path_len + h.shown_len;
+    if (t->buffered + need > TODO_BUFFER) {
+        minutes_status st = flush_buffer(ix);
+        if (st != MINUTES_OK)
+            return st;
+    }
+    const char *shown_out = h.shown_len > 1 ? shown : "";
+    if (need > TODO_BUFFER) {
+        /* Longer than the buffer (paths of thousands of bytes): written on its own. */
+        if (write_all(t->fd, (const char *)&h, sizeof h) != 0 ||
+            write_all(t->fd, path, h.path_len) != 0 ||
+            write_all(t->fd, shown_out, h.shown_len) != 0)
+            return write_failed(ix);
+    } else {
+        char *out = t->buffer + t->buffered;
+        memcpy(out, &h, sizeof h);
+        memcpy(out + sizeof h, path, h.path_len);
+        memcpy(out + sizeof h + h.path_len, shown_out, h.shown_len);
+        t->buffered += need;
+    }
+    t->count++;
+    ix->stats->files_to_read++;
+    ix->stats->bytes_to_read += (unsigned long long)now->size;
+    return MINUTES_OK;
+}
+
+minutes_status
+todo_finish(indexer *ix)
+{
+    return ix->todo.fd >= 0 ? flush_buffer(ix) : MINUTES_OK;
+}
+
+void
+todo_release(todo_list *t)
+{
+    if (t->fd >= 0)
+        close(t->fd);
+    free(t->buffer);
+    memset(t, 0, sizeof *t);
+    t->fd = -1;
+}
+
+/* ---- reading back ---------------------------------------------------------------------- */
+
+void
+todo_reader_start(todo_reader *r, const todo_list *t)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = t->fd;
+}
+
+/* Make the next n bytes available at r->buf + r->pos; 1, 0 at the end, -1 on error. */
+static int
+have(todo_reader *r, size_t n)
+{
+    if (r->len - r->pos >= n)
+        return 1;
+    /* Keep what is left, then read more after it. */
+    if (r->pos)
+        memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+    r->len -= r->pos;
+    r->pos = 0;
+    if (r->cap < n || r->cap < TODO_BUFFER) {
+        size_t cap = n > TODO_BUFFER ? n : TODO_BUFFER;
+        char *grown = realloc(r->buf, cap);
+        if (!grown)
+            return -1;
+        r->buf = grown;
+        r->cap = cap;
+    }
+    while (r->len < n) {
+        ssize_t got = pread(r->fd, r->buf + r->len, r->cap - r->len, (off_t)r->offset);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            return r->len == 0 ? 0 : -1;
+        r->len += (size_t)got;
+        r->offset += (unsigned long long)got;
+    }
+    return 1;
+}
+
+int
+todo_next(todo_reader *r, todo_file *file)
+{
+    if (r->fd < 0)
+        return 0;
+    int got = have(r, sizeof(todo_header));
+    if (got <= 0)
+        return got;
+    todo_header h;
+    memcpy(&h, r->buf + r->pos, sizeof h);
+    if (h.path_len == 0 || h.shown_len == 0 || have(r, sizeof h + h.path_len + h.shown_len) != 1)
+        return -1;
+    const char *strings = r->buf + r->pos + sizeof h;
+    file->path = strings;
+    file->shown = h.shown_len > 1 ? strings + h.path_len : NULL;
+    file->now = h.now;
+    file->before = h.before;
+    file->found = h.found;
+    r->pos += sizeof h + h.path_len + h.shown_len;
+    return 1;
+}
+
+void
+todo_reader_release(todo_reader *r)
+{
+    free(r->buf);
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+}
