@@ -439,8 +439,7 @@ read_todo(indexer *ix)
     while (st == MINUTES_OK && (got = todo_next(&r, &file)) == 1)
         st = indexer_read_file(ix, &file);
     if (st == MINUTES_OK && got < 0)
-        st = db_fail(ix->db, MINUTES_IO_ERROR, "cannot read back the list of files to read in '%s'",
-                     ix->db->path);
+        st = todo_read_failed(ix->db, ix->db->path);
     todo_reader_release(&r);
     return st;
 }

@@ -110,6 +110,9 @@ void todo_reader_start(todo_reader *r, const todo_list *t);
 int todo_next(todo_reader *r, todo_file *file);
 void todo_reader_release(todo_reader *r);
 
+/* Fail db for the error todo_next has just returned (errno), naming the index directory. */
+minutes_status todo_read_failed(minutes_db *db, const char *index);
+
 /* Commit the open batch, if any. */
 minutes_status indexer_commit(indexer *ix);
 

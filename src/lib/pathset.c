@@ -1,7 +1,9 @@
-/* pathset.c - the set of files a run has seen, kept as 128-bit fingerprints of their paths
- * in an open-addressing table: 32 bytes a file at most, where the paths themselves would
- * take several times that, so that a run over a million files holds tens of megabytes, not
- * hundreds. Two paths share a fingerprint with a chance of about 2^-128 a pair. */
+/* pathset.c - the set of files a run has seen, kept as fingerprints of their paths (two
+ * 64-bit hashes) in an open-addressing table: 32 to 64 bytes a file, where the paths
+ * themselves would take several times that, so that a run over a million files holds tens
+ * of megabytes, not hundreds. Two different paths taken for one another - a file passed
+ * over, or a deleted file kept - would need both hashes to collide at once; FNV-1a is not
+ * meant to resist paths made to collide, only ordinary ones. */
 #include <stdlib.h>
 #include <string.h>
 

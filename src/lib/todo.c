@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 #define TODO_BUFFER (64 * 1024)
 
 /* A record on file: this header, then the path and the name as found, each with its NUL
@@ -48,21 +50,6 @@ create_unlinked(const char *dir)
     return fd;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 static minutes_status
 write_failed(indexer *ix)
 {
@@ -74,7 +61,7 @@ static minutes_status
 flush_buffer(indexer *ix)
 {
     todo_list *t = &ix->todo;
-    if (t->buffered && write_all(t->fd, t->buffer, t->buffered) != 0)
+    if (t->buffered && fdio_write_all(t->fd, t->buffer, t->buffered) != 0)
         return write_failed(ix);
     t->buffered = 0;
     return MINUTES_OK;
@@ -86,11 +73,11 @@ todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
 {
     todo_list *t = &ix->todo;
     if (t->fd < 0) {
+        if (!t->buffer && !(t->buffer = malloc(TODO_BUFFER)))
+            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
         if ((t->fd = create_unlinked(ix->db->path)) < 0)
             return db_fail(ix->db, MINUTES_IO_ERROR, "cannot create a temporary file in '%s': %s",
                            ix->db->path, strerror(errno));
-        if (!(t->buffer = malloc(TODO_BUFFER)))
-            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
     }
     todo_header h;
     memset(&h, 0, sizeof h);
@@ -112,9 +99,9 @@ todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
     const char *shown_out = h.shown_len > 1 ? shown : "";
     if (need > TODO_BUFFER) {
         /* Longer than the buffer (paths of thousands of bytes): written on its own. */
-        if (write_all(t->fd, (const char *)&h, sizeof h) != 0 ||
-            write_all(t->fd, path, h.path_len) != 0 ||
-            write_all(t->fd, shown_out, h.shown_len) != 0)
+        if (fdio_write_all(t->fd, &h, sizeof h) != 0 ||
+            fdio_write_all(t->fd, path, h.path_len) != 0 ||
+            fdio_write_all(t->fd, shown_out, h.shown_len) != 0)
             return write_failed(ix);
     } else {
         char *out = t->buffer + t->buffered;
@@ -179,8 +166,12 @@ have(todo_reader *r, size_t n)
             continue;
         if (got < 0)
             return -1;
-        if (got == 0)
-            return r->len == 0 ? 0 : -1;
+        if (got == 0 && r->len == 0)
+            return 0;
+        if (got == 0) {
+            errno = EIO; /* the list ends within a record */
+            return -1;
+        }
         r->len += (size_t)got;
         r->offset += (unsigned long long)got;
     }
@@ -197,7 +188,11 @@ todo_next(todo_reader *r, todo_file *file)
         return got;
     todo_header h;
     memcpy(&h, r->buf + r->pos, sizeof h);
-    if (h.path_len == 0 || h.shown_len == 0 || have(r, sizeof h + h.path_len + h.shown_len) != 1)
+    if (h.path_len == 0 || h.shown_len == 0) {
+        errno = EIO;
+        return -1;
+    }
+    if (have(r, sizeof h + h.path_len + h.shown_len) != 1)
         return -1;
     const char *strings = r->buf + r->pos + sizeof h;
     file->path = strings;
@@ -207,6 +202,13 @@ todo_next(todo_reader *r, todo_file *file)
     file->found = h.found;
     r->pos += sizeof h + h.path_len + h.shown_len;
     return 1;
+}
+
+minutes_status
+todo_read_failed(minutes_db *db, const char *index)
+{
+    return db_fail(db, MINUTES_IO_ERROR, "cannot read back the list of files to read in '%s': %s",
+                   index, strerror(errno));
 }
 
 void

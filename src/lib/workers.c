@@ -33,12 +33,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 #define SHARDS_DIR "minutes-shards.tmp"
 #define MERGE_DIR "minutes-merge.tmp"
 
 /* The message that ends a worker's stream: its status, its error message as `path`, and as
  * `paragraphs` the number of databases it wrote (named "<worker>.<n>", n from 0). */
 #define EVENT_DONE (-1)
+
+/* At most this many workers. */
+#define MAX_JOBS 64
 
 /* ---- the event stream ------------------------------------------------------------------ */
 
@@ -53,41 +58,6 @@ typedef struct wire_event {
     uint64_t bytes;
     uint32_t path_len, reason_len, warning_len;
 } wire_event;
-
-static int
-write_all(int fd, const void *buf, size_t n)
-{
-    const char *p = buf;
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* 1 when n bytes were read, 0 at the end of the stream, -1 on error. */
-static int
-read_all(int fd, void *buf, size_t n)
-{
-    char *p = buf;
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, p + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            return got ? -1 : 0;
-        got += (size_t)r;
-    }
-    return 1;
-}
 
 static void
 send_event(int fd, int kind, minutes_status status, const char *path, const char *reason,
@@ -107,9 +77,9 @@ send_event(int fd, int kind, minutes_status status, const char *path, const char
     w.reason_len = (uint32_t)strlen(reason ? reason : "");
     w.warning_len = (uint32_t)strlen(warning ? warning : "");
     /* A parent that has gone away ends the worker at its next write (EPIPE). */
-    if (write_all(fd, &w, sizeof w) || write_all(fd, path ? path : "", w.path_len) ||
-        write_all(fd, reason ? reason : "", w.reason_len) ||
-        write_all(fd, warning ? warning : "", w.warning_len))
+    if (fdio_write_all(fd, &w, sizeof w) || fdio_write_all(fd, path ? path : "", w.path_len) ||
+        fdio_write_all(fd, reason ? reason : "", w.reason_len) ||
+        fdio_write_all(fd, warning ? warning : "", w.warning_len))
         _exit(3);
 }
 
@@ -125,7 +95,7 @@ static char *
 read_string(int fd, uint32_t n)
 {
     char *s = malloc((size_t)n + 1);
-    if (s && read_all(fd, s, n) != 1) {
+    if (s && fdio_read_all(fd, s, n) != 1) {
         free(s);
         return NULL;
     }
@@ -173,10 +143,10 @@ close_shard(indexer *ix, minutes_status st, char **msg)
     return st;
 }
 
-/* Whether the next file of the todo list is this worker's: each file goes to the worker
- * with the fewest bytes so far (the first of them on a tie). Every worker reads the whole
- * list and makes the same choices, so that the shares need not be sent, are the same in
- * every run, and differ in size by at most one file. */
+/* Whether the next file of the todo list is this worker's: each file, in the order the walk
+ * found them, goes to the worker with the fewest bytes so far (the first of them on a tie).
+ * Every worker reads the whole list and makes the same choices, so that the shares need not
+ * be sent or kept in memory; their sizes differ by at most the largest file's. */
 static int
 is_mine(unsigned long long *bytes, unsigned jobs, unsigned worker, long long size)
 {
@@ -203,10 +173,11 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned job
     ix.callback = forward_event;
     ix.ctx = &fd;
     ix.stats = &stats;
+    ix.todo.fd = -1; /* its own list is unused: it reads the parent's */
 
     size_t shard_paragraphs = parent->opt.shard_paragraphs ? parent->opt.shard_paragraphs
                                                            : DEFAULT_SHARD_PARAGRAPHS;
-    unsigned long long bytes[64] = {0};
+    unsigned long long bytes[MAX_JOBS] = {0};
     todo_reader todo;
     todo_file file;
     todo_reader_start(&todo, &parent->todo);
@@ -227,10 +198,8 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned job
         if (st == MINUTES_OK)
             st = indexer_read_file(&ix, &file);
     }
-    if (st == MINUTES_OK && got < 0) {
-        st = MINUTES_IO_ERROR;
-        msg = strdup("cannot read back the list of files to read");
-    }
+    if (st == MINUTES_OK && got < 0)
+        st = todo_read_failed(ix.db, parent->db->path);
     todo_reader_release(&todo);
     if (ix.db)
         st = close_shard(&ix, st, &msg);
@@ -386,7 +355,7 @@ static int
 take_event(indexer *ix, worker *w)
 {
     wire_event h;
-    int r = read_all(w->fd, &h, sizeof h);
+    int r = fdio_read_all(w->fd, &h, sizeof h);
     if (r != 1)
         return 0;
     char *path = read_string(w->fd, h.path_len);
@@ -430,7 +399,7 @@ stop_others(worker *workers, unsigned count, unsigned failed)
 static void
 gather_events(indexer *ix, worker *workers, unsigned count)
 {
-    struct pollfd fds[64];
+    struct pollfd fds[MAX_JOBS];
     for (;;) {
         unsigned open = 0;
         for (unsigned j = 0; j < count; j++)
@@ -523,12 +492,12 @@ minutes_status
 indexer_read_in_workers(indexer *ix, unsigned jobs)
 {
     minutes_db *db = ix->db;
-    if (jobs > 64)
-        jobs = 64;
+    if (jobs > MAX_JOBS)
+        jobs = MAX_JOBS;
     if (jobs > ix->todo.count)
         jobs = (unsigned)ix->todo.count;
 
-    worker workers[64];
+    worker workers[MAX_JOBS];
     memset(workers, 0, sizeof workers);
     for (unsigned j = 0; j < jobs; j++)
         workers[j].fd = -1;
