@@ -8,11 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 12 hex digits of a string's hash, into buf (SCHEMA_FILE_ID_SIZE bytes). */
+static void
+short_id(char *buf, const char *s)
+{
+    snprintf(buf, SCHEMA_FILE_ID_SIZE, "%012llx",
+             (unsigned long long)(hash_fnv1a(s, strlen(s), HASH_FNV1A_BASIS) >> 16));
+}
+
 void
 schema_file_id(char *buf, const char *path)
 {
-    snprintf(buf, SCHEMA_FILE_ID_SIZE, "%012llx",
-             (unsigned long long)(hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS) >> 16));
+    short_id(buf, path);
 }
 
 void
@@ -48,14 +55,20 @@ schema_meeting_key(const char *file_id, const paragraph *para)
 char *
 schema_meeting_key_of(const char *file_id, const char *date, const char *board)
 {
-    size_t n = SCHEMA_FILE_ID_SIZE + 64 + (board ? strlen(board) : 0);
+    /* The board by a short id of its id: the key is in three values of every paragraph
+     * (meeting, item, meeting and file), where board ids of 40-60 bytes made the values a
+     * fifth of the index. */
+    char board_id[SCHEMA_FILE_ID_SIZE] = "?";
+    if (board)
+        short_id(board_id, board);
+    size_t n = SCHEMA_FILE_ID_SIZE * 2 + 64;
     char *key = malloc(n);
     if (!key)
         return NULL;
     if (date && board)
-        snprintf(key, n, "%s|%s", date, board);
+        snprintf(key, n, "%s|%s", date, board_id);
     else
-        snprintf(key, n, "%s|%s|%.12s", date ? date : "?", board ? board : "?", file_id);
+        snprintf(key, n, "%s|%s|%.12s", date ? date : "?", board_id, file_id);
     return key;
 }
 

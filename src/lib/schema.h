@@ -50,7 +50,7 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "5"
+#define SCHEMA_VERSION "6"
 
 /* A section's fields (path, council, board, date, document type...) are kept once, in the
  * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each
@@ -71,9 +71,9 @@ void schema_id_term(char *buf, const char *file_id, unsigned ordinal);
  * ":ORDINAL" it names a paragraph in results and for 'minutes show'. */
 void schema_file_id(char *buf, const char *path);
 
-/* The key of the meeting a paragraph belongs to: "DATE|BOARD_ID", with the file id standing in
- * for what is unknown so that unrelated files never share a meeting. Malloc'd; NULL when
- * out of memory. */
+/* The key of the meeting a paragraph belongs to: "DATE|B", B a short id (12 hex digits) of
+ * the board id, with the file id standing in for what is unknown so that unrelated files
+ * never share a meeting. Malloc'd; NULL when out of memory. */
 char *schema_meeting_key(const char *file_id, const paragraph *para);
 
 /* The same from a hit's file id (its id up to the ':' will do), date and board id (each but
