@@ -99,8 +99,10 @@ check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
         set_errmsg(errmsg, xap_db_errmsg(xap));
     } else if (*version && strcmp(version, SCHEMA_VERSION) != 0) {
         char msg[512];
-        snprintf(msg, sizeof msg, "index '%s' has format %s; this minutes reads format %s", path,
-                 version, SCHEMA_VERSION);
+        snprintf(msg, sizeof msg,
+                 "index '%s' has format %s; this minutes reads format %s "
+                 "(remove the index directory and index again)",
+                 path, version, SCHEMA_VERSION);
         set_errmsg(errmsg, msg);
         st = MINUTES_CORRUPT;
     }

@@ -82,4 +82,18 @@ test_expect_status "a corrupt index: exit 2" 2
 test_expect_no_match "no C++ exception text" 'Xapian::|Error: |what\(\)' "$TMP/err"
 test_expect_equal "one line" "1" "$(wc -l <"$TMP/err")"
 
+test_begin "an index of another format"
+cp -r "$idx" "$TMP/older"
+format=$(xapian-metadata get "$TMP/older" minutes:schema)
+xapian-metadata set "$TMP/older" minutes:schema 1
+for cmd in "search Ofsted" "index seeds"; do
+    # shellcheck disable=SC2086
+    run_minutes $cmd -d "$TMP/older"
+    test_expect_status "$cmd: exit 2" 2
+    test_expect_equal "$cmd: one line" "1" "$(wc -l <"$TMP/err")"
+    test_expect_match "$cmd: says which formats and what to do" \
+        "has format 1; this minutes reads format $format \(remove the index directory and index again\)" "$TMP/err"
+done
+test_expect_equal "the index is left as it was" "1" "$(xapian-metadata get "$TMP/older" minutes:schema)"
+
 test_done
