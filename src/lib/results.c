@@ -31,7 +31,7 @@ add_section_fields(minutes_db *db, char **values)
     }
     if (!*db->section_record)
         return MINUTES_CORRUPT;
-    return schema_decode_fields(db->section_record, strlen(db->section_record), values);
+    return schema_decode_section(db->section_record, strlen(db->section_record), values);
 }
 
 minutes_status
@@ -40,7 +40,7 @@ results_decode_hit(minutes_db *db, const char *data, size_t len, minutes_hit *hi
     char **values = hit->values;
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         values[f] = NULL;
-    minutes_status st = schema_decode_fields(data, len, values);
+    minutes_status st = schema_decode_data(data, len, values);
     if (st == MINUTES_OK)
         st = add_section_fields(db, values);
     if (st == MINUTES_CORRUPT)

@@ -50,15 +50,12 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "6"
+#define SCHEMA_VERSION "7"
 
 /* A section's fields (path, council, board, date, document type...) are kept once, in the
  * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each
  * of its paragraphs: repeated in every paragraph they were half of the stored data. */
 #define SCHEMA_SECTION_KEY_PREFIX "minutes:section:"
-
-/* The key in a paragraph's data that holds its file's id. */
-#define SCHEMA_DATA_FILE "file"
 
 /* The term every paragraph of the file `file_id` has, into buf (SCHEMA_TERM_MAX bytes). */
 void schema_file_term(char *buf, const char *file_id);
@@ -87,14 +84,17 @@ void schema_section_key(char *buf, size_t size, const char *file_id, unsigned se
  * of memory. */
 char *schema_encode_section(const char *path, const para_meeting *m);
 
-/* A paragraph's stored data: its own fields and its file's id, as JSON. Malloc'd; NULL when
- * out of memory. */
+/* A paragraph's stored data: its own fields and its file's id, in a compact form of their
+ * own (schema.c). Malloc'd; NULL when out of memory. */
 char *schema_encode_data(const char *file_id, const paragraph *para);
 
-/* Decode a paragraph's data or a section record into values (indexed by minutes_field),
- * setting only the fields it has that are still NULL; the id is made from a paragraph's
- * file id and number. MINUTES_CORRUPT if it is not such a record. */
-minutes_status schema_decode_fields(const char *data, size_t len, char **values);
+/* Decode a paragraph's data into values (indexed by minutes_field), setting only the fields
+ * it has that are still NULL, and the id from its file id and number. MINUTES_CORRUPT if it
+ * is not such data. */
+minutes_status schema_decode_data(const char *data, size_t len, char **values);
+
+/* Decode a section record the same way. */
+minutes_status schema_decode_section(const char *data, size_t len, char **values);
 
 /* Add every boolean term and value of `para` (of the file `file_id`, unique id term
  * `id_term`) to `doc`. */

@@ -17,8 +17,8 @@
  *                        the phrase of its stems filtered by its words (exact_phrases).
  *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
  *     counting, board, item type, document type and year for facets.
- *   Document data: the paragraph's own fields as a JSON object keyed by the library's field
- *     names, and "file", its file id; unknown fields are left out.
+ *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
+ *     0x1F, then its text (schema_encode_data).
  *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
  *     file's record (filestate.c); "minutes:section:<file id>:<n>" the fields a section's
  *     paragraphs share (path, council, board, date, document type, source URL).

@@ -1,5 +1,5 @@
-/* test-filestate.c - the per-file records an index keeps, the keys that group its paragraphs
- * by meeting, the set of paths a run has seen, and its list of files to read. */
+/* test-filestate.c - the per-file records an index keeps, the set of paths a run has seen,
+ * and its list of files to read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -258,7 +258,8 @@ test_todo_list(void **state)
             assert_int_equal(todo_next(&r, &f), 1);
             snprintf(path, sizeof path, "/corpus/%d.txt", i);
             snprintf(shown, sizeof shown, "corpus/%d.txt", i);
-            const char *want_path = i == LONG ? long_path : path, *want_shown = i % 2 ? shown : path;
+            const char *want_path = i == LONG ? long_path : path,
+                       *want_shown = i % 2 ? shown : path;
             assert_string_equal(f.path, want_path);
             if (strcmp(want_shown, want_path) == 0)
                 assert_null(f.shown); /* named as it is */
@@ -275,29 +276,6 @@ test_todo_list(void **state)
     }
     todo_release(&ix.todo);
     free(long_path);
-}
-
-/* Meeting keys group a meeting's paragraphs: the same date and board give the same key,
- * short whatever the board's name; what is unknown is stood in for by the file. */
-static void
-test_meeting_keys(void **state)
-{
-    (void)state;
-    const char *board = "business-economy-and-enterprise-scrutiny-board-3";
-    char *a = schema_meeting_key_of("8bb16f847b7a", "2018-04-03", board);
-    char *b = schema_meeting_key_of("000000000001", "2018-04-03", board);
-    char *other_board = schema_meeting_key_of("8bb16f847b7a", "2018-04-03", "cabinet");
-    char *other_date = schema_meeting_key_of("8bb16f847b7a", "2018-04-04", board);
-    char *undated = schema_meeting_key_of("8bb16f847b7a", NULL, board);
-    char *undated2 = schema_meeting_key_of("000000000001", NULL, board);
-    assert_non_null(a);
-    assert_string_equal(a, b); /* two documents of one meeting */
-    assert_true(strlen(a) <= strlen("2018-04-03|") + 12);
-    assert_string_not_equal(a, other_board);
-    assert_string_not_equal(a, other_date);
-    assert_string_not_equal(undated, undated2); /* undated files never share a meeting */
-    assert_non_null(strstr(undated, "8bb16f847b7a"));
-    free(a), free(b), free(other_board), free(other_date), free(undated), free(undated2);
 }
 
 static void
@@ -322,7 +300,6 @@ main(void)
         cmocka_unit_test_setup_teardown(test_section_records, open_db, close_db),
         cmocka_unit_test(test_pathset),
         cmocka_unit_test_setup_teardown(test_todo_list, open_db, close_db),
-        cmocka_unit_test(test_meeting_keys),
         cmocka_unit_test(test_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

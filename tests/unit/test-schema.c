@@ -1,0 +1,173 @@
+/* test-schema.c - how a paragraph is laid out in the index: its stored data, read back as it
+ * was written, and the keys that group paragraphs by meeting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "schema.h"
+
+static void
+release(char **values)
+{
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++) {
+        free(values[f]);
+        values[f] = NULL;
+    }
+}
+
+/* Every field comes back as written, the id made from the file id and number. */
+static void
+test_data_round_trip(void **state)
+{
+    (void)state;
+    const char text[] = "3.3 The Chair said:\n- Ofsted's visit; \"private fostering\"\tnoted.";
+    paragraph para = {.ordinal = 13,
+                      .line_first = 25,
+                      .line_last = 27,
+                      .offset = 1785,
+                      .length = 378,
+                      .page = 4,
+                      .text = text,
+                      .text_len = strlen(text),
+                      .kind = PARA_TEXT,
+                      .item_number = "3",
+                      .item_title = "Ofsted Report",
+                      .item_type = "report",
+                      .minute_number = "3/17",
+                      .section = 2};
+    char *data = schema_encode_data("645cdd099262", &para);
+    assert_non_null(data);
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    assert_int_equal(schema_decode_data(data, strlen(data), values), MINUTES_OK);
+    assert_string_equal(values[MINUTES_FIELD_ID], "645cdd099262:13");
+    assert_string_equal(values[MINUTES_FIELD_PARAGRAPH], "13");
+    assert_string_equal(values[MINUTES_FIELD_LINE], "25");
+    assert_string_equal(values[MINUTES_FIELD_LINE_END], "27");
+    assert_string_equal(values[MINUTES_FIELD_OFFSET], "1785");
+    assert_string_equal(values[MINUTES_FIELD_LENGTH], "378");
+    assert_string_equal(values[MINUTES_FIELD_PAGE], "4");
+    assert_string_equal(values[MINUTES_FIELD_SECTION], "2");
+    assert_string_equal(values[MINUTES_FIELD_ITEM_NUMBER], "3");
+    assert_string_equal(values[MINUTES_FIELD_ITEM_TITLE], "Ofsted Report");
+    assert_string_equal(values[MINUTES_FIELD_ITEM_TYPE], "report");
+    assert_string_equal(values[MINUTES_FIELD_MINUTE], "3/17");
+    assert_string_equal(values[MINUTES_FIELD_KIND], "text");
+    assert_string_equal(values[MINUTES_FIELD_TEXT], text);
+    assert_null(values[MINUTES_FIELD_PATH]); /* the section's, not the paragraph's */
+    assert_null(values[MINUTES_FIELD_DATE]);
+    release(values);
+    free(data);
+}
+
+/* What a paragraph has not got stays NULL; a field already known is kept. */
+static void
+test_data_absent_fields(void **state)
+{
+    (void)state;
+    paragraph para = {.ordinal = 1,
+                      .line_first = 1,
+                      .line_last = 1,
+                      .text = "",
+                      .text_len = 0,
+                      .kind = PARA_HEADING};
+    char *data = schema_encode_data("000000000001", &para);
+    assert_non_null(data);
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    values[MINUTES_FIELD_ITEM_TITLE] = strdup("known already");
+    assert_int_equal(schema_decode_data(data, strlen(data), values), MINUTES_OK);
+    assert_null(values[MINUTES_FIELD_PAGE]);
+    assert_null(values[MINUTES_FIELD_ITEM_NUMBER]);
+    assert_null(values[MINUTES_FIELD_ITEM_TYPE]);
+    assert_null(values[MINUTES_FIELD_MINUTE]);
+    assert_string_equal(values[MINUTES_FIELD_ITEM_TITLE], "known already");
+    assert_string_equal(values[MINUTES_FIELD_TEXT], "");
+    assert_string_equal(values[MINUTES_FIELD_KIND], "heading");
+    release(values);
+    free(data);
+}
+
+/* A separator inside a field cannot shift the fields after it. */
+static void
+test_data_separator_in_field(void **state)
+{
+    (void)state;
+    paragraph para = {.ordinal = 2,
+                      .text = "body\x1fwith one",
+                      .text_len = 14,
+                      .kind = PARA_TEXT,
+                      .item_title = "odd\x1ftitle",
+                      .item_type = "report"};
+    char *data = schema_encode_data("000000000002", &para);
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    assert_int_equal(schema_decode_data(data, strlen(data), values), MINUTES_OK);
+    assert_string_equal(values[MINUTES_FIELD_ITEM_TITLE], "odd title");
+    assert_string_equal(values[MINUTES_FIELD_ITEM_TYPE], "report");
+    assert_string_equal(values[MINUTES_FIELD_TEXT], "body\x1fwith one"); /* text is last: kept */
+    release(values);
+    free(data);
+}
+
+/* Data that is not a paragraph's is refused, not misread. */
+static void
+test_data_corrupt(void **state)
+{
+    (void)state;
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    const char *bad[] = {"", "{\"file\":\"645cdd099262\",\"text\":\"x\"}",
+                         "645cdd099262\x1f"
+                         "13\x1f"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(schema_decode_data(bad[i], strlen(bad[i]), values), MINUTES_CORRUPT);
+        release(values);
+    }
+    /* cut short anywhere, it is refused too */
+    paragraph para = {.ordinal = 5, .text = "text", .text_len = 4, .kind = PARA_TEXT};
+    char *data = schema_encode_data("000000000005", &para);
+    size_t len = strlen(data);
+    for (size_t cut = 0; cut < len - 4; cut++) {
+        assert_int_equal(schema_decode_data(data, cut, values), MINUTES_CORRUPT);
+        release(values);
+    }
+    free(data);
+}
+
+/* Meeting keys group a meeting's paragraphs: the same date and board give the same key,
+ * short whatever the board's name; what is unknown is stood in for by the file. */
+static void
+test_meeting_keys(void **state)
+{
+    (void)state;
+    const char *board = "business-economy-and-enterprise-scrutiny-board-3";
+    char *a = schema_meeting_key_of("8bb16f847b7a", "2018-04-03", board);
+    char *b = schema_meeting_key_of("000000000001", "2018-04-03", board);
+    char *other_board = schema_meeting_key_of("8bb16f847b7a", "2018-04-03", "cabinet");
+    char *other_date = schema_meeting_key_of("8bb16f847b7a", "2018-04-04", board);
+    char *undated = schema_meeting_key_of("8bb16f847b7a", NULL, board);
+    char *undated2 = schema_meeting_key_of("000000000001", NULL, board);
+    assert_non_null(a);
+    assert_string_equal(a, b); /* two documents of one meeting */
+    assert_true(strlen(a) <= strlen("2018-04-03|") + 12);
+    assert_string_not_equal(a, other_board);
+    assert_string_not_equal(a, other_date);
+    assert_string_not_equal(undated, undated2); /* undated files never share a meeting */
+    assert_non_null(strstr(undated, "8bb16f847b7a"));
+    free(a), free(b), free(other_board), free(other_date), free(undated), free(undated2);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_data_round_trip),
+        cmocka_unit_test(test_data_absent_fields),
+        cmocka_unit_test(test_data_separator_in_field),
+        cmocka_unit_test(test_data_corrupt),
+        cmocka_unit_test(test_meeting_keys),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
