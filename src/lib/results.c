@@ -43,6 +43,12 @@ results_decode_hit(minutes_db *db, const char *data, size_t len, minutes_hit *hi
     minutes_status st = schema_decode_data(data, len, values);
     if (st == MINUTES_OK)
         st = add_section_fields(db, values);
+    /* A hit that failed is not a hit: what was decoded of it goes now, as no caller counts
+     * it among the results that minutes_results_destroy frees. */
+    for (int f = 0; st != MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++) {
+        free(values[f]);
+        values[f] = NULL;
+    }
     if (st == MINUTES_CORRUPT)
         return db_fail(db, st, "index '%s' holds a paragraph with unreadable data", db->path);
     if (st == MINUTES_NO_MEMORY)

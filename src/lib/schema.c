@@ -236,39 +236,50 @@ put_field(char *out, const char *value)
     return out;
 }
 
-static char *
-put_number(char *out, long long value)
+/* The text of field f of the paragraph, NULL if it has none; numbers are written into buf. */
+static const char *
+data_field(const char *file_id, const paragraph *para, minutes_field f, char buf[32])
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%lld", value);
-    return put_field(out, buf);
+    long long n;
+    switch (f) {
+    case MINUTES_FIELD_ID: return file_id;
+    case MINUTES_FIELD_ITEM_NUMBER: return para->item_number;
+    case MINUTES_FIELD_ITEM_TITLE: return para->item_title;
+    case MINUTES_FIELD_ITEM_TYPE: return para->item_type;
+    case MINUTES_FIELD_MINUTE: return para->minute_number;
+    case MINUTES_FIELD_KIND: return para_kind_name(para->kind);
+    case MINUTES_FIELD_PARAGRAPH: n = para->ordinal; break;
+    case MINUTES_FIELD_LINE: n = para->line_first; break;
+    case MINUTES_FIELD_LINE_END: n = para->line_last; break;
+    case MINUTES_FIELD_OFFSET: n = (long long)para->offset; break;
+    case MINUTES_FIELD_LENGTH: n = (long long)para->length; break;
+    case MINUTES_FIELD_SECTION: n = para->section; break;
+    case MINUTES_FIELD_PAGE:
+        if (para->page == 0)
+            return NULL; /* not known */
+        n = para->page;
+        break;
+    default: return NULL;
+    }
+    snprintf(buf, 32, "%lld", n);
+    return buf;
 }
 
 char *
 schema_encode_data(const char *file_id, const paragraph *para)
 {
-    const char *strings[] = {file_id,         para->item_number,   para->item_title,
-                             para->item_type, para->minute_number, para_kind_name(para->kind)};
-    size_t n = para->text_len + DATA_FIELDS * 24 + 1;
-    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
-        n += strings[i] ? strlen(strings[i]) : 0;
+    const char *fields[DATA_FIELDS];
+    char numbers[DATA_FIELDS][32];
+    size_t n = para->text_len + 1;
+    for (size_t i = 0; i < DATA_FIELDS; i++) {
+        fields[i] = data_field(file_id, para, data_fields[i], numbers[i]);
+        n += (fields[i] ? strlen(fields[i]) : 0) + 1;
+    }
     char *data = malloc(n), *out = data;
     if (!data)
         return NULL;
-    /* In data_fields' order. */
-    out = put_field(out, file_id);
-    out = put_number(out, para->ordinal);
-    out = put_number(out, para->line_first);
-    out = put_number(out, para->line_last);
-    out = put_number(out, (long long)para->offset);
-    out = put_number(out, (long long)para->length);
-    out = para->page > 0 ? put_number(out, para->page) : put_field(out, NULL);
-    out = put_number(out, para->section);
-    out = put_field(out, para->item_number);
-    out = put_field(out, para->item_title);
-    out = put_field(out, para->item_type);
-    out = put_field(out, para->minute_number);
-    out = put_field(out, para_kind_name(para->kind));
+    for (size_t i = 0; i < DATA_FIELDS; i++)
+        out = put_field(out, fields[i]);
     memcpy(out, para->text, para->text_len);
     out[para->text_len] = '\0';
     return data;

@@ -69,8 +69,9 @@ void schema_id_term(char *buf, const char *file_id, unsigned ordinal);
 void schema_file_id(char *buf, const char *path);
 
 /* The key of the meeting a paragraph belongs to: "DATE|B", B a short id (12 hex digits) of
- * the board id, with the file id standing in for what is unknown so that unrelated files
- * never share a meeting. Malloc'd; NULL when out of memory. */
+ * the board id; when either is unknown, "?" in its place and the file id after them
+ * ("?|B|FILEID"), so that unrelated files never share a meeting. Malloc'd; NULL when out of
+ * memory. */
 char *schema_meeting_key(const char *file_id, const paragraph *para);
 
 /* The same from a hit's file id (its id up to the ':' will do), date and board id (each but

@@ -84,8 +84,13 @@ test_expect_equal "one line" "1" "$(wc -l <"$TMP/err")"
 
 test_begin "an index of another format"
 cp -r "$idx" "$TMP/older"
-format=$(xapian-metadata get "$TMP/older" minutes:schema)
+format=$(xapian-metadata get "$TMP/older" minutes:schema 2>&1)
+case $format in
+'' | *[!0-9]*) fail_ "xapian-metadata reads the format" "got: $format (make deps installs xapian-tools)" ;;
+*) pass_ "xapian-metadata reads the format" ;;
+esac
 xapian-metadata set "$TMP/older" minutes:schema 1
+before=$(cat "$TMP"/older/*.glass | cksum)
 for cmd in "search Ofsted" "index seeds"; do
     # shellcheck disable=SC2086
     run_minutes $cmd -d "$TMP/older"
@@ -94,6 +99,6 @@ for cmd in "search Ofsted" "index seeds"; do
     test_expect_match "$cmd: says which formats and what to do" \
         "has format 1; this minutes reads format $format \(remove the index directory and index again\)" "$TMP/err"
 done
-test_expect_equal "the index is left as it was" "1" "$(xapian-metadata get "$TMP/older" minutes:schema)"
+test_expect_equal "the index is left as it was" "$before" "$(cat "$TMP"/older/*.glass | cksum)"
 
 test_done
