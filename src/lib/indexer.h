@@ -39,8 +39,8 @@ typedef struct todo_file {
 /* The files to read, in an unlinked temporary file in the index directory (todo.c). */
 typedef struct todo_list {
     int fd; /* -1 until the first file is added */
-    char *buffer;
-    size_t buffered;
+    char *buffer; /* records not yet written */
+    size_t buffered, cap;
     size_t count;
 } todo_list;
 
@@ -118,6 +118,9 @@ minutes_status indexer_commit(indexer *ix);
 
 /* Walk `path` (walk.c), visiting every file of a format the reader knows. */
 minutes_status indexer_walk(indexer *ix, const char *path);
+
+/* `dir` joined with `name` by one slash, malloc'd; NULL when out of memory. */
+char *walk_join(const char *dir, const char *name);
 
 /* The canonical form of a path given to a run, for finding what was under it: its real path
  * if it exists, else its absolute path. Malloc'd; NULL when out of memory. */

@@ -79,9 +79,8 @@ static minutes_status walk_path(indexer *ix, const char *path, int dir_fd,
                                  const char *canonical_dir, const char *name, int depth,
                                  int named);
 
-/* `dir` joined with `name`, malloc'd; NULL when out of memory. */
-static char *
-join_path(const char *dir, const char *name)
+char *
+walk_join(const char *dir, const char *name)
 {
     size_t len = strlen(dir), n = len + strlen(name) + 2;
     char *s = malloc(n);
@@ -118,7 +117,7 @@ walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
         canonical = found;
     for (size_t i = 0; i < count; i++) {
         if (st == MINUTES_OK) {
-            char *child = join_path(path, names[i]);
+            char *child = walk_join(path, names[i]);
             if (!child) {
                 st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
             } else {
@@ -184,7 +183,7 @@ walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, 
         return MINUTES_OK;
     /* Below a known directory, an entry that is not a link has its canonical path too. */
     char *canonical = NULL;
-    if (!link && canonical_dir && !(canonical = join_path(canonical_dir, name)))
+    if (!link && canonical_dir && !(canonical = walk_join(canonical_dir, name)))
         return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
     minutes_status status = dir ? walk_directory(ix, path, canonical, depth)
                                 : walk_file(ix, path, canonical, &st);

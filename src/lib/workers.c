@@ -228,20 +228,10 @@ remove_tree(const char *path)
         nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s/%s", dir, name);
-    return s;
-}
-
 void
 workers_clean(const char *index)
 {
-    char *shards = join(index, SHARDS_DIR), *merge = join(index, MERGE_DIR);
+    char *shards = walk_join(index, SHARDS_DIR), *merge = walk_join(index, MERGE_DIR);
     if (shards)
         remove_tree(shards);
     if (merge)
@@ -313,7 +303,7 @@ dir_bytes(const char *dir)
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
 {
-    char *merged = join(db->path, MERGE_DIR);
+    char *merged = walk_join(db->path, MERGE_DIR);
     if (!merged)
         return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     remove_tree(merged);
@@ -478,7 +468,7 @@ shard_paths(const char *dir, const worker *workers, unsigned jobs, unsigned *cou
         for (unsigned k = 0; k < workers[j].shards; k++, i++) {
             char name[32];
             snprintf(name, sizeof name, "%u.%u", j, k);
-            if (!(paths[i] = join(dir, name))) {
+            if (!(paths[i] = walk_join(dir, name))) {
                 free_list(paths);
                 return NULL;
             }
@@ -503,7 +493,7 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
         workers[j].fd = -1;
 
     minutes_status st = MINUTES_OK;
-    char *shards = join(db->path, SHARDS_DIR); /* left from a killed run: gone (index.c) */
+    char *shards = walk_join(db->path, SHARDS_DIR); /* left from a killed run: gone (index.c) */
     if (!shards)
         st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     else if (mkdir(shards, 0755) != 0)
