@@ -75,6 +75,7 @@ todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
     if (t->fd < 0) {
         if (!t->buffer && !(t->buffer = malloc(TODO_BUFFER)))
             return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+        t->cap = TODO_BUFFER;
         if ((t->fd = create_unlinked(ix->db->path)) < 0)
             return db_fail(ix->db, MINUTES_IO_ERROR, "cannot create a temporary file in '%s': %s",
                            ix->db->path, strerror(errno));
@@ -91,25 +92,23 @@ todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
         h.before.path = h.before.reason = NULL;
     }
     size_t need = sizeof h + h.path_len + h.shown_len;
-    if (t->buffered + need > TODO_BUFFER) {
+    if (t->buffered + need > t->cap) {
         minutes_status st = flush_buffer(ix);
         if (st != MINUTES_OK)
             return st;
     }
-    const char *shown_out = h.shown_len > 1 ? shown : "";
-    if (need > TODO_BUFFER) {
-        /* Longer than the buffer (paths of thousands of bytes): written on its own. */
-        if (fdio_write_all(t->fd, &h, sizeof h) != 0 ||
-            fdio_write_all(t->fd, path, h.path_len) != 0 ||
-            fdio_write_all(t->fd, shown_out, h.shown_len) != 0)
-            return write_failed(ix);
-    } else {
-        char *out = t->buffer + t->buffered;
-        memcpy(out, &h, sizeof h);
-        memcpy(out + sizeof h, path, h.path_len);
-        memcpy(out + sizeof h + h.path_len, shown_out, h.shown_len);
-        t->buffered += need;
+    if (need > t->cap) { /* a record longer than the buffer: paths of thousands of bytes */
+        char *grown = realloc(t->buffer, need);
+        if (!grown)
+            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+        t->buffer = grown;
+        t->cap = need;
     }
+    char *out = t->buffer + t->buffered;
+    memcpy(out, &h, sizeof h);
+    memcpy(out + sizeof h, path, h.path_len);
+    memcpy(out + sizeof h + h.path_len, h.shown_len > 1 ? shown : "", h.shown_len);
+    t->buffered += need;
     t->count++;
     ix->stats->files_to_read++;
     ix->stats->bytes_to_read += (unsigned long long)now->size;
