@@ -50,7 +50,7 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "7"
+#define SCHEMA_VERSION "8"
 
 /* A section's fields (path, council, board, date, document type...) are kept once, in the
  * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each
@@ -81,8 +81,8 @@ char *schema_meeting_key_of(const char *file_id, const char *date, const char *b
 /* The section record's key for section `section` of file `file_id`, into buf. */
 void schema_section_key(char *buf, size_t size, const char *file_id, unsigned section);
 
-/* A section's record: the path and the meeting's fields, as JSON. Malloc'd; NULL when out
- * of memory. */
+/* A section's record: the meeting's fields and the path, in a compact form of their own
+ * (schema.c). Malloc'd; NULL when out of memory. */
 char *schema_encode_section(const char *path, const para_meeting *m);
 
 /* A paragraph's stored data: its own fields and its file's id, in a compact form of their

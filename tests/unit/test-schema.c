@@ -1,5 +1,5 @@
-/* test-schema.c - how a paragraph is laid out in the index: its stored data, read back as it
- * was written, and the keys that group paragraphs by meeting. */
+/* test-schema.c - how a paragraph is laid out in the index: its stored data and its section's
+ * record, read back as they were written, and the keys that group paragraphs by meeting. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -137,6 +137,73 @@ test_data_corrupt(void **state)
     free(data);
 }
 
+/* A section's record gives back its meeting's fields and its path, whatever bytes the path
+ * holds; absent fields stay absent; and fields a paragraph already has are kept. */
+static void
+test_section_round_trip(void **state)
+{
+    (void)state;
+    const para_meeting m = {.council = "Coventry City Council",
+                            .board = "Education and Children's Services Scrutiny Board (2)",
+                            .board_id = "education-and-childrens-services-scrutiny-board-2",
+                            .date = "2017-06-29",
+                            .doc_type = "minutes",
+                            .source_url = "https://example.org/ieListDocuments.aspx?MId=1"};
+    const char path[] = "/data/odd \x1f name|\"quoted\"/minutes 29.06.2017.txt";
+    char *record = schema_encode_section(path, &m);
+    assert_non_null(record);
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    assert_int_equal(schema_decode_section(record, strlen(record), values), MINUTES_OK);
+    assert_string_equal(values[MINUTES_FIELD_PATH], path);
+    assert_string_equal(values[MINUTES_FIELD_COUNCIL], m.council);
+    assert_string_equal(values[MINUTES_FIELD_BOARD], m.board);
+    assert_string_equal(values[MINUTES_FIELD_BOARD_ID], m.board_id);
+    assert_string_equal(values[MINUTES_FIELD_DATE], m.date);
+    assert_string_equal(values[MINUTES_FIELD_DOC_TYPE], m.doc_type);
+    assert_string_equal(values[MINUTES_FIELD_SOURCE_URL], m.source_url);
+    assert_null(values[MINUTES_FIELD_TEXT]);
+    release(values);
+
+    /* a field already decoded (from the paragraph) is not overwritten */
+    values[MINUTES_FIELD_DATE] = strdup("2020-01-01");
+    assert_int_equal(schema_decode_section(record, strlen(record), values), MINUTES_OK);
+    assert_string_equal(values[MINUTES_FIELD_DATE], "2020-01-01");
+    release(values);
+    free(record);
+
+    /* no meeting: only the path */
+    record = schema_encode_section("/a.txt", NULL);
+    assert_non_null(record);
+    assert_int_equal(schema_decode_section(record, strlen(record), values), MINUTES_OK);
+    assert_string_equal(values[MINUTES_FIELD_PATH], "/a.txt");
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
+        if (f != MINUTES_FIELD_PATH)
+            assert_null(values[f]);
+    release(values);
+    free(record);
+}
+
+/* A record of the JSON form an older index kept, or one cut short, is refused. */
+static void
+test_section_corrupt(void **state)
+{
+    (void)state;
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    const char *bad[] = {"", "{\"path\":\"/a.txt\",\"date\":\"2017-06-29\"}"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(schema_decode_section(bad[i], strlen(bad[i]), values), MINUTES_CORRUPT);
+        release(values);
+    }
+    const para_meeting m = {.council = "C", .date = "2017-06-29"};
+    char *record = schema_encode_section("/a.txt", &m);
+    size_t len = strlen(record);
+    for (size_t cut = 0; cut < len - strlen("/a.txt"); cut++) {
+        assert_int_equal(schema_decode_section(record, cut, values), MINUTES_CORRUPT);
+        release(values);
+    }
+    free(record);
+}
+
 /* Meeting keys group a meeting's paragraphs: the same date and board give the same key,
  * short whatever the board's name; what is unknown is stood in for by the file. */
 static void
@@ -168,6 +235,8 @@ main(void)
         cmocka_unit_test(test_data_absent_fields),
         cmocka_unit_test(test_data_separator_in_field),
         cmocka_unit_test(test_data_corrupt),
+        cmocka_unit_test(test_section_round_trip),
+        cmocka_unit_test(test_section_corrupt),
         cmocka_unit_test(test_meeting_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
