@@ -267,6 +267,27 @@ schema_encode_data(const char *file_id, const paragraph *para)
     return data;
 }
 
+/* The field at *p, up to its separator: its start, and its length in *n, with *p moved past
+ * the separator; NULL when no separator comes before end. */
+static const char *
+next_field(const char **p, const char *end, size_t *n)
+{
+    const char *start = *p, *sep = memchr(start, DATA_SEPARATOR, (size_t)(end - start));
+    if (!sep)
+        return NULL;
+    *n = (size_t)(sep - start);
+    *p = sep + 1;
+    return start;
+}
+
+/* Copy the n bytes at s into values[f], unless it is set already or n is 0; 0 when out of
+ * memory. */
+static int
+keep_value(char **values, minutes_field f, const char *s, size_t n)
+{
+    return !n || values[f] || (values[f] = strndup(s, n)) != NULL;
+}
+
 minutes_status
 schema_decode_data(const char *data, size_t len, char **values)
 {
@@ -274,18 +295,17 @@ schema_decode_data(const char *data, size_t len, char **values)
     const char *file = NULL, *number = NULL;
     size_t file_len = 0, number_len = 0;
     for (size_t i = 0; i < DATA_FIELDS; i++) {
-        const char *sep = memchr(p, DATA_SEPARATOR, (size_t)(end - p));
-        if (!sep)
+        size_t n;
+        const char *field = next_field(&p, end, &n);
+        if (!field)
             return MINUTES_CORRUPT;
-        size_t n = (size_t)(sep - p);
         minutes_field f = data_fields[i];
         if (f == MINUTES_FIELD_ID)
-            file = p, file_len = n;
-        else if (n && !values[f] && !(values[f] = strndup(p, n)))
+            file = field, file_len = n;
+        else if (!keep_value(values, f, field, n))
             return MINUTES_NO_MEMORY;
         if (f == MINUTES_FIELD_PARAGRAPH)
-            number = p, number_len = n;
-        p = sep + 1;
+            number = field, number_len = n;
     }
     if (!values[MINUTES_FIELD_TEXT] &&
         !(values[MINUTES_FIELD_TEXT] = strndup(p, (size_t)(end - p))))
@@ -352,19 +372,16 @@ schema_decode_section(const char *data, size_t len, char **values)
 {
     const char *p = data, *end = data + len;
     for (size_t i = 0; i < SECTION_FIELDS; i++) {
-        const char *sep = memchr(p, DATA_SEPARATOR, (size_t)(end - p));
-        if (!sep)
+        size_t n;
+        const char *field = next_field(&p, end, &n);
+        if (!field)
             return MINUTES_CORRUPT;
-        size_t n = (size_t)(sep - p);
-        minutes_field f = section_fields[i];
-        if (n && !values[f] && !(values[f] = strndup(p, n)))
+        if (!keep_value(values, section_fields[i], field, n))
             return MINUTES_NO_MEMORY;
-        p = sep + 1;
     }
     if (p == end)
         return MINUTES_CORRUPT; /* every section has its file's path */
-    if (!values[MINUTES_FIELD_PATH] &&
-        !(values[MINUTES_FIELD_PATH] = strndup(p, (size_t)(end - p))))
+    if (!keep_value(values, MINUTES_FIELD_PATH, p, (size_t)(end - p)))
         return MINUTES_NO_MEMORY;
     return MINUTES_OK;
 }
