@@ -322,6 +322,12 @@ schema_decode_data(const char *data, size_t len, char **values)
     return MINUTES_OK;
 }
 
+void
+schema_section_key(char *buf, size_t size, const char *file_id, unsigned section)
+{
+    snprintf(buf, size, "%s%s:%u", SCHEMA_SECTION_KEY_PREFIX, file_id, section);
+}
+
 /* ---- a section's record --------------------------------------------------------------
  *
  * The meeting's fields, in this order, each ended by the unit separator, then the path, to
@@ -385,10 +391,3 @@ schema_decode_section(const char *data, size_t len, char **values)
         return MINUTES_NO_MEMORY;
     return MINUTES_OK;
 }
-
-void
-schema_section_key(char *buf, size_t size, const char *file_id, unsigned section)
-{
-    snprintf(buf, size, "%s%s:%u", SCHEMA_SECTION_KEY_PREFIX, file_id, section);
-}
-
