@@ -6,12 +6,19 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A writer that commits twice while a search reads frees the blocks the search was reading:
+ * the search starts again on the latest commit. Xapian reports some such reads as
+ * corruption (a block of an unexpected level), so those are tried again too. More tries
+ * than this and the index is changing faster than it can be read, or is damaged. */
+#define READ_TRIES 6
 
 static char *
 vformat(const char *fmt, va_list ap)
@@ -176,6 +183,60 @@ lock_writer(const char *path, int *fd, char **errmsg)
     return MINUTES_OK;
 }
 
+/* mkdir -p: `path` and its missing parents; 0, or -1 with errno set. */
+static int
+make_dirs(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    int ret = 0;
+    for (char *p = copy + 1; ret == 0; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char was = *p;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST)
+            ret = -1;
+        *p = was;
+        if (!was)
+            break;
+    }
+    int saved = errno;
+    free(copy);
+    errno = saved;
+    return ret;
+}
+
+/* Before Xapian opens an index for writing: its directory made (for CREATE), the writer's
+ * lock taken, and what an interrupted run left tidied away. So a second writer stops at the
+ * lock without touching Xapian's files, and the tidy runs with no writer at work. *fd is
+ * the lock, or -1 when the directory is missing (for xap_db_open to report). */
+static minutes_status
+prepare_writer(const char *path, minutes_db_mode mode, int *fd, char **errmsg)
+{
+    char msg[4400];
+    struct stat st;
+    *fd = -1;
+    if (mode == MINUTES_DB_CREATE && make_dirs(path) != 0) {
+        snprintf(msg, sizeof msg, "cannot create index directory '%s': %s", path,
+                 strerror(errno));
+        set_errmsg(errmsg, msg);
+        return MINUTES_IO_ERROR;
+    }
+    if (stat(path, &st) != 0)
+        return MINUTES_OK;
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(msg, sizeof msg, "index '%s' is not a directory", path);
+        set_errmsg(errmsg, msg);
+        return MINUTES_BAD_ARGUMENT;
+    }
+    minutes_status status = lock_writer(path, fd, errmsg);
+    if (status == MINUTES_OK)
+        status = xap_index_tidy(path, errmsg);
+    return status;
+}
+
 minutes_status
 minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char **errmsg)
 {
@@ -199,19 +260,34 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
     db->writer_fd = -1;
     arena_init(&db->doc_arena, 64 * 1024);
 
-    minutes_status st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
+    minutes_status st = MINUTES_OK;
+    if (mode != MINUTES_DB_READ_ONLY)
+        st = prepare_writer(path, mode, &db->writer_fd, errmsg);
+    if (st == MINUTES_OK)
+        st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
     if (st == MINUTES_LOCKED)
         explain_lock(path, errmsg);
-    if (st == MINUTES_OK && mode != MINUTES_DB_READ_ONLY)
-        st = lock_writer(path, &db->writer_fd, errmsg);
     if (st == MINUTES_OK)
         st = check_schema(db->xap, mode, path, errmsg);
-    if (st != MINUTES_OK && db->xap) {
+    /* The format check is the first read: a writer's commits may get in its way too. */
+    for (int attempt = 1; (st == MINUTES_MODIFIED || st == MINUTES_CORRUPT) &&
+                          mode == MINUTES_DB_READ_ONLY && attempt < READ_TRIES;
+         attempt++) {
+        if (errmsg) {
+            free(*errmsg);
+            *errmsg = NULL;
+        }
+        st = xap_db_reopen(db->xap);
+        if (st == MINUTES_OK)
+            st = check_schema(db->xap, mode, path, errmsg);
+        else
+            set_errmsg(errmsg, xap_db_errmsg(db->xap));
+    }
+    if (st != MINUTES_OK) {
         xap_db_close(db->xap);
         if (db->writer_fd >= 0)
             close(db->writer_fd);
-    }
-    if (st != MINUTES_OK) {
+        arena_release(&db->doc_arena);
         free(db->path);
         free(db);
         return st;
@@ -256,6 +332,21 @@ db_reopen(minutes_db *db)
     if (st != MINUTES_OK)
         db_fail(db, st, "cannot open index '%s' again: %s", db->path, msg ? msg : "");
     free(msg);
+    return st;
+}
+
+minutes_status
+db_read_retrying(minutes_db *db, minutes_status (*read)(minutes_db *db, void *ctx), void *ctx)
+{
+    minutes_status st = read(db, ctx);
+    for (int attempt = 1; (st == MINUTES_MODIFIED || st == MINUTES_CORRUPT) && attempt < READ_TRIES;
+         attempt++) {
+        db_forget_section(db);
+        st = xap_db_reopen(db->xap);
+        if (st != MINUTES_OK)
+            return db_fail_xap(db, st);
+        st = read(db, ctx);
+    }
     return st;
 }
 

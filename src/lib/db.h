@@ -32,6 +32,12 @@ minutes_status db_fail_xap(minutes_db *db, minutes_status status);
 minutes_status db_suspend(minutes_db *db);
 minutes_status db_reopen(minutes_db *db);
 
+/* Call read(db, ctx), and again on the index's latest commit, reopened, for as long as it
+ * fails with MINUTES_MODIFIED (a writer committed twice while it read), a few times at
+ * most. `read` starts from scratch each time: it must free what a failed try made. */
+minutes_status db_read_retrying(minutes_db *db, minutes_status (*read)(minutes_db *db, void *ctx),
+                                void *ctx);
+
 /* Forget the last failure (called on entry to public functions), and the section record
  * kept from the last call, which an index update since may have changed. */
 void db_clear_error(minutes_db *db);

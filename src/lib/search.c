@@ -445,29 +445,15 @@ run_parsed(minutes_query *q, const unsigned *count_slots, size_t count_slot_coun
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
-minutes_status
-minutes_query_run(minutes_query *q, minutes_results **out)
+/* One try at running the query into q->results (a fresh set each time). */
+static minutes_status
+run_search(minutes_db *db, void *ctx)
 {
-    if (!out)
-        return MINUTES_BAD_ARGUMENT;
-    *out = NULL;
-    if (!q)
-        return MINUTES_BAD_ARGUMENT;
-    db_clear_error(q->db);
+    minutes_query *q = ctx;
     minutes_results_destroy(q->results);
     q->results = calloc(1, sizeof *q->results);
     if (!q->results)
-        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-    if (filters_match_nothing(q)) {
-        /* Still parse, so that a malformed query is reported as such. */
-        xap_query *xq = NULL;
-        minutes_status st = parse_query(q, &xq);
-        xap_query_destroy(xq);
-        if (st == MINUTES_OK)
-            *out = q->results;
-        return st;
-    }
-
+        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     unsigned slots[FACET_COUNT];
     for (size_t i = 0; i < FACET_COUNT; i++)
         slots[i] = facet_slots[i].slot;
@@ -479,6 +465,32 @@ minutes_query_run(minutes_query *q, minutes_results **out)
     if (st == MINUTES_OK && q->facets)
         st = collect_facets(q, mset, q->results);
     xap_mset_destroy(mset);
+    return st;
+}
+
+minutes_status
+minutes_query_run(minutes_query *q, minutes_results **out)
+{
+    if (!out)
+        return MINUTES_BAD_ARGUMENT;
+    *out = NULL;
+    if (!q)
+        return MINUTES_BAD_ARGUMENT;
+    db_clear_error(q->db);
+    if (filters_match_nothing(q)) {
+        minutes_results_destroy(q->results);
+        q->results = calloc(1, sizeof *q->results);
+        if (!q->results)
+            return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
+        /* Still parse, so that a malformed query is reported as such. */
+        xap_query *xq = NULL;
+        minutes_status st = parse_query(q, &xq);
+        xap_query_destroy(xq);
+        if (st == MINUTES_OK)
+            *out = q->results;
+        return st;
+    }
+    minutes_status st = db_read_retrying(q->db, run_search, q);
     if (st == MINUTES_OK)
         *out = q->results;
     return st;
@@ -596,23 +608,16 @@ fill_meeting(minutes_meeting *m, const minutes_hit *hit, const value_counts *cou
     return MINUTES_OK;
 }
 
-minutes_status
-minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *count)
+/* One try at listing the meetings into q->meetings (made afresh each time). */
+static minutes_status
+list_meetings(minutes_db *db, void *ctx)
 {
-    if (!q || !out || !count)
-        return MINUTES_BAD_ARGUMENT;
-    *out = NULL;
-    *count = 0;
-    db_clear_error(q->db);
+    minutes_query *q = ctx;
     meetings_free(q);
     minutes_results_destroy(q->results);
     q->results = calloc(1, sizeof *q->results);
     if (!q->results)
-        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-    if (filters_match_nothing(q)) {
-        *out = q->meetings;
-        return MINUTES_OK;
-    }
+        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
 
     static const unsigned slots[] = {SCHEMA_SLOT_MEETING, SCHEMA_SLOT_MEETING_FILE,
                                      SCHEMA_SLOT_ITEM};
@@ -637,7 +642,7 @@ minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *co
     memset(counts, 0, sizeof counts);
     for (size_t i = 0; st == MINUTES_OK && i < 3; i++) {
         st = xap_mset_each_count(mset, slots[i], collect_value, &counts[i]);
-        st = st != MINUTES_OK ? db_fail_xap(q->db, st) : counts[i].status;
+        st = st != MINUTES_OK ? db_fail_xap(db, st) : counts[i].status;
     }
     size_t n = q->results->size;
     if (st == MINUTES_OK && n && !(q->meetings = calloc(n, sizeof *q->meetings)))
@@ -650,7 +655,27 @@ minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *co
         value_counts_release(&counts[i]);
     xap_mset_destroy(mset);
     if (st == MINUTES_NO_MEMORY)
-        return db_fail(q->db, st, "out of memory");
+        return db_fail(db, st, "out of memory");
+    return st;
+}
+
+minutes_status
+minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *count)
+{
+    if (!q || !out || !count)
+        return MINUTES_BAD_ARGUMENT;
+    *out = NULL;
+    *count = 0;
+    db_clear_error(q->db);
+    minutes_status st = MINUTES_OK;
+    if (filters_match_nothing(q)) {
+        meetings_free(q);
+        minutes_results_destroy(q->results);
+        if (!(q->results = calloc(1, sizeof *q->results)))
+            return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
+    } else {
+        st = db_read_retrying(q->db, list_meetings, q);
+    }
     if (st == MINUTES_OK) {
         *out = q->meetings;
         *count = q->meeting_count;

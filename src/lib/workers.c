@@ -10,10 +10,10 @@
  * reports them to the caller as they come.
  *
  * The shards live under INDEX/minutes-shards.tmp until the merge. The merge writes the
- * compacted database into INDEX/minutes-merge.tmp, then moves its files into the index,
- * the version file (iamglass) last: until then the index is the empty one it was, and a
- * run killed at any point leaves an empty index, or none, that the next run rebuilds.
- * The writer's own lock (db.c) is held throughout, also while the index is closed.
+ * compacted database into INDEX/minutes-merge.tmp, which the shim then switches in whole
+ * (xap_index_install): until then the index is the empty one it was, and a run killed at
+ * any point leaves the empty index or the full one, never a part. The writer's own lock
+ * (db.c) is held throughout, also while the index is closed.
  */
 #define _GNU_SOURCE /* for nftw's FTW_DEPTH and FTW_PHYS */
 #include "indexer.h"
@@ -240,40 +240,6 @@ workers_clean(const char *index)
     free(merge);
 }
 
-/* The Xapian tables of a glass database; the version file iamglass is handled apart. */
-static const char *const glass_tables[] = {"postlist.glass", "termlist.glass",
-                                           "position.glass", "docdata.glass",
-                                           "spelling.glass", "synonym.glass"};
-#define GLASS_TABLES (sizeof glass_tables / sizeof *glass_tables)
-
-/* Move the merged database's files into the index, replacing the empty one there: its
- * version file goes first and the new one comes last, so that no reader ever sees the new
- * tables under the old version file. */
-static minutes_status
-move_merged(minutes_db *db, const char *merged)
-{
-    char from[4096], to[4096];
-    snprintf(to, sizeof to, "%s/iamglass", db->path);
-    if (unlink(to) != 0 && errno != ENOENT)
-        return db_fail(db, MINUTES_IO_ERROR, "cannot replace '%s': %s", to, strerror(errno));
-    for (size_t i = 0; i < GLASS_TABLES; i++) {
-        snprintf(from, sizeof from, "%s/%s", merged, glass_tables[i]);
-        snprintf(to, sizeof to, "%s/%s", db->path, glass_tables[i]);
-        if (rename(from, to) == 0)
-            continue;
-        if (errno != ENOENT)
-            return db_fail(db, MINUTES_IO_ERROR, "cannot move '%s' into the index: %s", from,
-                           strerror(errno));
-        unlink(to); /* a table the merged database has not got */
-    }
-    snprintf(from, sizeof from, "%s/iamglass", merged);
-    snprintf(to, sizeof to, "%s/iamglass", db->path);
-    if (rename(from, to) != 0)
-        return db_fail(db, MINUTES_IO_ERROR, "cannot move '%s' into the index: %s", from,
-                       strerror(errno));
-    return MINUTES_OK;
-}
-
 static void
 free_list(char **list)
 {
@@ -299,7 +265,8 @@ dir_bytes(const char *dir)
     return total;
 }
 
-/* Merge the shards into the index db (empty), closing and reopening it around the move. */
+/* Merge the shards into the index db (empty), closing and reopening it around the switch
+ * to the merged database. */
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
 {
@@ -312,13 +279,16 @@ merge_shards(minutes_db *db, char **shards, unsigned count)
     if (st != MINUTES_OK)
         db_fail(db, st, "cannot merge the workers' databases: %s", msg ? msg : "");
     free(msg);
+    msg = NULL;
     if (st == MINUTES_OK) {
         st = db_suspend(db);
         if (st != MINUTES_OK)
             db_fail(db, st, "cannot close index '%s' for the merge", db->path);
     }
-    if (st == MINUTES_OK)
-        st = move_merged(db, merged);
+    if (st == MINUTES_OK && (st = xap_index_install(db->path, merged, &msg)) != MINUTES_OK)
+        db_fail(db, st, "cannot switch index '%s' to the merged database: %s", db->path,
+                msg ? msg : minutes_status_str(st));
+    free(msg);
     if (!db->xap) {
         minutes_status reopened = db_reopen(db);
         if (st == MINUTES_OK)

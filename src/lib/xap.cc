@@ -30,10 +30,14 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <memory>
 #include <new>
@@ -42,14 +46,17 @@
 #include <utility>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 /* ---- handles ------------------------------------------------------------------------------ */
 
 struct xap_db {
     Xapian::Database ro;         /* used when !writable */
     Xapian::WritableDatabase rw; /* used when writable */
+    std::string path;            /* as opened: a reader reopens it by path */
     bool writable = false;
     bool in_txn = false;
     std::string errmsg;
@@ -149,6 +156,9 @@ classify(std::string &msg, const char *open_path)
     } catch (const std::bad_alloc &) {
         msg = "out of memory";
         return MINUTES_NO_MEMORY;
+    } catch (const std::system_error &e) { /* the index directory's files (and filesystem) */
+        msg = e.what();
+        return MINUTES_IO_ERROR;
     } catch (const std::exception &e) {
         msg = e.what();
         return MINUTES_INTERNAL;
@@ -224,30 +234,34 @@ give_errmsg(char **errmsg, const std::string &msg) noexcept
 
 /* ---- databases ---------------------------------------------------------------------------- */
 
-/* mkdir -p: create `path` and its missing parents. Xapian creates only the last level. */
-static bool
-make_dirs(const std::string &path, std::string &msg)
-{
-    for (size_t i = 1; i <= path.size(); i++) {
-        if (i < path.size() && path[i] != '/')
-            continue;
-        std::string part = path.substr(0, i);
-        if (mkdir(part.c_str(), 0777) != 0 && errno != EEXIST) {
-            msg = "cannot create directory '" + part +
-                  "': " + std::error_code(errno, std::generic_category()).message();
-            return false;
-        }
-    }
-    return true;
-}
+/* Times a reader tries to open an index whose database is being switched (see the index
+ * directory, below): the stub it read may name a generation just removed. */
+static const int OPEN_TRIES = 10;
 
 /* Open `path` in `mode` on db (the default backend, glass). */
 static void
 open_handle(xap_db *db, const char *path, xap_mode mode)
 {
     if (mode == XAP_READ) {
-        db->ro = Xapian::Database(path);
-        return;
+        for (int attempt = 1;; attempt++) {
+            try {
+                db->ro = Xapian::Database(path);
+                return;
+            } catch (const Xapian::DatabaseNotFoundError &) {
+                throw; /* no index at all: nothing to wait for */
+            } catch (const Xapian::DatabaseOpeningError &) {
+                if (attempt == OPEN_TRIES)
+                    throw;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (attempt == OPEN_TRIES)
+                    throw;
+            } catch (const Xapian::DatabaseCorruptError &) {
+                /* Also what a block overwritten by a commit during the open looks like. */
+                if (attempt == OPEN_TRIES)
+                    throw;
+            }
+            usleep(5000u * unsigned(attempt));
+        }
     }
     const int how = mode == XAP_CREATE ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
     db->rw = Xapian::WritableDatabase(path, how);
@@ -267,12 +281,8 @@ xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg)
             give_errmsg(errmsg, "invalid index path or mode");
             return MINUTES_BAD_ARGUMENT;
         }
-        std::string msg;
-        if (mode == XAP_CREATE && !make_dirs(path, msg)) {
-            give_errmsg(errmsg, msg);
-            return MINUTES_IO_ERROR;
-        }
         std::unique_ptr<xap_db> db(new xap_db());
+        db->path = path;
         open_handle(db.get(), path, mode);
         *out = db.release();
         return MINUTES_OK;
@@ -339,6 +349,147 @@ xap_compact(const char *const *sources, size_t count, const char *dest, char **e
     }
 }
 
+/* ---- the index directory ------------------------------------------------------------------
+ *
+ * An index directory holds its database in one of two ways: directly, as the glass files
+ * Xapian creates (iamglass, the version file, and its tables), or through a stub file,
+ * XAPIANDB, naming a generation directory "db-N" beside it ("auto db-N"). Xapian opens the
+ * version file when there is one, else the stub. A database built elsewhere is switched in
+ * by renaming a new stub over the old and then removing a direct database's version file:
+ * each is one step, so a reader or writer opening the index at any moment finds the old
+ * database or the new one, whole, and a run killed anywhere leaves one of the two.
+ */
+
+namespace fs = std::filesystem;
+
+static const char STUB_FILE[] = "XAPIANDB";
+static const char GENERATION_PREFIX[] = "db-";
+static const char *const GLASS_FILES[] = {"iamglass",       "postlist.glass", "termlist.glass",
+                                          "position.glass", "docdata.glass",  "spelling.glass",
+                                          "synonym.glass",  "iamglass.tmp"};
+
+/* The number of a generation directory's name, or 0 if `name` is not one. */
+static unsigned long
+generation_number(const std::string &name)
+{
+    const size_t n = sizeof GENERATION_PREFIX - 1;
+    if (name.compare(0, n, GENERATION_PREFIX) != 0 || name.size() == n ||
+        name.find_first_not_of("0123456789", n) != std::string::npos || name.size() > n + 9)
+        return 0;
+    return std::strtoul(name.c_str() + n, nullptr, 10);
+}
+
+/* The generation the stub in `index` names ("" if none or not one of ours). */
+static std::string
+live_generation(const fs::path &index)
+{
+    std::ifstream in(index / STUB_FILE);
+    std::string backend, name;
+    if (!(in >> backend >> name) || generation_number(name) == 0)
+        return "";
+    return name;
+}
+
+[[noreturn]] static void
+throw_errno(const std::string &what)
+{
+    throw std::system_error(errno, std::generic_category(), what);
+}
+
+/* Make the renames and removals in `dir` so far durable. */
+static void
+sync_directory(const fs::path &dir)
+{
+    int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Remove what is not the live database of `index`: a stub or generations left by an
+ * interrupted switch, the glass files of a direct database switched away from (or of one
+ * whose version file was never written), generations switched away from. */
+static void
+tidy(const fs::path &index)
+{
+    std::error_code ec;
+    const bool direct = fs::exists(index / "iamglass", ec);
+    const std::string live = direct ? "" : live_generation(index);
+    fs::remove(index / (std::string(STUB_FILE) + ".tmp"), ec);
+    if (direct) {
+        fs::remove(index / STUB_FILE, ec);
+    } else {
+        for (const char *name : GLASS_FILES)
+            fs::remove(index / name, ec);
+    }
+    for (fs::directory_iterator it(index, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename();
+        if (generation_number(name) && name != live) {
+            std::error_code ignored;
+            fs::remove_all(it->path(), ignored);
+        }
+    }
+}
+
+extern "C" minutes_status
+xap_index_tidy(const char *index, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!index)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        if (fs::is_directory(index))
+            tidy(index);
+        return MINUTES_OK;
+    } catch (...) {
+        std::string msg;
+        minutes_status st = classify_safely(msg, index);
+        give_errmsg(errmsg, msg);
+        return st;
+    }
+}
+
+extern "C" minutes_status
+xap_index_install(const char *index_path, const char *built, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!index_path || !built)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        const fs::path index(index_path);
+        unsigned long last = 0;
+        for (const fs::directory_entry &e : fs::directory_iterator(index))
+            last = std::max(last, generation_number(e.path().filename()));
+        const std::string generation = GENERATION_PREFIX + std::to_string(last + 1);
+        if (rename(built, (index / generation).c_str()) != 0)
+            throw_errno("cannot move '" + std::string(built) + "' into the index");
+
+        const fs::path stub = index / STUB_FILE, stub_tmp = index / "XAPIANDB.tmp";
+        const std::string line = "auto " + generation + "\n";
+        int fd = open(stub_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        bool written = fd >= 0 && write(fd, line.data(), line.size()) == ssize_t(line.size()) &&
+                       fsync(fd) == 0;
+        if (fd >= 0 && close(fd) != 0)
+            written = false;
+        if (!written || rename(stub_tmp.c_str(), stub.c_str()) != 0)
+            throw_errno("cannot write '" + stub.string() + "'");
+        /* The switch, for a database kept directly in the directory until now. */
+        if (unlink((index / "iamglass").c_str()) != 0 && errno != ENOENT)
+            throw_errno("cannot switch index '" + index.string() + "'");
+        sync_directory(index);
+        tidy(index);
+        return MINUTES_OK;
+    } catch (...) {
+        std::string msg;
+        minutes_status st = classify_safely(msg, nullptr);
+        give_errmsg(errmsg, msg);
+        return st;
+    }
+}
+
 extern "C" const char *
 xap_db_errmsg(const xap_db *db)
 {
@@ -359,6 +510,18 @@ xap_db_doccount(xap_db *db, unsigned long *out)
     }
 }
 
+/* Read the latest commit. A reader opens its path again rather than calling
+ * Database::reopen(): a database switched in whole (see the index directory, below) is a
+ * new database, which reopen() would not find. */
+static void
+reopen(xap_db *db)
+{
+    if (db->writable)
+        db->rw.reopen();
+    else
+        open_handle(db, db->path.c_str(), XAP_READ);
+}
+
 extern "C" minutes_status
 xap_db_reopen(xap_db *db)
 {
@@ -366,7 +529,7 @@ xap_db_reopen(xap_db *db)
         return MINUTES_BAD_ARGUMENT;
     begin_call(db);
     try {
-        db->reader().reopen();
+        reopen(db);
         return MINUTES_OK;
     } catch (...) {
         return fail(db);
@@ -1183,7 +1346,7 @@ xap_query_run(xap_db *db, const xap_query *query, const xap_run_options *opt, xa
                 /* A writer committed twice since we opened: read its latest commit. */
                 if (attempt == MODIFIED_RETRIES)
                     throw;
-                db->reader().reopen();
+                reopen(db);
             }
         }
     } catch (...) {

@@ -35,7 +35,7 @@ typedef struct xap_mset xap_mset;
 typedef enum xap_mode {
     XAP_READ,  /* read-only; MINUTES_NO_INDEX if absent */
     XAP_WRITE, /* writable, must exist; MINUTES_NO_INDEX if absent */
-    XAP_CREATE /* writable, created (with its directory) if absent */
+    XAP_CREATE /* writable, created if absent (its parent directory must exist) */
 } xap_mode;
 
 /* Open the database at `path`. Maps Xapian's errors: not found -> MINUTES_NO_INDEX, lock ->
@@ -49,6 +49,22 @@ minutes_status xap_db_open(const char *path, xap_mode mode, xap_db **out, char *
  * malloc'd message for the caller to free. */
 minutes_status xap_compact(const char *const *sources, size_t count, const char *dest,
                            char **errmsg);
+
+/* The index directory. It holds its database either directly (Xapian's files) or as a stub
+ * file naming a generation directory inside it; xap.cc says how it is switched. */
+
+/* Make the database built at `built` (a directory inside `index`, closed, as xap_compact
+ * writes it) the index's database, in one step that readers and writers see whole: until it
+ * they open the old database, after it the new one. The index must not be open for writing;
+ * the caller holds the writer's lock. On failure *errmsg (if not NULL) is a malloc'd
+ * message the caller frees, and the index is the old one or the new one. */
+minutes_status xap_index_install(const char *index, const char *built, char **errmsg);
+
+/* Remove from `index` what is not its live database: what an install killed part-way left,
+ * a database switched away from, table files without their version file (a build killed
+ * before it wrote one). Call with the writer's lock held, before opening the index for
+ * writing. An index directory that does not exist is left alone. */
+minutes_status xap_index_tidy(const char *index, char **errmsg);
 
 /* Commit pending changes of a writable database (unless a transaction is open, which is
  * cancelled) and free the handle. Returns the status of that commit. */
