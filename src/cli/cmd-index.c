@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "print.h"
 
 /* Redraw the progress line at most this often. */
 #define PROGRESS_INTERVAL 0.2
@@ -86,24 +87,32 @@ on_file(void *ctx, const minutes_index_event *ev)
     case MINUTES_EVENT_INDEXED:
         if (ev->warning && !run->quiet)
             cli_error("warning: '%s': %s", ev->path, ev->warning);
-        if (run->verbose)
-            fprintf(stderr, "%s '%s': %lu paragraphs\n", ev->updated ? "updated" : "added",
-                    ev->path, ev->paragraphs);
+        if (run->verbose) {
+            /* Paths are escaped (print_safe_format): a file name may hold an ESC. */
+            print_safe_format(stderr, "%s '%s': %lu paragraphs", ev->updated ? "updated" : "added",
+                              ev->path, ev->paragraphs);
+            fputc('\n', stderr);
+        }
         break;
     case MINUTES_EVENT_REMOVED:
-        if (run->verbose)
-            fprintf(stderr, "removed '%s': %lu paragraphs\n", ev->path, ev->paragraphs);
+        if (run->verbose) {
+            print_safe_format(stderr, "removed '%s': %lu paragraphs", ev->path, ev->paragraphs);
+            fputc('\n', stderr);
+        }
         break;
     case MINUTES_EVENT_UNCHANGED: break;
     case MINUTES_EVENT_MERGING:
         if (run->progress) {
-            fprintf(stderr, "\r\033[Kindexing: merging %u databases (%.1f MB) into '%s'",
-                    ev->databases, (double)ev->bytes / 1e6, ev->path);
+            fputs("\r\033[K", stderr);
+            print_safe_format(stderr, "indexing: merging %u databases (%.1f MB) into '%s'",
+                              ev->databases, (double)ev->bytes / 1e6, ev->path);
             return;
         }
-        if (run->verbose)
-            fprintf(stderr, "merging %u databases (%.1f MB) into '%s'\n", ev->databases,
-                    (double)ev->bytes / 1e6, ev->path);
+        if (run->verbose) {
+            print_safe_format(stderr, "merging %u databases (%.1f MB) into '%s'", ev->databases,
+                              (double)ev->bytes / 1e6, ev->path);
+            fputc('\n', stderr);
+        }
         break;
     }
     if (run->progress) {

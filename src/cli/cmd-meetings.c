@@ -17,14 +17,16 @@ static const char *const meeting_keys[] = {"date",      "council", "board",     
                                            "documents", "items",   "paragraphs"};
 #define N_MEETING_KEYS (sizeof meeting_keys / sizeof *meeting_keys)
 
+/* One line per meeting, the board and council escaped (print_safe_format). */
 static void
 print_meeting_text(const minutes_meeting *m)
 {
-    printf("%-10s  %s%s%s  (%lu document%s, %lu item%s, %lu paragraph%s)\n",
-           m->date ? m->date : "unknown", m->board ? m->board : "(board unknown)",
-           m->council ? ", " : "", m->council ? m->council : "", m->documents,
-           m->documents == 1 ? "" : "s", m->items, m->items == 1 ? "" : "s", m->paragraphs,
-           m->paragraphs == 1 ? "" : "s");
+    print_safe_format(stdout, "%-10s  %s%s%s  (%lu document%s, %lu item%s, %lu paragraph%s)",
+                      m->date ? m->date : "unknown", m->board ? m->board : "(board unknown)",
+                      m->council ? ", " : "", m->council ? m->council : "", m->documents,
+                      m->documents == 1 ? "" : "s", m->items, m->items == 1 ? "" : "s",
+                      m->paragraphs, m->paragraphs == 1 ? "" : "s");
+    putchar('\n');
 }
 
 static void

@@ -237,7 +237,8 @@ print_facets(const search_options *o, const minutes_results *res)
             if ((int)f->field != last)
                 printf("%s%s:\n", last >= 0 ? "\n" : "", facet_name(f->field));
             last = (int)f->field;
-            printf("  %7lu  %s\n", f->count, f->value);
+            print_safe_format(stdout, "  %7lu  %s", f->count, f->value);
+            putchar('\n');
         }
     } else {
         static const char *const keys[] = {"facet", "value", "count"};
@@ -273,8 +274,10 @@ run_search(minutes_db *db, const char *text, const search_options *o)
         st = configure_query(q, o);
     if (st == MINUTES_OK)
         st = minutes_query_run(q, &res);
-    if (o->debug_query && minutes_query_describe(q))
-        fprintf(stderr, "query: %s\n", minutes_query_describe(q));
+    if (o->debug_query && minutes_query_describe(q)) {
+        print_safe_format(stderr, "query: %s", minutes_query_describe(q));
+        fputc('\n', stderr);
+    }
     int status;
     if (st != MINUTES_OK) {
         cli_error("%s", *minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "print.h"
 
 enum { OPT_FORMAT = 256 };
 
@@ -15,46 +16,57 @@ field(const minutes_hit *hit, minutes_field f)
     return minutes_hit_get(hit, f);
 }
 
-/* The heading: file, meeting, item. */
+/* The heading: file, meeting, item; the values escaped (print_safe_format). */
 static void
 print_heading(const minutes_hit *hit)
 {
-    printf("%s\n", field(hit, MINUTES_FIELD_PATH));
-    printf("%s", field(hit, MINUTES_FIELD_DATE) ? field(hit, MINUTES_FIELD_DATE) : "date unknown");
+    print_safe_format(stdout, "%s", field(hit, MINUTES_FIELD_PATH));
+    putchar('\n');
+    print_safe_format(stdout, "%s",
+                      field(hit, MINUTES_FIELD_DATE) ? field(hit, MINUTES_FIELD_DATE)
+                                                     : "date unknown");
     if (field(hit, MINUTES_FIELD_BOARD))
-        printf(" · %s", field(hit, MINUTES_FIELD_BOARD));
+        print_safe_format(stdout, " · %s", field(hit, MINUTES_FIELD_BOARD));
     if (field(hit, MINUTES_FIELD_COUNCIL))
-        printf(" · %s", field(hit, MINUTES_FIELD_COUNCIL));
+        print_safe_format(stdout, " · %s", field(hit, MINUTES_FIELD_COUNCIL));
     if (field(hit, MINUTES_FIELD_DOC_TYPE))
-        printf(" · %s", field(hit, MINUTES_FIELD_DOC_TYPE));
+        print_safe_format(stdout, " · %s", field(hit, MINUTES_FIELD_DOC_TYPE));
     putchar('\n');
     if (field(hit, MINUTES_FIELD_ITEM_NUMBER) || field(hit, MINUTES_FIELD_ITEM_TITLE)) {
-        printf("item %s%s%s",
-               field(hit, MINUTES_FIELD_ITEM_NUMBER) ? field(hit, MINUTES_FIELD_ITEM_NUMBER) : "",
-               field(hit, MINUTES_FIELD_ITEM_NUMBER) && field(hit, MINUTES_FIELD_ITEM_TITLE) ? ": "
-                                                                                             : "",
-               field(hit, MINUTES_FIELD_ITEM_TITLE) ? field(hit, MINUTES_FIELD_ITEM_TITLE) : "");
+        print_safe_format(
+            stdout, "item %s%s%s",
+            field(hit, MINUTES_FIELD_ITEM_NUMBER) ? field(hit, MINUTES_FIELD_ITEM_NUMBER) : "",
+            field(hit, MINUTES_FIELD_ITEM_NUMBER) && field(hit, MINUTES_FIELD_ITEM_TITLE) ? ": "
+                                                                                          : "",
+            field(hit, MINUTES_FIELD_ITEM_TITLE) ? field(hit, MINUTES_FIELD_ITEM_TITLE) : "");
         if (field(hit, MINUTES_FIELD_ITEM_TYPE))
-            printf(" (%s)", field(hit, MINUTES_FIELD_ITEM_TYPE));
+            print_safe_format(stdout, " (%s)", field(hit, MINUTES_FIELD_ITEM_TYPE));
         if (field(hit, MINUTES_FIELD_MINUTE))
-            printf(", minute %s", field(hit, MINUTES_FIELD_MINUTE));
+            print_safe_format(stdout, ", minute %s", field(hit, MINUTES_FIELD_MINUTE));
         putchar('\n');
     }
     putchar('\n');
 }
 
 /* Each paragraph as "LINE: text" for the one asked for and "LINE- text" around it, as grep
- * prints matches and context; continuation lines indented under it. */
+ * prints matches and context; continuation lines indented under it. Line breaks and tabs are
+ * the text's layout; every other control character is escaped (print_safe_char). */
 static void
 print_paragraph(const minutes_hit *hit, int is_target)
 {
     const char *line = field(hit, MINUTES_FIELD_LINE);
     const char *text = field(hit, MINUTES_FIELD_TEXT);
+    char shown[PRINT_SAFE_MAX];
     int width = printf("%6s%c ", line ? line : "?", is_target ? ':' : '-');
-    for (const char *s = text ? text : ""; *s; s++) {
-        putchar(*s);
-        if (*s == '\n')
-            printf("%*s", width, "");
+    for (const char *s = text ? text : ""; *s;) {
+        if (*s == '\n' || *s == '\t') {
+            putchar(*s);
+            if (*s++ == '\n')
+                printf("%*s", width, "");
+            continue;
+        }
+        s += print_safe_char(s, shown);
+        fputs(shown, stdout);
     }
     putchar('\n');
 }

@@ -76,6 +76,8 @@ cli_find_command(const char *name)
     return NULL;
 }
 
+/* The message is escaped as a whole: the paths and values it quotes may hold control
+ * characters, and our own words have none. */
 void
 cli_error(const char *fmt, ...)
 {
@@ -83,7 +85,7 @@ cli_error(const char *fmt, ...)
     fflush(stdout);
     fputs("minutes: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_safe_vformat(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }

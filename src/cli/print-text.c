@@ -71,16 +71,6 @@ text_begin_hit(printer *p)
 }
 
 static void
-text_field(printer *p, const char *key, const char *value, print_type type)
-{
-    text_printer *tp = (text_printer *)p;
-    (void)type;
-    for (int i = 0; i < T_N; i++)
-        if (value && strcmp(key, shown[i]) == 0)
-            tp->values[i] = strdup(value);
-}
-
-static void
 color_on(printer *p, const char *code)
 {
     if (p->color)
@@ -100,6 +90,25 @@ display_path(const text_printer *tp, const char *path)
     if (tp->cwd && strncmp(path, tp->cwd, tp->cwd_len) == 0 && path[tp->cwd_len] == '/')
         return path + tp->cwd_len + 1;
     return path;
+}
+
+/* What a snippet or a paragraph's text keeps as it is: print_snippet() lays these out. */
+static const char body_keep[] = {'\n', '\t', MINUTES_MARK_START, MINUTES_MARK_END, '\0'};
+
+/* Values are kept escaped (print_safe_dup), so that everything below prints them as they
+ * are and no control character from the data reaches the terminal. */
+static void
+text_field(printer *p, const char *key, const char *value, print_type type)
+{
+    text_printer *tp = (text_printer *)p;
+    (void)type;
+    for (int i = 0; i < T_N; i++) {
+        if (!value || strcmp(key, shown[i]) != 0)
+            continue;
+        if (i == T_PATH)
+            value = display_path(tp, value);
+        tp->values[i] = print_safe_dup(value, i == T_SNIPPET || i == T_TEXT ? body_keep : "");
+    }
 }
 
 /* The snippet on one line: newlines become spaces, markers become colour or nothing. */

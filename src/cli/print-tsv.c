@@ -1,6 +1,7 @@
 /* print-tsv.c - tab-separated output: a header line of field names, then one line per hit.
- * Tabs, newlines, carriage returns and backslashes in values are escaped as \t \n \r \\;
- * unknown values are empty. */
+ * Tabs, newlines, carriage returns and backslashes in values are escaped as \t \n \r \\,
+ * other control characters and bytes that are not UTF-8 as text output shows them (\x1b,
+ * \u009b); unknown values are empty. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,17 +12,21 @@ typedef struct tsv_printer {
     int first; /* no separator before the first field of a line */
 } tsv_printer;
 
+/* TSV is read by programs but often looked at in a terminal, so it escapes control
+ * characters as text output does (print_safe_char); backslashes are doubled so that a reader
+ * can undo every escape and have the value back. */
 static void
 put_escaped(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '\t': fputs("\\t", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\\': fputs("\\\\", out); break;
-        default: fputc(*s, out);
+    char shown[PRINT_SAFE_MAX];
+    while (*s) {
+        if (*s == '\\') {
+            fputs("\\\\", out);
+            s++;
+            continue;
         }
+        s += print_safe_char(s, shown);
+        fputs(shown, out);
     }
 }
 

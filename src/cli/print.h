@@ -7,6 +7,7 @@
 #ifndef MINUTES_PRINT_H
 #define MINUTES_PRINT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -44,5 +45,29 @@ printer *print_tsv_create(FILE *out);
  * is not NULL, store the byte offsets [start, end) of each highlighted run in plain, up to
  * max_spans pairs, and return how many there were. */
 size_t print_strip_marks(const char *marked, char *plain, size_t (*spans)[2], size_t max_spans);
+
+/* Data for people (print-safe.c). A terminal acts on control characters, so text output and
+ * messages show them as escapes: TAB, LF and CR as \t \n \r, other C0 controls and DEL as
+ * \xHH (ESC is \x1b), the C1 controls U+0080 to U+009F as \u00HH (CSI is \u009b), and each
+ * byte that is not part of valid UTF-8 as \xHH. Everything else, backslashes included, is
+ * written as it is. */
+#define PRINT_SAFE_MAX 8 /* room for what print_safe_char() writes, NUL included */
+
+/* How the character at `s` (not the terminating NUL) is shown: written to `shown` as a
+ * string; returns how many bytes of `s` it stands for. */
+size_t print_safe_char(const char *s, char shown[PRINT_SAFE_MAX]);
+
+/* Write `s` to `out`, escaped, except for the bytes in `keep` (control bytes the caller lays
+ * out itself, such as the highlight markers), which are written as they are. */
+void print_safe(FILE *out, const char *s, const char *keep);
+
+/* The same as a malloc'd string; NULL when out of memory. */
+char *print_safe_dup(const char *s, const char *keep);
+
+/* printf to `out` with the whole result escaped: for lines that quote data (paths, values)
+ * in our own words, which contain no control characters. The caller writes the newline. */
+void print_safe_format(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void print_safe_vformat(FILE *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 #endif /* MINUTES_PRINT_H */
