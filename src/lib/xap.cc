@@ -103,6 +103,10 @@ struct xap_mset {
 /* Retries of a match whose database changed under it, each after a reopen. */
 static const int MODIFIED_RETRIES = 3;
 
+/* A wildcard may stand for at most this many words: expanding "s*" over a large index
+ * would take seconds and hundreds of megabytes, for a query that means little. */
+static const Xapian::termcount MAX_WILDCARD_TERMS = 2000;
+
 /* Gap in term positions between consecutive xap_doc_index_text calls, so that phrases do
  * not match across them. */
 static const Xapian::termpos TEXT_GAP = 100;
@@ -131,6 +135,16 @@ classify(std::string &msg, const char *open_path)
         /* Xapian's own text advises calling reopen(), which is no use to a user. */
         msg = "the index kept changing while being read, or is damaged; try again";
         return MINUTES_MODIFIED;
+    } catch (const Xapian::WildcardError &e) {
+        /* Xapian says "Wildcard xw* expands to more than 2000 terms"; name it as typed. */
+        std::string pattern = e.get_msg();
+        const size_t start = pattern.find(' '), end = pattern.find(" expands");
+        pattern = start != std::string::npos && end != std::string::npos && end > start
+                      ? pattern.substr(start + 1, end - start - 1)
+                      : "*";
+        msg = "wildcard '" + pattern + "' matches more than " +
+              std::to_string(MAX_WILDCARD_TERMS) + " words; make it longer";
+        return MINUTES_BAD_QUERY;
     } catch (const Xapian::DatabaseVersionError &e) { /* before its base, OpeningError */
         msg = "index format not supported: " + e.get_msg();
         return MINUTES_CORRUPT;
@@ -1038,6 +1052,8 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
             (new field_expander(fields->prefixes[i], fields, &field_error))->release());
     qp.set_stemmer(db->stem);
     qp.set_database(db->reader()); /* wildcards expand against the index */
+    qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                         Xapian::QueryParser::FLAG_WILDCARD);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_stemming_strategy((flags & XAP_PARSE_EXACT) ? Xapian::QueryParser::STEM_NONE
                                                        : Xapian::QueryParser::STEM_ALL_Z);

@@ -150,4 +150,17 @@ sane "15,000 brackets, no words"
 elapsed=$(($(date +%s) - start))
 if [ "$elapsed" -lt 60 ]; then pass_ "long queries take little time (${elapsed} s)"; else fail_ "long queries take little time" "${elapsed} s"; fi
 
+test_begin "wildcards that match too many words"
+mkdir -p "$TMP/many"
+awk 'BEGIN { printf "Minutes of the Cabinet held on 1 May 2020\n\n"; for (i = 0; i < 3000; i++) printf "xw%05d ", i; print "" }' >"$TMP/many/words.txt"
+"$MINUTES" index -q -d "$TMP/manyidx" "$TMP/many" 2>/dev/null
+run_minutes search -d "$TMP/manyidx" 'xw*'
+test_expect_status "3,000 words: exit 2" 2
+test_expect_match "says which wildcard and the limit" "wildcard 'xw\\*' matches more than 2000 words" "$TMP/err"
+test_expect_equal "in one line" 1 "$(wc -l <"$TMP/err")"
+run_minutes search -d "$TMP/manyidx" 'xw001*'
+test_expect_status "100 words: searched" 0
+run_minutes search -d "$TMP/manyidx" --exact 'xw*'
+test_expect_status "the limit holds with --exact too" 2
+
 test_done
