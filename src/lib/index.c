@@ -350,10 +350,44 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
 
 /* ---- removing files that have gone ------------------------------------------------------ */
 
+minutes_status
+indexer_keep(indexer *ix, const char *path)
+{
+    if (ix->kept_count == ix->kept_cap) {
+        size_t cap = ix->kept_cap ? ix->kept_cap * 2 : 8;
+        char **grown = realloc(ix->kept, cap * sizeof *grown);
+        if (!grown)
+            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+        ix->kept = grown;
+        ix->kept_cap = cap;
+    }
+    if (!(ix->kept[ix->kept_count] = strdup(path)))
+        return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+    ix->kept_count++;
+    return MINUTES_OK;
+}
+
+/* Whether `path` is `dir` or below it. */
+static int
+is_under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 &&
+           (path[n] == '\0' || path[n] == '/' || (n && dir[n - 1] == '/'));
+}
+
+static int
+is_kept(const indexer *ix, const char *path)
+{
+    for (size_t i = 0; i < ix->kept_count; i++)
+        if (is_under(path, ix->kept[i]))
+            return 1;
+    return 0;
+}
+
 typedef struct gone_list {
     const char *root;
-    size_t root_len;
-    const pathset *seen;
+    const indexer *ix;
     char **paths;
     size_t count, cap;
     int failed;
@@ -363,12 +397,7 @@ static int
 collect_gone(void *ctx, const char *path)
 {
     gone_list *g = ctx;
-    /* Under the root: the root itself, or below it as a directory. */
-    if (strncmp(path, g->root, g->root_len) != 0 ||
-        (path[g->root_len] != '\0' && path[g->root_len] != '/' &&
-         !(g->root_len && g->root[g->root_len - 1] == '/')))
-        return 0;
-    if (pathset_contains(g->seen, path))
+    if (!is_under(path, g->root) || pathset_contains(&g->ix->seen, path) || is_kept(g->ix, path))
         return 0;
     if (g->count == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 16;
@@ -412,7 +441,7 @@ remove_file(indexer *ix, const char *path)
 minutes_status
 indexer_remove_gone(indexer *ix, const char *root)
 {
-    gone_list g = {root, strlen(root), &ix->seen, NULL, 0, 0, 0};
+    gone_list g = {root, ix, NULL, 0, 0, 0};
     minutes_status st = filestate_each(ix->db, root, collect_gone, &g);
     if (st == MINUTES_OK && g.failed)
         st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
@@ -529,6 +558,9 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
         xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
     todo_release(&ix.todo);
     pathset_release(&ix.seen);
+    for (size_t i = 0; i < ix.kept_count; i++)
+        free(ix.kept[i]);
+    free(ix.kept);
     sidecar_cache_release(&ix.sidecars);
     arena_reset(&db->doc_arena);
     return st;

@@ -64,6 +64,11 @@ typedef struct indexer {
     pathset seen;
     sidecar_cache sidecars; /* the directory sidecar last looked at */
     todo_list todo;   /* found by the walk, read afterwards */
+    char *walk_top;   /* canonical path of the directory being walked, NULL for a file */
+    /* Canonical paths the walk could not look into (unreadable directories, paths given
+     * that are missing): what the index holds under them is kept, not taken as gone. */
+    char **kept;
+    size_t kept_count, kept_cap;
 } indexer;
 
 /* Report an event to the stats and the caller's callback. */
@@ -89,8 +94,11 @@ minutes_status indexer_read_in_workers(indexer *ix, unsigned jobs);
 /* Remove what remains of an interrupted parallel run in the index directory `index`. */
 void workers_clean(const char *index);
 
+/* Keep what the index holds under the canonical path `path`: the walk could not look. */
+minutes_status indexer_keep(indexer *ix, const char *path);
+
 /* Remove the files recorded under `root` (a canonical file or directory path) that the run
- * has not seen. */
+ * has not seen, unless they are under a path kept. */
 minutes_status indexer_remove_gone(indexer *ix, const char *root);
 
 /* Add a file to ix's todo list: `shown` as the walk named it, `path` canonical; the

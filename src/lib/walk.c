@@ -103,8 +103,14 @@ walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
     int fd = -1;
     minutes_status st = list_directory(path, &names, &count, &fd);
     if (st == MINUTES_UNREADABLE_FILE) {
-        indexer_skip(ix, path, st, strerror(errno));
-        st = MINUTES_OK;
+        /* Not gone: what the index holds below it stays. */
+        int err = errno;
+        char *real = canonical ? NULL : realpath(path, NULL);
+        const char *kept = canonical ? canonical : real;
+        st = kept ? indexer_keep(ix, kept) : MINUTES_OK;
+        free(real);
+        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, strerror(err));
+        return st;
     } else if (st != MINUTES_OK) {
         db_fail(ix->db, st, "out of memory listing '%s'", path);
     }
@@ -154,21 +160,61 @@ walk_file(indexer *ix, const char *path, const char *canonical, const struct sta
  * the directory that has it, as `name`, and `dir_fd` (if not -1) a descriptor of that
  * directory, so that the kernel need not walk the whole path again; all three are NULL or -1
  * for a path the caller gave. */
+/* A path the walk cannot look at: reported, and unless it is really gone (a path given that
+ * is missing counts as not looked at), what the index holds under it is kept. */
+static minutes_status
+cannot_look(indexer *ix, const char *path, const char *canonical_dir, const char *name,
+            int named, int err)
+{
+    minutes_status st = MINUTES_OK;
+    if (named || err != ENOENT) {
+        char *kept = canonical_dir ? walk_join(canonical_dir, name) : walk_root(path);
+        st = kept ? indexer_keep(ix, kept) : db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+        free(kept);
+    }
+    indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, err));
+    return st;
+}
+
+/* Whether a symbolic link met in a walk leads to a file inside the directory walked: only
+ * those are followed (as the file they name), so that the index holds nothing from outside
+ * the paths given and removes what a link named once it is gone. */
+static int
+link_stays_inside(const indexer *ix, const char *path)
+{
+    if (!ix->walk_top)
+        return 0;
+    char *target = realpath(path, NULL);
+    size_t n = strlen(ix->walk_top);
+    int inside = target && strncmp(target, ix->walk_top, n) == 0 &&
+                 (target[n] == '/' || (n && ix->walk_top[n - 1] == '/'));
+    free(target);
+    return inside;
+}
+
+/* `named` is true for a path the caller gave: it is indexed whatever its extension, and
+ * followed wherever it leads if it is a symbolic link. `canonical_dir` is the canonical path
+ * of the directory that has it, as `name`, and `dir_fd` (if not -1) a descriptor of that
+ * directory, so that the kernel need not walk the whole path again; all three are NULL or -1
+ * for a path the caller gave. */
 static minutes_status
 walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, const char *name,
           int depth, int named)
 {
     struct stat lst, st;
     int by_name = dir_fd >= 0 && name;
-    if ((by_name ? fstatat(dir_fd, name, &lst, AT_SYMLINK_NOFOLLOW) : lstat(path, &lst)) != 0) {
-        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
-        return MINUTES_OK;
-    }
+    if ((by_name ? fstatat(dir_fd, name, &lst, AT_SYMLINK_NOFOLLOW) : lstat(path, &lst)) != 0)
+        return cannot_look(ix, path, canonical_dir, name, named, errno);
     int link = S_ISLNK(lst.st_mode);
     if (!link)
         st = lst;
     else if ((by_name ? fstatat(dir_fd, name, &st, 0) : stat(path, &st)) != 0) {
-        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
+        int err = errno;
+        /* A dangling link or a loop is the link's own trouble: nothing to keep for it. */
+        if (err == ENOENT || err == ELOOP)
+            indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, err));
+        else
+            return cannot_look(ix, path, canonical_dir, name, named, err);
         return MINUTES_OK;
     }
     int dir = S_ISDIR(st.st_mode);
@@ -180,6 +226,8 @@ walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, 
         return MINUTES_OK;
     }
     if (!dir && !named && !read_format_for_path(path, NULL))
+        return MINUTES_OK;
+    if (link && !named && !link_stays_inside(ix, path))
         return MINUTES_OK;
     /* Below a known directory, an entry that is not a link has its canonical path too. */
     char *canonical = NULL;
@@ -194,7 +242,12 @@ walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, 
 minutes_status
 indexer_walk(indexer *ix, const char *path)
 {
-    return walk_path(ix, path, -1, NULL, NULL, 0, 1);
+    struct stat st;
+    ix->walk_top = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
+    minutes_status status = walk_path(ix, path, -1, NULL, NULL, 0, 1);
+    free(ix->walk_top);
+    ix->walk_top = NULL;
+    return status;
 }
 
 char *
