@@ -191,19 +191,25 @@ static const char *
 file_warning(arena *a, const segmentation *seg, const char *read_warning,
              const char *sidecar_warning)
 {
-    const char *parts[3] = {read_warning, sidecar_warning, NULL};
+    char plain[160] = "";
+    if (seg->plain_from_line)
+        snprintf(plain, sizeof plain,
+                 "more than %d paragraphs or %d lines: from line %u on, the text is indexed "
+                 "in plain pieces",
+                 SEGMENT_MAX_PARAS, SEGMENT_MAX_LINES, seg->plain_from_line);
+    const char *parts[4] = {read_warning, sidecar_warning, plain[0] ? plain : NULL, NULL};
     if (seg->undated && seg->count)
-        parts[2] = "meeting date not found (a NAME.meta.json sidecar can give it)";
+        parts[3] = "meeting date not found (a NAME.meta.json sidecar can give it)";
     size_t n = 1;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         n += parts[i] ? strlen(parts[i]) + 2 : 0;
     if (n == 1)
         return NULL;
     char *joined = arena_alloc(a, n);
     if (!joined)
-        return parts[2] ? parts[2] : read_warning ? read_warning : sidecar_warning;
+        return "(warnings lost: out of memory)";
     joined[0] = '\0';
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         if (!parts[i])
             continue;
         if (joined[0])
@@ -248,8 +254,8 @@ indexer_read_file(indexer *ix, const todo_file *file)
     const char *reason = NULL;
     source src = {0};
     minutes_status st = read_source(path, &src, &reason);
-    if (st == MINUTES_NO_MEMORY)
-        return db_fail(db, st, "out of memory reading '%s'", shown);
+    if (st == MINUTES_NO_MEMORY && !reason)
+        reason = "out of memory reading it";
     if (st != MINUTES_OK) {
         if (!reason)
             reason = minutes_status_str(st);
@@ -284,8 +290,14 @@ indexer_read_file(indexer *ix, const todo_file *file)
     segmentation seg;
     st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &db->doc_arena, &seg);
     if (st != MINUTES_OK) {
+        /* One file too big for the memory there is: skipped and remembered, as any other. */
         source_release(&src);
-        return db_fail(db, st, "out of memory while reading '%s'", shown);
+        arena_reset(&db->doc_arena);
+        reason = "out of memory segmenting it";
+        minutes_index_event ev = {.kind = MINUTES_EVENT_SKIPPED, .path = shown, .status = st,
+                                  .reason = reason, .read = 1, .bytes = bytes};
+        indexer_report(ix, &ev);
+        return record_failure(ix, path, now, before, found, reason);
     }
     now->paragraphs = seg.count;
     st = replace_paragraphs(ix, path, &seg, before->sections, &now->sections);

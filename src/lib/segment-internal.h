@@ -59,6 +59,9 @@ typedef struct segmenter {
     arena *a;
     line *lines;
     size_t line_count;
+    size_t len;          /* of the text */
+    size_t rest_offset;  /* where the lines past SEGMENT_MAX_LINES start; 0 if none */
+    unsigned rest_line;  /* and their first line's number */
     paragraph *paras;
     size_t para_count;
     item_state item;

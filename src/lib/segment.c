@@ -50,6 +50,9 @@ split_lines(segmenter *sg, const char *text, size_t len)
         count += text[i] == '\n' ? 1 : text[i] == '\f' ? 2 : 0;
         paginated |= text[i] == '\f';
     }
+    int capped = count > SEGMENT_MAX_LINES;
+    if (capped)
+        count = SEGMENT_MAX_LINES;
     sg->lines = arena_alloc(sg->a, count * sizeof(line));
     if (!sg->lines)
         return MINUTES_NO_MEMORY;
@@ -60,6 +63,11 @@ split_lines(segmenter *sg, const char *text, size_t len)
     size_t n = 0;
     unsigned number = 1, page = paginated ? 1 : 0;
     while (start <= len) {
+        if (capped && n + 2 > count) { /* the lines past the limit: the plain rest */
+            sg->rest_offset = start;
+            sg->rest_line = number;
+            break;
+        }
         const char *nl = line_break(text, start, len);
         size_t end = nl ? (size_t)(nl - text) : len;
         size_t stop = end;
@@ -616,6 +624,60 @@ split_long_paragraphs(arena *a, segmentation *seg)
     return MINUTES_OK;
 }
 
+/* At most how many paragraphs segment_block can make of the block at line `first` (and the
+ * block after it, which a ModernGov heading takes too): one per line, and one per "**" of a
+ * line of run-together headings. */
+static size_t
+block_paragraphs_bound(const segmenter *sg, size_t first)
+{
+    size_t last = block_end(sg, first), next = next_block(sg, last + 1);
+    if (next < sg->line_count)
+        last = block_end(sg, next);
+    size_t bound = last - first + 1;
+    for (size_t i = sg->lines[first].start; i + 1 < sg->lines[last].end; i++)
+        bound += sg->text[i] == '*' && sg->text[i + 1] == '*';
+    return bound;
+}
+
+/* The text from line `first` (or from the lines past SEGMENT_MAX_LINES) to the end as one
+ * plain paragraph of the current item, which split_long_paragraphs cuts into pieces. */
+static minutes_status
+emit_rest(segmenter *sg, size_t first, segmentation *out)
+{
+    size_t offset = first < sg->line_count ? sg->lines[first].start : sg->rest_offset;
+    unsigned number = first < sg->line_count ? sg->lines[first].number : sg->rest_line;
+    size_t len = sg->len - offset;
+    while (len && (sg->text[offset + len - 1] == '\n' || sg->text[offset + len - 1] == '\r'))
+        len--; /* the last line is the last with text */
+    unsigned last = number;
+    for (size_t i = offset; i < offset + len; i++)
+        last += sg->text[i] == '\n';
+    /* A long rest is cut into copies; a short one is copied here. */
+    const char *text = len > SEGMENT_PARA_MAX ? sg->text + offset
+                                              : arena_strndup(sg->a, sg->text + offset, len);
+    if (!text)
+        return MINUTES_NO_MEMORY;
+    if (!text_has_words(text, len))
+        return MINUTES_OK;
+    paragraph *p = &sg->paras[sg->para_count];
+    memset(p, 0, sizeof *p);
+    p->line_first = number;
+    p->line_last = last;
+    p->page = first < sg->line_count ? sg->lines[first].page : 0;
+    p->offset = offset;
+    p->length = len;
+    p->kind = PARA_TEXT;
+    p->item_number = sg->item.number;
+    p->item_title = sg->item.title;
+    p->section = (unsigned)sg->section_count - 1;
+    p->text = text;
+    p->text_len = len;
+    p->ordinal = (unsigned)sg->para_count + 1;
+    sg->para_count++;
+    out->plain_from_line = number;
+    return MINUTES_OK;
+}
+
 minutes_status
 segment_document(const char *text, size_t len, const para_meeting *sidecar, arena *a,
                  segmentation *out)
@@ -624,6 +686,7 @@ segment_document(const char *text, size_t len, const para_meeting *sidecar, aren
     memset(&sg, 0, sizeof sg);
     memset(out, 0, sizeof *out);
     sg.text = text;
+    sg.len = len;
     sg.a = a;
 
     minutes_status st = split_lines(&sg, text, len);
@@ -631,13 +694,17 @@ segment_document(const char *text, size_t len, const para_meeting *sidecar, aren
         return st;
 
     /* No block gives more paragraphs than it has lines, except a line of run-together
-     * headings, which gives one per "**". */
+     * headings, which gives one per "**"; and no document more than SEGMENT_MAX_PARAS, and
+     * the plain rest. */
     size_t max_paras = 1;
     for (size_t i = 0; i < sg.line_count; i++)
         max_paras += !sg.lines[i].blank;
     size_t sections_max = max_paras;
-    for (size_t i = 0; i + 1 < len; i++)
+    for (size_t i = 0; i + 1 < len && max_paras <= SEGMENT_MAX_PARAS; i++)
         max_paras += text[i] == '*' && text[i + 1] == '*';
+    if (max_paras > SEGMENT_MAX_PARAS)
+        max_paras = SEGMENT_MAX_PARAS;
+    max_paras++;
     sg.paras = arena_alloc(a, max_paras * sizeof(paragraph));
     sg.sections = arena_alloc(a, sections_max * sizeof(section_info));
     if (!sg.paras || !sg.sections)
@@ -647,12 +714,18 @@ segment_document(const char *text, size_t len, const para_meeting *sidecar, aren
 
     size_t i = next_block(&sg, 0);
     while (i < sg.line_count) {
+        if (sg.para_count + block_paragraphs_bound(&sg, i) > SEGMENT_MAX_PARAS)
+            break;
         size_t resume;
         st = segment_block(&sg, i, block_end(&sg, i), &resume);
         if (st != MINUTES_OK)
             return st;
         i = next_block(&sg, resume);
     }
+    if (i < sg.line_count || sg.rest_offset)
+        st = emit_rest(&sg, i, out);
+    if (st != MINUTES_OK)
+        return st;
     out->paras = sg.paras;
     out->count = sg.para_count;
     st = annotate(&sg, sidecar, out);

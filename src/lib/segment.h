@@ -62,12 +62,21 @@ typedef struct paragraph {
 /* Paragraphs longer than this many bytes of text are cut into several (at spaces). */
 #define SEGMENT_PARA_MAX (32 * 1024)
 
+/* A document is segmented into at most this many paragraphs, from at most this many lines:
+ * what memory a file takes to index grows with its paragraphs (a file of millions of tiny
+ * ones took gigabytes). The text past the limits is indexed whole, cut only into pieces of
+ * SEGMENT_PARA_MAX, so that every word in it is still found. */
+#define SEGMENT_MAX_PARAS 100000
+#define SEGMENT_MAX_LINES 500000
+
 /* The paragraphs of one document, in order. All memory is in the arena given to
- * segment_document(). */
+ * segment_document(), apart from the text of pieces that may point into the text given. */
 typedef struct segmentation {
     paragraph *paras;
     size_t count;
-    size_t undated; /* paragraphs whose meeting date is unknown (the indexer warns) */
+    size_t undated;          /* paragraphs whose meeting date is unknown (the indexer warns) */
+    unsigned plain_from_line; /* 0, or the line from which the text, past the limits above,
+                               * was indexed in plain pieces (the indexer warns) */
 } segmentation;
 
 /* Split `len` bytes of UTF-8 text into paragraphs.
@@ -116,6 +125,10 @@ typedef struct segmentation {
  * Clean text drops Markdown markup - emphasis (**, __, ***), heading marks (#), HTML tags such
  * as <sup> or <td> (block tags such as <p> leave a space) - decodes character references
  * (&amp;, &nbsp;, &#8217;) and collapses runs of spaces.
+ *
+ * Past SEGMENT_MAX_PARAS paragraphs or SEGMENT_MAX_LINES lines, the rest of the text is one
+ * plain paragraph of the item it falls in, cut into pieces, and out->plain_from_line says
+ * where it starts.
  *
  * Returns MINUTES_OK and fills *out (the arena owns the memory), or MINUTES_NO_MEMORY. */
 minutes_status segment_document(const char *text, size_t len, const para_meeting *sidecar, arena *a,

@@ -55,6 +55,21 @@ test_expect_match "decoded" 'Children’s Services “Ofsted”' "$TMP/out"
 run_minutes search -d "$idx" --format tsv 'folder named'
 test_expect_status "a directory named folder.txt is walked" 0
 
+test_begin "a file of a million tiny paragraphs"
+mkdir -p "$TMP/tiny"
+awk 'BEGIN { print "Minutes"; print ""; for (i = 0; i < 1000000; i++) print "a\n"; print "lastzebra" }' >"$TMP/tiny/tiny.txt"
+ASAN_OPTIONS=quarantine_size_mb=0 /usr/bin/time -f '%M' -o "$TMP/rss" \
+    "$MINUTES" index -j 1 -d "$TMP/tinyidx" "$TMP/tiny" >"$TMP/out" 2>"$TMP/err"
+status=$?
+test_expect_status "is indexed" 0
+test_expect_match "with a warning that says where the plain rest starts" \
+    "tiny.txt': more than 100000 paragraphs or 500000 lines: from line [0-9]+ on" "$TMP/err"
+rss=$(cat "$TMP/rss")
+if [ -n "${MINUTES_WRAPPER:-}" ]; then pass_ "in bounded memory (not measured under \$MINUTES_WRAPPER)"
+elif [ "$rss" -lt 400000 ]; then pass_ "in bounded memory (${rss} kB)"; else fail_ "in bounded memory (${rss} kB)"; fi
+run_minutes search -d "$TMP/tinyidx" lastzebra
+test_expect_status "its last word is found" 0
+
 test_begin "nothing already indexed is lost"
 now=$("$MINUTES" search -d "$idx" -n 100000 --format tsv '' | tsv_select id | sort)
 missing=$(printf '%s\n' "$good" | grep -vxF "$(printf '%s\n' "$now")" | head -3)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -891,6 +892,62 @@ test_no_item_means_no_item_type(void **state)
     assert_ptr_equal(seg->paras[0].meeting, seg->paras[2].meeting);
 }
 
+/* A text of more paragraphs than SEGMENT_MAX_PARAS: the first ones as usual, the rest one
+ * plain paragraph cut into pieces, every word of it kept. */
+static void
+test_paragraph_limit(void **state)
+{
+    fixture *f = *state;
+    size_t paras = SEGMENT_MAX_PARAS + 50000, cap = paras * 16 + 64, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (size_t i = 0; i < paras; i++)
+        len += (size_t)snprintf(text + len, cap - len, "word%zu\n\n", i);
+    const segmentation *seg = segment_string(f, text);
+    /* Paragraph r (from 0) is the first of the rest; it starts on line 2r + 1. */
+    size_t r = (seg->plain_from_line - 1) / 2;
+    assert_int_equal(seg->plain_from_line, 2 * r + 1);
+    assert_true(r <= SEGMENT_MAX_PARAS && r + 3 >= SEGMENT_MAX_PARAS);
+    char expected[32];
+    snprintf(expected, sizeof expected, "word%zu", r - 1);
+    assert_string_equal(seg->paras[r - 1].text, expected);
+    const paragraph *rest = &seg->paras[r];
+    assert_int_equal(rest->line_first, seg->plain_from_line);
+    snprintf(expected, sizeof expected, "word%zu\n", r);
+    assert_true(strncmp(rest->text, expected, strlen(expected)) == 0);
+    assert_true(seg->count < SEGMENT_MAX_PARAS + 100);
+    size_t kept = 0;
+    for (size_t i = r; i < seg->count; i++) {
+        assert_true(seg->paras[i].text_len <= SEGMENT_PARA_MAX);
+        for (const char *p = seg->paras[i].text; p < seg->paras[i].text + seg->paras[i].text_len;
+             p++)
+            kept += strncmp(p, "word", 4) == 0;
+    }
+    assert_int_equal(kept, paras - r);
+    free(text);
+}
+
+/* Past SEGMENT_MAX_LINES lines (here blank), the rest is a plain paragraph too. */
+static void
+test_line_limit(void **state)
+{
+    fixture *f = *state;
+    size_t blank = SEGMENT_MAX_LINES + 1000, len = 0;
+    char *text = malloc(blank + 64);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "first words\n");
+    memset(text + len, '\n', blank);
+    len += blank;
+    strcpy(text + len, "last words\n");
+    const segmentation *seg = segment_string(f, text);
+    assert_int_equal(seg->plain_from_line, SEGMENT_MAX_LINES);
+    assert_int_equal(seg->count, 2);
+    assert_string_equal(seg->paras[0].text, "first words");
+    assert_non_null(strstr(seg->paras[1].text, "last words"));
+    assert_int_equal(seg->paras[1].line_last, blank + 2);
+    free(text);
+}
+
 int
 main(void)
 {
@@ -926,6 +983,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_minute_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sidecar_overrides, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_item_means_no_item_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paragraph_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_line_limit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
