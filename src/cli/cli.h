@@ -49,9 +49,10 @@ int cli_usage_error(const cli_command *cmd);
 /* The index directory: `option` (-d) if given, else $MINUTES_INDEX, else "index". */
 const char *cli_index_dir(const char *option);
 
-/* Open the index in `dir` as cmd->index_use says. On failure prints the reason and returns
- * the exit status to use (EXIT_TROUBLE or EXIT_LOCKED); on success returns 0. */
-int cli_open_index(const cli_command *cmd, const char *dir, minutes_db **out);
+/* Open the index in `dir` as cmd->index_use says, waiting up to `wait` seconds for a lock
+ * another process holds. On failure prints the reason and returns the exit status to use
+ * (EXIT_TROUBLE or EXIT_LOCKED); on success returns 0. */
+int cli_open_index(const cli_command *cmd, const char *dir, double wait, minutes_db **out);
 
 /* The exit status for a failed library call: EXIT_LOCKED for MINUTES_LOCKED, else
  * EXIT_TROUBLE. */

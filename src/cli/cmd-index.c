@@ -141,7 +141,7 @@ default_jobs(void)
     return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH, OPT_SHARD };
+enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH, OPT_SHARD, OPT_WAIT };
 
 int
 cmd_index(const cli_command *cmd, int argc, char **argv)
@@ -155,6 +155,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         {"force", no_argument, NULL, OPT_FORCE},
         {"batch", required_argument, NULL, OPT_BATCH},
         {"shard", required_argument, NULL, OPT_SHARD},
+        {"wait", required_argument, NULL, OPT_WAIT},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -165,7 +166,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     minutes_index_options opt;
     memset(&opt, 0, sizeof opt);
     opt.jobs = default_jobs();
-    size_t jobs;
+    size_t jobs, wait = 0;
     int c, ok = 1;
     while (ok && (c = getopt_long(argc, argv, "d:j:qvh", options, NULL)) != -1) {
         switch (c) {
@@ -177,6 +178,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         case OPT_FORCE: opt.force = 1; break;
         case OPT_BATCH: ok = cli_parse_size("--batch", optarg, &opt.batch_paragraphs); break;
         case OPT_SHARD: ok = cli_parse_size("--shard", optarg, &opt.shard_paragraphs); break;
+        case OPT_WAIT: ok = cli_parse_size("--wait", optarg, &wait); break;
         case 'j':
             ok = cli_parse_size("--jobs", optarg, &jobs);
             if (ok && (jobs < 1 || jobs > 64)) {
@@ -199,7 +201,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
 
     minutes_db *db;
     dir = cli_index_dir(dir);
-    int status = cli_open_index(cmd, dir, &db);
+    int status = cli_open_index(cmd, dir, (double)wait, &db);
     if (status)
         return status;
 

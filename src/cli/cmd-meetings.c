@@ -105,7 +105,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
     }
 
     minutes_db *db;
-    int status = cli_open_index(cmd, cli_index_dir(o.dir), &db);
+    int status = cli_open_index(cmd, cli_index_dir(o.dir), 0, &db);
     if (status)
         return status;
     minutes_query *q = NULL;

@@ -308,7 +308,7 @@ cmd_search(const cli_command *cmd, int argc, char **argv)
         return EXIT_TROUBLE;
     }
     minutes_db *db;
-    int status = cli_open_index(cmd, cli_index_dir(o.dir), &db);
+    int status = cli_open_index(cmd, cli_index_dir(o.dir), 0, &db);
     if (status == 0) {
         status = run_search(db, text, &o);
         minutes_db_close(db);

@@ -137,7 +137,7 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
         context = 1000;
 
     minutes_db *db;
-    int status = cli_open_index(cmd, cli_index_dir(dir), &db);
+    int status = cli_open_index(cmd, cli_index_dir(dir), 0, &db);
     if (status)
         return status;
     minutes_results *res = NULL;

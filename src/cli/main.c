@@ -4,13 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "options.h"
 
 const cli_command cli_commands[] = {
     {"index", cmd_index, CLI_WRITE_INDEX, "add files and directories to the index",
-     "minutes index [-d DIR] [-j N] [-q] [-v] [--no-delete] [--retry-failed] [--force] PATH...",
+     "minutes index [-d DIR] [-j N] [-q] [-v] [--no-delete] [--retry-failed] [--force]\n"
+     "                     [--wait SECONDS] PATH...",
      "  -d, --index DIR    the index (default $MINUTES_INDEX, else ./index); created if absent\n"
      "  -j, --jobs N       build a new index with N worker processes (default: one per core)\n"
      "  -q, --quiet        print only errors and the summary line; no progress, no warnings\n"
@@ -21,6 +24,7 @@ const cli_command cli_commands[] = {
      "      --batch N      commit after about N paragraphs (default 2000)\n"
      "      --shard N      with -j, a worker starts a new database after about N\n"
      "                     paragraphs (default 100000); they are merged at the end\n"
+     "      --wait SECONDS wait up to SECONDS for another indexer to finish (default 0)\n"
      "Only new and changed files are read; a file is changed when its size or time\n"
      "differs and its text too. Exit status: 0 when the run completed (even with files\n"
      "skipped), 2 when nothing could be indexed, 75 when another process is indexing.\n"},
@@ -124,18 +128,36 @@ cli_exit_status(minutes_status status)
 }
 
 int
-cli_open_index(const cli_command *cmd, const char *dir, minutes_db **out)
+cli_open_index(const cli_command *cmd, const char *dir, double wait, minutes_db **out)
 {
     minutes_db_mode mode =
         cmd->index_use == CLI_WRITE_INDEX ? MINUTES_DB_CREATE : MINUTES_DB_READ_ONLY;
+    struct stat sb;
+    if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        cli_error("'%s' is not a directory: an index is a directory (-d DIR)", dir);
+        return EXIT_TROUBLE;
+    }
     char *err = NULL;
-    minutes_status st = minutes_db_open(dir, mode, out, &err);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    minutes_status st;
+    /* With --wait, a lock held by another indexer is waited for, checked ten times a second. */
+    while ((st = minutes_db_open(dir, mode, out, &err)) == MINUTES_LOCKED && wait > 0) {
+        struct timespec now, tick = {0, 100 * 1000 * 1000};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9 >=
+            wait)
+            break;
+        free(err);
+        err = NULL;
+        nanosleep(&tick, NULL);
+    }
     if (st == MINUTES_OK)
         return 0;
-    if (st == MINUTES_NO_INDEX)
+    if (st == MINUTES_NO_INDEX && cmd->index_use == CLI_READ_INDEX)
         cli_error("no index at '%s' (build one with 'minutes index -d %s PATH...')", dir, dir);
     else if (st == MINUTES_LOCKED && err)
-        cli_error("%s", err);
+        cli_error("%s%s", err, wait > 0 ? " (waited for it in vain)" : "");
     else
         cli_error("cannot open index '%s': %s", dir, err ? err : minutes_status_str(st));
     free(err);

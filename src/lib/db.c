@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A writer that commits twice while a search reads frees the blocks the search was reading:
  * the search starts again on the latest commit. Xapian reports some such reads as
@@ -123,6 +124,24 @@ check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
  * message another writer gives. */
 #define WRITER_LOCK_FILE "minutes-writer.pid"
 
+/* Whether process `pid` has ended: gone, or a zombie its parent has not yet waited for. */
+static int
+process_ended(long pid)
+{
+    if (kill((pid_t)pid, 0) != 0)
+        return errno == ESRCH;
+    char file[64], buf[256];
+    snprintf(file, sizeof file, "/proc/%ld/stat", pid);
+    FILE *f = fopen(file, "re");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *paren = strrchr(buf, ')');
+    return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
 /* "index '...' is locked by another process (pid N)", the pid if known and alive. */
 static void
 locked_message(const char *path, int fd, char **errmsg)
@@ -134,7 +153,7 @@ locked_message(const char *path, int fd, char **errmsg)
         buf[n] = '\0';
         pid = strtol(buf, NULL, 10);
     }
-    if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+    if (pid > 0 && !process_ended(pid))
         snprintf(msg, sizeof msg, "index '%s' is locked by another process (pid %ld)", path, pid);
     else
         snprintf(msg, sizeof msg, "index '%s' is locked by another process", path);
@@ -156,6 +175,40 @@ explain_lock(const char *path, char **errmsg)
         close(fd);
 }
 
+/* The process id written in the lock file, or 0. */
+static long
+lock_holder(int fd)
+{
+    char buf[32] = "";
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    return strtol(buf, NULL, 10);
+}
+
+/* Whether the lock on `fd`, held by a writer that has died or is dying, was freed within a
+ * moment: its worker processes hold it until they end, a few milliseconds after it (they
+ * are killed when it dies), and a kill -9 takes a moment to land; so a run started right
+ * after a kill waits for them rather than failing. A writer still alive after 100 ms is at
+ * work: the lock is its own. */
+static int
+holder_is_ending(int fd)
+{
+    long pid = lock_holder(fd);
+    if (pid <= 0)
+        return 0;
+    for (int i = 0; i < 200; i++) {
+        if (i >= 10 && !process_ended(pid))
+            return 0;
+        struct timespec tick = {0, 10 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Take the writer's lock of the index at `path` (whose directory exists): the open lock
  * file in *fd, or MINUTES_LOCKED with the holder named in *errmsg. */
 static minutes_status
@@ -170,7 +223,7 @@ lock_writer(const char *path, int *fd, char **errmsg)
         set_errmsg(errmsg, msg);
         return MINUTES_IO_ERROR;
     }
-    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0 && !holder_is_ending(*fd)) {
         locked_message(path, *fd, errmsg);
         close(*fd);
         *fd = -1;
@@ -265,6 +318,17 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
         st = prepare_writer(path, mode, &db->writer_fd, errmsg);
     if (st == MINUTES_OK)
         st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
+    /* With the writer's lock ours, Xapian's can only be held by processes of a writer that
+     * has just died, or by a program other than minutes: wait a moment for the first. */
+    for (int i = 0; st == MINUTES_LOCKED && db->writer_fd >= 0 && i < 100; i++) {
+        struct timespec tick = {0, 20 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+        if (errmsg) {
+            free(*errmsg);
+            *errmsg = NULL;
+        }
+        st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
+    }
     if (st == MINUTES_LOCKED)
         explain_lock(path, errmsg);
     if (st == MINUTES_OK)

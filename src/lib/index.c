@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "filestate.h"
@@ -34,26 +35,38 @@ void
 indexer_report(indexer *ix, const minutes_index_event *ev)
 {
     minutes_index_stats *s = ix->stats;
+    /* What the open batch changes counts once it is committed. */
+    minutes_index_stats *changes = ix->in_batch ? &ix->uncommitted : s;
     if (ev->read) {
         s->files_read++;
         s->bytes += ev->bytes;
     }
     switch (ev->kind) {
     case MINUTES_EVENT_INDEXED:
-        s->files_indexed++;
-        s->paragraphs += ev->paragraphs;
+        changes->files_indexed++;
+        changes->paragraphs += ev->paragraphs;
         if (ev->updated)
-            s->files_updated++;
+            changes->files_updated++;
         else
-            s->files_added++;
+            changes->files_added++;
         break;
     case MINUTES_EVENT_SKIPPED: s->files_skipped++; break;
     case MINUTES_EVENT_UNCHANGED: s->files_unchanged++; break;
-    case MINUTES_EVENT_REMOVED: s->files_removed++; break;
+    case MINUTES_EVENT_REMOVED: changes->files_removed++; break;
     case MINUTES_EVENT_MERGING: break;
     }
     if (ix->callback)
         ix->callback(ix->ctx, ev);
+}
+
+void
+indexer_count_changes(minutes_index_stats *to, const minutes_index_stats *changes)
+{
+    to->files_indexed += changes->files_indexed;
+    to->paragraphs += changes->paragraphs;
+    to->files_added += changes->files_added;
+    to->files_updated += changes->files_updated;
+    to->files_removed += changes->files_removed;
 }
 
 void
@@ -65,6 +78,28 @@ indexer_skip(indexer *ix, const char *path, minutes_status status, const char *r
 }
 
 /* ---- batches ---------------------------------------------------------------------------- */
+
+/* A commit needs room for the blocks it writes; Xapian 1.4 can abort the process when the
+ * disk fills during one (an exception thrown while it unwinds another), so a batch is not
+ * committed with less than this free. */
+#define MIN_FREE_BYTES (16ULL * 1024 * 1024)
+
+static minutes_status
+check_space(minutes_db *db)
+{
+    struct statvfs vfs;
+    if (statvfs(db->path, &vfs) != 0)
+        return MINUTES_OK; /* cannot tell: let the commit say */
+    /* The superuser may also use the blocks kept back for it. */
+    unsigned long long blocks = geteuid() == 0 ? vfs.f_bfree : vfs.f_bavail;
+    unsigned long long free_bytes = blocks * vfs.f_frsize;
+    if (free_bytes >= MIN_FREE_BYTES)
+        return MINUTES_OK;
+    return db_fail(db, MINUTES_IO_ERROR,
+                   "no space left on the device of index '%s' (%llu kB free; a commit needs "
+                   "%llu MB)",
+                   db->path, free_bytes / 1024, MIN_FREE_BYTES / (1024 * 1024));
+}
 
 static minutes_status
 batch_open(indexer *ix)
@@ -85,8 +120,15 @@ indexer_commit(indexer *ix)
     if (!ix->in_batch)
         return MINUTES_OK;
     ix->in_batch = 0;
-    minutes_status st = xap_db_commit(ix->db->xap);
-    return st == MINUTES_OK ? st : db_fail_xap(ix->db, st);
+    minutes_status st = check_space(ix->db);
+    if (st == MINUTES_OK && (st = xap_db_commit(ix->db->xap)) != MINUTES_OK)
+        db_fail_xap(ix->db, st);
+    else if (st != MINUTES_OK)
+        xap_db_cancel(ix->db->xap);
+    if (st == MINUTES_OK)
+        indexer_count_changes(ix->stats, &ix->uncommitted);
+    memset(&ix->uncommitted, 0, sizeof ix->uncommitted);
+    return st;
 }
 
 /* Commit once the batch is big enough: large enough batches are what make Xapian fast,

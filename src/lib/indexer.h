@@ -61,6 +61,9 @@ typedef struct indexer {
     minutes_index_stats *stats;
     int in_batch;   /* a transaction is open */
     size_t pending; /* paragraphs (and records) written since the last commit */
+    /* The files added, updated and removed in the open batch: counted in *stats once it is
+     * committed, dropped if it is not. */
+    minutes_index_stats uncommitted;
     pathset seen;
     sidecar_cache sidecars; /* the directory sidecar last looked at */
     todo_list todo;   /* found by the walk, read afterwards */
@@ -73,6 +76,10 @@ typedef struct indexer {
 
 /* Report an event to the stats and the caller's callback. */
 void indexer_report(indexer *ix, const minutes_index_event *ev);
+
+/* Add the files added, updated and removed, and the paragraphs written, of `changes` to
+ * `to`. */
+void indexer_count_changes(minutes_index_stats *to, const minutes_index_stats *changes);
 
 /* Report a file that cannot be indexed. */
 void indexer_skip(indexer *ix, const char *path, minutes_status status, const char *reason);

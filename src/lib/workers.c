@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -189,11 +190,12 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned job
     while (st == MINUTES_OK && (got = todo_next(&todo, &file)) == 1) {
         if (!is_mine(bytes, jobs, worker, file.now.size))
             continue;
-        if (stats.paragraphs - shard_start >= shard_paragraphs) {
+        unsigned long written = stats.paragraphs + ix.uncommitted.paragraphs;
+        if (written - shard_start >= shard_paragraphs) {
             st = close_shard(&ix, st, &msg);
             if (st == MINUTES_OK)
                 st = open_shard(&ix, dir, worker, ++number, &msg);
-            shard_start = stats.paragraphs;
+            shard_start = written;
         }
         if (st == MINUTES_OK)
             st = indexer_read_file(&ix, &file);
@@ -265,8 +267,8 @@ dir_bytes(const char *dir)
     return total;
 }
 
-/* Merge the shards into the index db (empty), closing and reopening it around the switch
- * to the merged database. */
+/* Merge the shards into the index db (empty, and closed: see indexer_read_in_workers),
+ * reopening it after the switch to the merged database. */
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
 {
@@ -280,11 +282,6 @@ merge_shards(minutes_db *db, char **shards, unsigned count)
         db_fail(db, st, "cannot merge the workers' databases: %s", msg ? msg : "");
     free(msg);
     msg = NULL;
-    if (st == MINUTES_OK) {
-        st = db_suspend(db);
-        if (st != MINUTES_OK)
-            db_fail(db, st, "cannot close index '%s' for the merge", db->path);
-    }
     if (st == MINUTES_OK && (st = xap_index_install(db->path, merged, &msg)) != MINUTES_OK)
         db_fail(db, st, "cannot switch index '%s' to the merged database: %s", db->path,
                 msg ? msg : minutes_status_str(st));
@@ -303,6 +300,7 @@ merge_shards(minutes_db *db, char **shards, unsigned count)
 
 typedef struct worker {
     pid_t pid;
+    int wait_status; /* as waitpid gave it */
     int fd;          /* read end of its event pipe; -1 once closed */
     int done;        /* EVENT_DONE received */
     unsigned shards; /* databases written, said by EVENT_DONE */
@@ -389,6 +387,37 @@ gather_events(indexer *ix, worker *workers, unsigned count)
     }
 }
 
+/* The run's status from its workers' ends: the first error a worker reported (the others
+ * were stopped because of it, so their deaths say nothing), else how a worker that ended
+ * without a word died. */
+static minutes_status
+workers_status(minutes_db *db, const worker *workers, unsigned jobs, const char *dir)
+{
+    for (unsigned j = 0; j < jobs; j++)
+        if (workers[j].done && workers[j].status != MINUTES_OK)
+            return db_fail(db, workers[j].status, "%s",
+                           workers[j].error ? workers[j].error : "a worker failed");
+    for (unsigned j = 0; j < jobs; j++) {
+        if (workers[j].pid <= 0 || workers[j].done)
+            continue;
+        int ws = workers[j].wait_status;
+        char how[96];
+        if (WIFSIGNALED(ws))
+            snprintf(how, sizeof how, "was killed by signal %d (%s)", WTERMSIG(ws),
+                     strsignal(WTERMSIG(ws)));
+        else
+            snprintf(how, sizeof how, "ended with status %d without finishing",
+                     WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+        /* Xapian 1.4 can abort a process whose disk fills during a commit. */
+        struct statvfs vfs;
+        int full = statvfs(dir, &vfs) == 0 &&
+                   (unsigned long long)vfs.f_bfree * vfs.f_frsize < 16ULL * 1024 * 1024;
+        return db_fail(db, MINUTES_IO_ERROR, "a worker indexing into '%s' %s%s", dir, how,
+                       full ? "; its file system is nearly full" : "");
+    }
+    return MINUTES_OK;
+}
+
 /* Start the workers; on failure, stop those already started. */
 static minutes_status
 start_workers(indexer *ix, worker *workers, unsigned jobs, const char *dir)
@@ -397,7 +426,8 @@ start_workers(indexer *ix, worker *workers, unsigned jobs, const char *dir)
     pid_t parent = getpid();
     for (unsigned j = 0; j < jobs; j++) {
         int p[2];
-        if (pipe(p) != 0)
+        /* Close-on-exec: pdftotext, run by a worker, must not hold the stream open. */
+        if (pipe2(p, O_CLOEXEC) != 0)
             return db_fail(ix->db, MINUTES_IO_ERROR, "cannot start workers: %s", strerror(errno));
         pid_t pid = fork();
         if (pid < 0) {
@@ -469,6 +499,13 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
     else if (mkdir(shards, 0755) != 0)
         st = db_fail(db, MINUTES_IO_ERROR, "cannot create '%s': %s", shards, strerror(errno));
 
+    /* The files the workers index count once their databases are merged in. */
+    const minutes_index_stats before = *ix->stats;
+    /* The index is closed while they work (the writer's own lock is kept): a worker would
+     * otherwise inherit Xapian's lock on it, and hold it for a moment after this process
+     * is killed, locking out the next run. */
+    if (st == MINUTES_OK && (st = db_suspend(db)) != MINUTES_OK)
+        db_fail(db, st, "cannot close index '%s' for the workers", db->path);
     if (st == MINUTES_OK)
         st = start_workers(ix, workers, jobs, shards);
     if (st == MINUTES_OK)
@@ -482,16 +519,11 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
             continue;
         if (st != MINUTES_OK || !workers[j].done)
             kill(workers[j].pid, SIGTERM);
-        int wstatus;
-        while (waitpid(workers[j].pid, &wstatus, 0) < 0 && errno == EINTR)
+        while (waitpid(workers[j].pid, &workers[j].wait_status, 0) < 0 && errno == EINTR)
             ;
-        if (st == MINUTES_OK && !workers[j].done)
-            st = db_fail(db, MINUTES_IO_ERROR, "a worker indexing into '%s' stopped unexpectedly",
-                         shards);
-        else if (st == MINUTES_OK && workers[j].status != MINUTES_OK)
-            st = db_fail(db, workers[j].status, "%s",
-                         workers[j].error ? workers[j].error : "a worker failed");
     }
+    if (st == MINUTES_OK)
+        st = workers_status(db, workers, jobs, shards);
 
     unsigned count = 0;
     char **list = NULL;
@@ -507,6 +539,19 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
     }
     if (list)
         free_list(list);
+    if (!db->xap) {
+        minutes_status reopened = db_reopen(db);
+        if (st == MINUTES_OK)
+            st = reopened;
+    }
+    if (st != MINUTES_OK) { /* nothing the workers wrote is in the index */
+        minutes_index_stats *s = ix->stats;
+        s->files_indexed = before.files_indexed;
+        s->paragraphs = before.paragraphs;
+        s->files_added = before.files_added;
+        s->files_updated = before.files_updated;
+        s->files_removed = before.files_removed;
+    }
     workers_clean(db->path);
     for (unsigned j = 0; j < jobs; j++)
         free(workers[j].error);
