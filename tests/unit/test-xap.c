@@ -54,6 +54,13 @@ setup(void **state)
         free(f);
         return -1;
     }
+    /* The shim creates the index's own directory, not its parents. */
+    snprintf(f->path, sizeof f->path, "%s/sub", f->dir);
+    if (mkdir(f->path, 0700) != 0) {
+        rmdir(f->dir);
+        free(f);
+        return -1;
+    }
     snprintf(f->path, sizeof f->path, "%s/sub/index", f->dir);
     *state = f;
     return 0;
