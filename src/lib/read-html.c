@@ -662,9 +662,11 @@ html_ignore_structured_error(void *ctx, xmlErrorPtr error)
     (void)error;
 }
 
-/* Parse the document into *d: MINUTES_OK, else why not in *reason. */
+/* Parse the document into *d, setting *stopped if the parser gave up part way. MINUTES_OK,
+ * else why not in *reason. */
 static minutes_status
-parse(const char *html, size_t len, const char *encoding, html_doc *d, const char **reason)
+parse(const char *html, size_t len, const char *encoding, html_doc *d, int *stopped,
+      const char **reason)
 {
     htmlParserCtxtPtr ctxt = xml.new_parser(html, (int)len);
     if (!ctxt || !ctxt->sax) {
@@ -702,6 +704,9 @@ parse(const char *html, size_t len, const char *encoding, html_doc *d, const cha
     if (ctxt->myDoc)
         xml.free_doc(ctxt->myDoc);
     ctxt->myDoc = NULL;
+    /* The parser turns its callbacks off when it gives up (a limit of its own, an error it
+     * cannot recover from): nothing after that point was seen. */
+    *stopped = ctxt->disableSAX != 0;
     if (ctxt->errNo == XML_ERR_NO_MEMORY)
         d->status = MINUTES_NO_MEMORY;
     xml.free_parser(ctxt);
@@ -714,8 +719,9 @@ parse(const char *html, size_t len, const char *encoding, html_doc *d, const cha
 
 minutes_status
 read_html_to_text(const char *html, size_t len, const char *encoding, char **out, size_t *out_len,
-                  const char **reason)
+                  const char **warning, const char **reason)
 {
+    *warning = NULL;
     html_text t;
     memset(&t, 0, sizeof t);
     t.max = read_max_bytes();
@@ -734,7 +740,11 @@ read_html_to_text(const char *html, size_t len, const char *encoding, char **out
     html_doc d;
     memset(&d, 0, sizeof d);
     d.status = MINUTES_OK;
-    minutes_status st = len ? parse(html, len, encoding, &d, reason) : MINUTES_OK;
+    int stopped = 0;
+    minutes_status st = len ? parse(html, len, encoding, &d, &stopped, reason) : MINUTES_OK;
+    /* Whatever limit made it stop, what was read is kept and the loss said. */
+    if (stopped)
+        *warning = "the HTML parser stopped part way: the rest of the text is left out";
     if (st == MINUTES_OK)
         walk(&t, &d);
     free(d.events);
