@@ -19,6 +19,13 @@
  *     elements whose class or id names a menu, a navigation bar, a breadcrumb trail, a
  *     cookie notice or a skip link.
  *
+ * The parser builds no tree: its SAX callbacks note the starts and ends of the elements that
+ * shape the text, and the text, in document order, in a flat list that is then walked in one
+ * pass. libxml2 builds a tree at most 256 elements deep (2048 with XML_PARSE_HUGE, in later
+ * versions) and stops parsing there, the rest of the text lost; a page that opens a <font>
+ * in every paragraph and never closes one nests that deep soon enough. The list has no depth
+ * to limit, and walking it needs no recursion.
+ *
  * libxml2 (and the ICU and lzma libraries it brings) is loaded with dlopen when the first
  * HTML file is read, not linked: loading it costs every process about a millisecond and a
  * half at start-up, and a search never reads HTML.
@@ -27,7 +34,7 @@
 
 #include <dlfcn.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,13 +45,15 @@
 static struct libxml2 {
     int tried;
     const char *error; /* why it could not be loaded; NULL once loaded */
-    htmlDocPtr (*read_memory)(const char *, int, const char *, const char *, int);
+    htmlParserCtxtPtr (*new_parser)(const char *, int);
+    int (*use_options)(htmlParserCtxtPtr, int);
+    xmlCharEncodingHandlerPtr (*find_encoding)(const char *);
+    int (*switch_encoding)(xmlParserCtxtPtr, xmlCharEncodingHandlerPtr);
+    int (*parse)(htmlParserCtxtPtr);
+    void (*free_parser)(htmlParserCtxtPtr);
     void (*free_doc)(xmlDocPtr);
-    xmlChar *(*get_no_ns_prop)(const xmlNode *, const xmlChar *);
-    xmlAttrPtr (*has_prop)(const xmlNode *, const xmlChar *);
     void (*set_generic_error_func)(void *, xmlGenericErrorFunc);
     void (*set_structured_error_func)(void *, xmlStructuredErrorFunc);
-    xmlFreeFunc *free; /* the library's variable xmlFree */
 } xml;
 
 /* Load libxml2 once; NULL when loaded, else why not. */
@@ -62,16 +71,19 @@ load_libxml2(void)
     }
     /* POSIX allows converting dlsym's result to a function pointer; ISO C does not say. */
 #define XML_SYMBOL(field, name) *(void **)&xml.field = dlsym(lib, name)
-    XML_SYMBOL(read_memory, "htmlReadMemory");
+    XML_SYMBOL(new_parser, "htmlCreateMemoryParserCtxt");
+    XML_SYMBOL(use_options, "htmlCtxtUseOptions");
+    XML_SYMBOL(find_encoding, "xmlFindCharEncodingHandler");
+    XML_SYMBOL(switch_encoding, "xmlSwitchToEncoding");
+    XML_SYMBOL(parse, "htmlParseDocument");
+    XML_SYMBOL(free_parser, "htmlFreeParserCtxt");
     XML_SYMBOL(free_doc, "xmlFreeDoc");
-    XML_SYMBOL(get_no_ns_prop, "xmlGetNoNsProp");
-    XML_SYMBOL(has_prop, "xmlHasProp");
     XML_SYMBOL(set_generic_error_func, "xmlSetGenericErrorFunc");
     XML_SYMBOL(set_structured_error_func, "xmlSetStructuredErrorFunc");
-    xml.free = dlsym(lib, "xmlFree");
 #undef XML_SYMBOL
-    if (!xml.read_memory || !xml.free_doc || !xml.get_no_ns_prop || !xml.has_prop ||
-        !xml.set_generic_error_func || !xml.set_structured_error_func || !xml.free) {
+    if (!xml.new_parser || !xml.use_options || !xml.find_encoding || !xml.switch_encoding ||
+        !xml.parse || !xml.free_parser || !xml.free_doc || !xml.set_generic_error_func ||
+        !xml.set_structured_error_func) {
         snprintf(why, sizeof why, "cannot read HTML: libxml2.so.2 lacks a function it needs");
         return xml.error = why;
     }
@@ -179,12 +191,11 @@ is_html_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* A text node's content: runs of white space become one (pending) space, except in <pre>,
- * where lines are kept as they are. */
+/* A run of text: runs of white space become one (pending) space, except in <pre>, where
+ * lines are kept as they are. */
 static void
-text_node(html_text *t, const char *s)
+text_run(html_text *t, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (t->in_pre && !t->in_cell && !t->in_heading) {
         size_t i = 0;
         while (i < n) {
@@ -219,28 +230,34 @@ text_node(html_text *t, const char *s)
 
 /* ---- elements --------------------------------------------------------------------------- */
 
-static int
-name_is(const xmlNode *node, const char *name)
-{
-    return strcasecmp((const char *)node->name, name) == 0;
-}
-
-static int
-name_in(const xmlNode *node, const char *const *names)
-{
-    for (; *names; names++)
-        if (name_is(node, *names))
-            return 1;
-    return 0;
-}
+/* What an element is to the text. */
+enum {
+    KIND_INLINE,  /* its text runs on with what is around it */
+    KIND_BLOCK,   /* a paragraph */
+    KIND_PRE,     /* a paragraph whose white space is kept */
+    KIND_HEADING, /* h1-h6 */
+    KIND_BR,
+    KIND_LI,
+    KIND_TABLE,
+    KIND_TR,
+    KIND_CELL, /* td, th */
+};
 
 /* 1-6 for h1-h6, else 0. */
 static int
-heading_level(const xmlNode *node)
+heading_level(const char *name)
 {
-    const char *name = (const char *)node->name;
     if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
         return name[1] - '0';
+    return 0;
+}
+
+static int
+name_in(const char *name, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcasecmp(name, *names) == 0)
+            return 1;
     return 0;
 }
 
@@ -262,6 +279,28 @@ static const char *const block_elements[] = {
 static const char *const layout_elements[] = {
     "table", "ul", "ol", "dl", "blockquote", "pre", "section", "article", "main", "address", NULL,
 };
+
+static int
+element_kind(const char *name)
+{
+    if (heading_level(name))
+        return KIND_HEADING;
+    if (strcasecmp(name, "br") == 0)
+        return KIND_BR;
+    if (strcasecmp(name, "li") == 0)
+        return KIND_LI;
+    if (strcasecmp(name, "table") == 0)
+        return KIND_TABLE;
+    if (strcasecmp(name, "tr") == 0)
+        return KIND_TR;
+    if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0)
+        return KIND_CELL;
+    if (strcasecmp(name, "pre") == 0)
+        return KIND_PRE;
+    if (name_in(name, block_elements))
+        return KIND_BLOCK;
+    return KIND_INLINE;
+}
 
 /* Words of a class or id that mark boilerplate anywhere in a word ("mainmenu",
  * "breadcrumbs", "cookie-banner", "topnavigation") ... */
@@ -314,102 +353,230 @@ is_boilerplate_value(const char *v)
     return 0;
 }
 
+/* Whether an element is not part of the document's content, by its name and attributes
+ * (name, value pairs, a value NULL for an attribute without one). */
 static int
-attribute_is_boilerplate(xmlNode *node, const char *name)
+is_skipped(const char *name, const xmlChar **atts)
 {
-    xmlChar *v = xml.get_no_ns_prop(node, (const xmlChar *)name);
-    if (!v)
-        return 0;
-    int yes = is_boilerplate_value((const char *)v);
-    (*xml.free)(v);
-    return yes;
-}
-
-/* Whether an element is not part of the document's content. */
-static int
-is_skipped(xmlNode *node)
-{
-    if (name_in(node, skipped_elements))
+    if (name_in(name, skipped_elements))
         return 1;
-    if (xml.has_prop(node, (const xmlChar *)"hidden"))
-        return 1;
-    xmlChar *role = xml.get_no_ns_prop(node, (const xmlChar *)"role");
-    if (role) {
-        static const char *const roles[] = {"navigation", "search", "banner", "contentinfo", NULL};
-        int landmark = 0;
-        for (const char *const *r = roles; *r; r++)
-            landmark |= strcasecmp((const char *)role, *r) == 0;
-        (*xml.free)(role);
-        if (landmark)
+    static const char *const roles[] = {"navigation", "search", "banner", "contentinfo", NULL};
+    /* The page's frame is never boilerplate, whatever its classes say. */
+    int frame = strcasecmp(name, "html") == 0 || strcasecmp(name, "body") == 0 ||
+                strcasecmp(name, "main") == 0;
+    for (size_t i = 0; atts && atts[i]; i += 2) {
+        const char *attr = (const char *)atts[i], *value = (const char *)atts[i + 1];
+        if (strcasecmp(attr, "hidden") == 0)
+            return 1;
+        if (!value)
+            continue;
+        if (strcasecmp(attr, "role") == 0 && name_in(value, roles))
+            return 1;
+        if (!frame && (strcasecmp(attr, "class") == 0 || strcasecmp(attr, "id") == 0) &&
+            is_boilerplate_value(value))
             return 1;
     }
-    /* The page's frame is never boilerplate, whatever its classes say. */
-    if (name_is(node, "html") || name_is(node, "body") || name_is(node, "main"))
-        return 0;
-    return attribute_is_boilerplate(node, "class") || attribute_is_boilerplate(node, "id");
+    return 0;
 }
 
-/* Whether a table holds data: nothing inside it is a table, a heading or a list. Only the
- * first layout element is looked for, so a tree of nested tables costs each node one look. */
-static int
-is_data_table(xmlNode *table)
+/* ---- the document as a list of events --------------------------------------------------- */
+
+enum { EVENT_START, EVENT_END, EVENT_TEXT };
+
+typedef struct html_event {
+    unsigned char type;
+    unsigned char kind;  /* START, END: KIND_* */
+    unsigned char level; /* KIND_HEADING: 1-6 */
+    unsigned char data;  /* KIND_TABLE: it holds data (nothing inside lays out a page) */
+    uint32_t len;        /* TEXT: bytes of text */
+    size_t offset;       /* TEXT: where they are in the document's text */
+} html_event;
+
+/* What the parser's callbacks collect. Elements inside one that is left out are not noted,
+ * only counted, so that their ends are known. */
+typedef struct html_doc {
+    html_event *events;
+    size_t count, cap;
+    char *text; /* the text of every TEXT event */
+    size_t text_len, text_cap;
+    unsigned char *open; /* the kinds of the elements open (and noted), outermost first */
+    size_t open_count, open_cap;
+    size_t *tables; /* the START events of the tables open, outermost first */
+    size_t table_count, table_cap;
+    size_t skipping; /* elements open inside (and including) one left out */
+    minutes_status status;
+} html_doc;
+
+/* `items`, an array of *cap items of `size` bytes with `count` in use, with room for one more:
+ * itself, or a larger copy; NULL when out of memory (and `items` is left as it is). */
+static void *
+room_for_one(void *items, size_t *cap, size_t count, size_t size)
 {
-    xmlNode *n = table->children;
-    while (n) {
-        if (n->type == XML_ELEMENT_NODE) {
-            if (name_in(n, layout_elements) || heading_level(n))
-                return 0;
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
-        }
-        while (!n->next) {
-            n = n->parent;
-            if (!n || n == table)
-                return 1;
-        }
-        n = n->next;
-    }
-    return 1;
+    if (count < *cap)
+        return items;
+    size_t more = *cap ? *cap * 2 : 256;
+    void *grown = more <= SIZE_MAX / size ? realloc(items, more * size) : NULL;
+    if (grown)
+        *cap = more;
+    return grown;
 }
 
-/* Entering a node; returns 0 to pass over it and what it holds. */
-static int
-enter(html_text *t, xmlNode *node)
+static html_event *
+add_event(html_doc *d, int type, int kind)
 {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-        if (node->content)
-            text_node(t, (const char *)node->content);
-        return 1;
+    html_event *events = room_for_one(d->events, &d->cap, d->count, sizeof *events);
+    if (!events) {
+        d->status = MINUTES_NO_MEMORY;
+        return NULL;
     }
-    if (node->type != XML_ELEMENT_NODE || !node->name)
-        return 0;
-    if (is_skipped(node))
-        return 0;
-    int level = heading_level(node);
-    if (level) {
+    d->events = events;
+    html_event *ev = &events[d->count++];
+    memset(ev, 0, sizeof *ev);
+    ev->type = (unsigned char)type;
+    ev->kind = (unsigned char)kind;
+    return ev;
+}
+
+/* Whether a block's start or end would follow another's with nothing between: both ask for
+ * a paragraph break, and one is enough (a thousand nested <div>s are two events). Inline
+ * elements are not noted at all, asking for nothing. */
+static int
+repeats_block(const html_doc *d, int kind)
+{
+    return kind == KIND_BLOCK && d->count && d->events[d->count - 1].type != EVENT_TEXT &&
+           d->events[d->count - 1].kind == KIND_BLOCK;
+}
+
+static void
+sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+    html_doc *d = ctx;
+    const char *name = xname ? (const char *)xname : "";
+    if (d->status != MINUTES_OK)
+        return;
+    /* A heading or a layout element inside a table makes it lay out a page, even inside
+     * something left out. */
+    if (d->table_count && (heading_level(name) || name_in(name, layout_elements)))
+        d->events[d->tables[d->table_count - 1]].data = 0;
+    if (d->skipping || is_skipped(name, atts)) {
+        d->skipping++;
+        return;
+    }
+    int kind = element_kind(name);
+    unsigned char *open = room_for_one(d->open, &d->open_cap, d->open_count, 1);
+    if (!open) {
+        d->status = MINUTES_NO_MEMORY;
+        return;
+    }
+    d->open = open;
+    if (kind == KIND_TABLE) {
+        size_t *tables = room_for_one(d->tables, &d->table_cap, d->table_count, sizeof *tables);
+        if (!tables) {
+            d->status = MINUTES_NO_MEMORY;
+            return;
+        }
+        d->tables = tables;
+    }
+    d->open[d->open_count++] = (unsigned char)kind;
+    if (kind == KIND_INLINE || repeats_block(d, kind))
+        return;
+    html_event *ev = add_event(d, EVENT_START, kind);
+    if (!ev)
+        return;
+    ev->level = (unsigned char)heading_level(name);
+    if (kind == KIND_TABLE) {
+        ev->data = 1;
+        d->tables[d->table_count++] = d->count - 1;
+    }
+}
+
+static void
+sax_end(void *ctx, const xmlChar *name)
+{
+    html_doc *d = ctx;
+    (void)name; /* the parser ends the elements it started, innermost first */
+    if (d->status != MINUTES_OK)
+        return;
+    if (d->skipping) {
+        d->skipping--;
+        return;
+    }
+    if (!d->open_count)
+        return;
+    int kind = d->open[--d->open_count];
+    if (kind == KIND_TABLE && d->table_count)
+        d->table_count--;
+    if (kind != KIND_INLINE && !repeats_block(d, kind))
+        add_event(d, EVENT_END, kind);
+}
+
+static void
+sax_text(void *ctx, const xmlChar *s, int n)
+{
+    html_doc *d = ctx;
+    /* Text outside every element (a stray "<" before the document) is not the document's. */
+    if (d->status != MINUTES_OK || d->skipping || !d->open_count || n <= 0)
+        return;
+    size_t len = (size_t)n;
+    if (d->text_len + len > d->text_cap) {
+        size_t cap = d->text_cap ? d->text_cap : 4096;
+        while (cap < d->text_len + len)
+            cap *= 2;
+        char *grown = realloc(d->text, cap);
+        if (!grown) {
+            d->status = MINUTES_NO_MEMORY;
+            return;
+        }
+        d->text = grown;
+        d->text_cap = cap;
+    }
+    memcpy(d->text + d->text_len, s, len);
+    /* The parser hands text over in pieces: a run of them is one event. */
+    html_event *last = d->count ? &d->events[d->count - 1] : NULL;
+    if (last && last->type == EVENT_TEXT && last->len <= UINT32_MAX - len) {
+        last->len += (uint32_t)len;
+    } else {
+        html_event *ev = add_event(d, EVENT_TEXT, KIND_INLINE);
+        if (!ev)
+            return;
+        ev->offset = d->text_len;
+        ev->len = (uint32_t)len;
+    }
+    d->text_len += len;
+}
+
+/* ---- the walk --------------------------------------------------------------------------- */
+
+static void
+enter(html_text *t, const html_event *ev)
+{
+    switch (ev->kind) {
+    case KIND_HEADING: {
         static const char *const marks[] = {"# ", "## ", "### ", "#### ", "##### ", "###### "};
         ask_break(t, BREAK_PARAGRAPH);
         if (!t->in_heading && !t->in_cell)
-            t->prefix = marks[level - 1];
+            t->prefix = marks[ev->level - 1];
         t->in_heading++;
-    } else if (name_is(node, "br")) {
-        ask_break(t, BREAK_LINE);
-    } else if (name_is(node, "li")) {
+        break;
+    }
+    case KIND_BR: ask_break(t, BREAK_LINE); break;
+    case KIND_LI:
         ask_break(t, BREAK_LINE);
         if (!t->in_heading && !t->in_cell)
             t->prefix = "- ";
-    } else if (name_is(node, "table")) {
+        break;
+    case KIND_TABLE:
         ask_break(t, BREAK_PARAGRAPH);
-        if (!t->in_data_table && is_data_table(node))
+        if (!t->in_data_table && ev->data)
             t->in_data_table = 1;
         else if (t->in_data_table)
             t->in_data_table++; /* cannot happen: a data table holds no table */
-    } else if (name_is(node, "tr")) {
+        break;
+    case KIND_TR:
         ask_break(t, t->in_data_table ? BREAK_LINE : BREAK_PARAGRAPH);
         t->row_cells = 0;
-    } else if (name_is(node, "td") || name_is(node, "th")) {
+        break;
+    case KIND_CELL:
         if (t->in_data_table == 1) {
             if (t->row_cells++ > 0) {
                 t->brk = t->brk == BREAK_SPACE ? BREAK_NONE : t->brk;
@@ -420,70 +587,62 @@ enter(html_text *t, xmlNode *node)
         } else {
             ask_break(t, BREAK_PARAGRAPH);
         }
-    } else if (name_in(node, block_elements)) {
+        break;
+    case KIND_PRE:
         ask_break(t, BREAK_PARAGRAPH);
-        if (name_is(node, "pre"))
-            t->in_pre++;
+        t->in_pre++;
+        break;
+    case KIND_BLOCK: ask_break(t, BREAK_PARAGRAPH); break;
     }
-    return 1;
 }
 
 static void
-leave(html_text *t, xmlNode *node)
+leave(html_text *t, const html_event *ev)
 {
-    if (node->type != XML_ELEMENT_NODE || !node->name)
-        return;
-    if (heading_level(node)) {
+    switch (ev->kind) {
+    case KIND_HEADING:
         t->in_heading--;
         if (!t->in_heading)
             t->prefix = NULL; /* an empty heading */
         ask_break(t, BREAK_PARAGRAPH);
-    } else if (name_is(node, "li")) {
+        break;
+    case KIND_LI:
         t->prefix = NULL;
         ask_break(t, BREAK_LINE);
-    } else if (name_is(node, "table")) {
+        break;
+    case KIND_TABLE:
         if (t->in_data_table)
             t->in_data_table--;
         ask_break(t, BREAK_PARAGRAPH);
-    } else if (name_is(node, "tr")) {
-        ask_break(t, t->in_data_table ? BREAK_LINE : BREAK_PARAGRAPH);
-    } else if (name_is(node, "td") || name_is(node, "th")) {
+        break;
+    case KIND_TR: ask_break(t, t->in_data_table ? BREAK_LINE : BREAK_PARAGRAPH); break;
+    case KIND_CELL:
         if (t->in_data_table == 1 && t->in_cell)
             t->in_cell--;
         else
             ask_break(t, BREAK_PARAGRAPH);
-    } else if (name_in(node, block_elements)) {
-        if (name_is(node, "pre") && t->in_pre)
+        break;
+    case KIND_PRE:
+        if (t->in_pre)
             t->in_pre--;
         ask_break(t, BREAK_PARAGRAPH);
+        break;
+    case KIND_BLOCK: ask_break(t, BREAK_PARAGRAPH); break;
     }
 }
 
-/* Walk the tree in document order without recursion: documents can nest deeply. */
+/* The events in order: a loop, however deep the elements nest. */
 static void
-walk(html_text *t, xmlDoc *doc)
+walk(html_text *t, const html_doc *d)
 {
-    xmlNode *n = doc->children;
-    while (n && t->status == MINUTES_OK) {
-        int entered = enter(t, n);
-        if (entered && n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        if (entered)
-            leave(t, n);
-        for (;;) {
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            if (!n || (xmlDoc *)n == doc) {
-                n = NULL;
-                break;
-            }
-            leave(t, n);
-        }
+    for (size_t i = 0; i < d->count && t->status == MINUTES_OK; i++) {
+        const html_event *ev = &d->events[i];
+        if (ev->type == EVENT_TEXT)
+            text_run(t, d->text + ev->offset, ev->len);
+        else if (ev->type == EVENT_START)
+            enter(t, ev);
+        else
+            leave(t, ev);
     }
 }
 
@@ -503,10 +662,66 @@ html_ignore_structured_error(void *ctx, xmlErrorPtr error)
     (void)error;
 }
 
+/* Parse the document into *d, setting *stopped if the parser gave up part way. MINUTES_OK,
+ * else why not in *reason. */
+static minutes_status
+parse(const char *html, size_t len, const char *encoding, html_doc *d, int *stopped,
+      const char **reason)
+{
+    htmlParserCtxtPtr ctxt = xml.new_parser(html, (int)len);
+    if (!ctxt || !ctxt->sax) {
+        if (ctxt)
+            xml.free_parser(ctxt);
+        *reason = "out of memory";
+        return MINUTES_NO_MEMORY;
+    }
+    /* Only what the walk needs: no tree, no comments, no document type. */
+    xmlSAXHandler *sax = ctxt->sax;
+    memset(sax, 0, sizeof *sax);
+    sax->initialized = 1;
+    sax->startElement = sax_start;
+    sax->endElement = sax_end;
+    sax->characters = sax_text;
+    sax->cdataBlock = sax_text;
+    ctxt->userData = d;
+    /* Until the document says otherwise, it is UTF-8 (as htmlReadMemory has it; a parser made
+     * this way would take a letter that is not ASCII as Latin-1). */
+    ctxt->charset = XML_CHAR_ENCODING_UTF8;
+    /* XML_PARSE_HUGE lifts what limits a version of the parser puts on a run of text, a
+     * comment or an attribute: ours is the file's size. An encoding we are given overrides
+     * the document's. */
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                  HTML_PARSE_NONET | XML_PARSE_HUGE;
+    if (encoding) {
+        xmlCharEncodingHandlerPtr handler = xml.find_encoding(encoding);
+        if (handler) {
+            xml.switch_encoding(ctxt, handler);
+            options |= HTML_PARSE_IGNORE_ENC;
+        }
+    }
+    xml.use_options(ctxt, options);
+    xml.parse(ctxt);
+    if (ctxt->myDoc)
+        xml.free_doc(ctxt->myDoc);
+    ctxt->myDoc = NULL;
+    /* The parser turns its callbacks off when it gives up (a limit of its own, an error it
+     * cannot recover from): nothing after that point was seen. */
+    *stopped = ctxt->disableSAX != 0;
+    if (ctxt->errNo == XML_ERR_NO_MEMORY)
+        d->status = MINUTES_NO_MEMORY;
+    xml.free_parser(ctxt);
+    if (d->status != MINUTES_OK) {
+        *reason = "out of memory";
+        return d->status;
+    }
+    return MINUTES_OK;
+}
+
 minutes_status
 read_html_to_text(const char *html, size_t len, const char *encoding, char **out, size_t *out_len,
-                  const char **reason)
+                  const char **warning, const char **reason)
 {
+    *warning = NULL;
     html_text t;
     memset(&t, 0, sizeof t);
     t.max = read_max_bytes();
@@ -522,13 +737,23 @@ read_html_to_text(const char *html, size_t len, const char *encoding, char **out
     }
     xml.set_generic_error_func(NULL, html_ignore_error);
     xml.set_structured_error_func(NULL, html_ignore_structured_error);
-    xmlDoc *doc = len ? xml.read_memory(html, (int)len, NULL, encoding,
-                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
-                      : NULL;
-    if (doc) {
-        walk(&t, doc);
-        xml.free_doc(doc);
+    html_doc d;
+    memset(&d, 0, sizeof d);
+    d.status = MINUTES_OK;
+    int stopped = 0;
+    minutes_status st = len ? parse(html, len, encoding, &d, &stopped, reason) : MINUTES_OK;
+    /* Whatever limit made it stop, what was read is kept and the loss said. */
+    if (stopped)
+        *warning = "the HTML parser stopped part way: the rest of the text is left out";
+    if (st == MINUTES_OK)
+        walk(&t, &d);
+    free(d.events);
+    free(d.text);
+    free(d.open);
+    free(d.tables);
+    if (st != MINUTES_OK) {
+        free(t.buf);
+        return st;
     }
     /* The text ends with one line end. */
     while (t.len > 0 && (t.buf[t.len - 1] == '\n' || t.buf[t.len - 1] == ' '))

@@ -64,9 +64,10 @@ int read_looks_like_html(const char *text, size_t len, int strict);
 
 /* The text of an HTML document, as lines the segmenter understands (see read-html.c), in a
  * new NUL-terminated buffer. `encoding` is NULL to let the document say (its byte order
- * mark or <meta charset>), else the encoding to read it in ("UTF-8", "windows-1252"). */
+ * mark or <meta charset>), else the encoding to read it in ("UTF-8", "windows-1252").
+ * *warning is NULL, or a static note that some of the text could not be read. */
 minutes_status read_html_to_text(const char *html, size_t len, const char *encoding, char **out,
-                                 size_t *out_len, const char **reason);
+                                 size_t *out_len, const char **warning, const char **reason);
 
 /* ---- read-pdf.c ------------------------------------------------------------------------- */
 

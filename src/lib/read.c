@@ -212,7 +212,11 @@ decode_text(char **buf, size_t len, source_format hint, source *out, const char 
             if (!out->warning)
                 out->warning = "not UTF-8: read as Windows-1252";
         }
-        st = read_html_to_text(bytes, len, encoding, &text, &text_len, reason);
+        const char *lost;
+        st = read_html_to_text(bytes, len, encoding, &text, &text_len, &lost, reason);
+        /* Text left out matters more than how the rest was decoded. */
+        if (st == MINUTES_OK && lost)
+            out->warning = lost;
     } else if (!utf8 && !bom) {
         st = read_convert("CP1252", bytes, len, 1, &text, &text_len, reason);
         if (!out->warning)

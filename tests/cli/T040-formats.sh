@@ -157,6 +157,39 @@ status=$?
 test_expect_status "nothing indexed: exit 2" 2
 test_expect_match "says how to install it" "pdftotext not installed \\(apt-get install poppler-utils\\)" "$TMP/err"
 
+test_begin "deeply nested HTML"
+mkdir -p "$TMP/deep"
+# 400 paragraphs, each opening a <font> it never closes, so that each nests deeper
+awk 'BEGIN { print "<html><body>"
+    for (i = 0; i < 400; i++) printf "<p><font face=\"Arial\">fontpara%d fontword\n", i
+    print "</body></html>" }' >"$TMP/deep/fonts.html"
+# 100,000 nested <div>s with text at the bottom and after them
+awk 'BEGIN { printf "<html><body>"
+    for (i = 0; i < 100000; i++) printf "<div>"
+    printf "bottomdivword at the bottom"
+    for (i = 0; i < 100000; i++) printf "</div>"
+    print "afterdivword after them</body></html>" }' >"$TMP/deep/divs.html"
+start=$(date +%s)
+run_minutes index -d "$TMP/deep-idx" "$TMP/deep"
+took=$(($(date +%s) - start))
+test_expect_status "exit 0" 0
+test_expect_no_match "nothing skipped" "skipping" "$TMP/err"
+test_expect_match "both indexed" " 2 added" "$TMP/err"
+if [ "$took" -lt 10 ]; then pass_ "quickly (${took} s)"; else fail_ "quickly (${took} s)"; fi
+run_minutes search -d "$TMP/deep-idx" -n 1000 --format tsv fontword
+test_expect_equal "every paragraph of unclosed fonts is found" 400 \
+    "$(tsv_select text "$TMP/out" | wc -l)"
+test_expect_equal "each a paragraph of its own" 400 \
+    "$(tsv_select text "$TMP/out" | sort -u | grep -Ec '^fontpara[0-9]+ fontword$')"
+for word in fontpara0 fontpara255 fontpara399; do
+    run_minutes search -d "$TMP/deep-idx" --format tsv "$word"
+    test_expect_equal "$word is found" "$word fontword" "$(tsv_select text "$TMP/out")"
+done
+run_minutes search -d "$TMP/deep-idx" --format tsv bottomdivword
+test_expect_match "the text under 100,000 divs is found" "	bottomdivword at the bottom	" "$TMP/out"
+run_minutes search -d "$TMP/deep-idx" --format tsv afterdivword
+test_expect_match "and the text after them" "	afterdivword after them	" "$TMP/out"
+
 test_begin "typographic variants match"
 printf 'The \357\254\201nance committee met.\n\nChildren\342\200\231s services were dis\302\255cussed.\n' >"$TMP/typo.txt"
 "$MINUTES" index -q -d "$TMP/typo-idx" "$TMP/typo.txt" 2>/dev/null

@@ -545,6 +545,89 @@ test_html_charset(void **state)
     free(bytes);
 }
 
+/* A growing string for the deep documents below. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} strbuf;
+
+static void
+strbuf_add(strbuf *b, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(NULL, 0, format, ap);
+    va_end(ap);
+    assert_true(n >= 0);
+    if (b->len + (size_t)n + 1 > b->cap) {
+        b->cap = (b->len + (size_t)n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        assert_non_null(b->s);
+    }
+    va_start(ap, format);
+    vsnprintf(b->s + b->len, b->cap - b->len, format, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static void
+test_html_deep_nesting(void **state)
+{
+    (void)state;
+    source src;
+    const char *reason = NULL;
+    strbuf html = {0}, want = {0};
+
+    /* 400 paragraphs, each opening a <font> it never closes: every one nests deeper. */
+    strbuf_add(&html, "<html><body>\n");
+    for (int i = 0; i < 400; i++) {
+        strbuf_add(&html, "<p><font face=\"Arial\">para%d words\n", i);
+        strbuf_add(&want, "%spara%d words", i ? "\n\n" : "", i);
+    }
+    strbuf_add(&html, "</body></html>\n");
+    strbuf_add(&want, "\n");
+    assert_int_equal(decode(html.s, html.len, SOURCE_HTML, &src, &reason), MINUTES_OK);
+    assert_null(src.warning);
+    assert_string_equal(src.text, want.s);
+    source_release(&src);
+
+    /* 100,000 nested <div>s, with text on the way down, at the bottom and after them. */
+    html.len = want.len = 0;
+    strbuf_add(&html, "<html><body>");
+    for (int i = 0; i < 100000; i++) {
+        strbuf_add(&html, "<div>");
+        if (i % 10000 == 0) {
+            strbuf_add(&html, "level%d", i);
+            strbuf_add(&want, "level%d\n\n", i);
+        }
+    }
+    strbuf_add(&html, "bottom words");
+    for (int i = 0; i < 100000; i++)
+        strbuf_add(&html, "</div>");
+    strbuf_add(&html, "after words</body></html>");
+    strbuf_add(&want, "bottom words\n\nafter words\n");
+    assert_int_equal(decode(html.s, html.len, SOURCE_HTML, &src, &reason), MINUTES_OK);
+    assert_null(src.warning);
+    assert_string_equal(src.text, want.s);
+    source_release(&src);
+
+    /* Deep down, what is left out is still left out, and headings and tables keep their
+     * shape. */
+    html.len = 0;
+    for (int i = 0; i < 5000; i++)
+        strbuf_add(&html, "<div>");
+    strbuf_add(&html, "<nav>Home</nav><h2>4. Budget</h2><table><tr><td>Cllr Smith</td>"
+                      "<td>Chair</td></tr></table>");
+    for (int i = 0; i < 5000; i++)
+        strbuf_add(&html, "</div>");
+    strbuf_add(&html, "<p>Last.</p>");
+    assert_int_equal(decode(html.s, html.len, SOURCE_HTML, &src, &reason), MINUTES_OK);
+    assert_string_equal(src.text, "## 4. Budget\n\nCllr Smith\tChair\n\nLast.\n");
+    source_release(&src);
+    free(html.s);
+    free(want.s);
+}
+
 static void
 test_sniffing(void **state)
 {
@@ -814,6 +897,7 @@ main(void)
         cmocka_unit_test(test_html_to_text),
         cmocka_unit_test(test_html_layout_table),
         cmocka_unit_test(test_html_charset),
+        cmocka_unit_test(test_html_deep_nesting),
         cmocka_unit_test(test_sniffing),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_pdf),
