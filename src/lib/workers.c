@@ -515,13 +515,16 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
         int wstatus;
         while (waitpid(workers[j].pid, &wstatus, 0) < 0 && errno == EINTR)
             ;
-        if (st == MINUTES_OK && !workers[j].done)
-            st = db_fail(db, MINUTES_IO_ERROR, "a worker indexing into '%s' stopped unexpectedly",
-                         shards);
-        else if (st == MINUTES_OK && workers[j].status != MINUTES_OK)
+    }
+    /* A worker's own failure is the run's, not the stop of the others it caused. */
+    for (unsigned j = 0; st == MINUTES_OK && j < jobs; j++)
+        if (workers[j].done && workers[j].status != MINUTES_OK)
             st = db_fail(db, workers[j].status, "%s",
                          workers[j].error ? workers[j].error : "a worker failed");
-    }
+    for (unsigned j = 0; st == MINUTES_OK && j < jobs; j++)
+        if (workers[j].pid > 0 && !workers[j].done)
+            st = db_fail(db, MINUTES_IO_ERROR, "a worker indexing into '%s' stopped unexpectedly",
+                         shards);
 
     unsigned count = 0;
     char **list = NULL;
