@@ -1,5 +1,5 @@
 # T120-hostile-paths - what the file system may hold that a run must get through: file names
-# that are not UTF-8.
+# that are not UTF-8, sidecars that are FIFOs or too large.
 . tests/cli/test-lib.sh
 
 # summary: the counts part of the last run's summary line
@@ -97,5 +97,68 @@ run_minutes index -j 2 -d "$TMP/idx-j2" "$d"
 test_expect_status "exit 0" 0
 run_minutes search -d "$TMP/idx-j2" --format tsv delta
 test_expect_status "found" 0
+
+# ---- sidecars that are not regular files ---------------------------------------------------
+
+# index_timed ARGS...: run_minutes under a time limit, so that a hang fails the test instead
+# of stopping it.
+index_timed() {
+    timeout 20 "$MINUTES" index "$@" >"$TMP/out" 2>"$TMP/err"
+    status=$?
+}
+
+r="$TMP/r2"
+mkdir -p "$r"
+r=$(cd "$r" && pwd -P)
+printf 'x\n\nfifoword text\n' >"$r/a.txt"
+mkfifo "$r/minutes.json"
+
+test_begin "a FIFO as the directory's sidecar"
+index_timed -d "$TMP/idx2" "$r"
+test_expect_status "the run completes: exit 0" 0
+test_expect_match "a warning names it and says why" \
+    "sidecar '$r/minutes.json': not a regular file" "$TMP/err"
+run_minutes search -d "$TMP/idx2" --format tsv fifoword
+test_expect_status "the document is indexed without it" 0
+
+test_begin "a FIFO as the document's sidecar"
+rm "$r/minutes.json"
+mkfifo "$r/a.txt.meta.json"
+index_timed -d "$TMP/idx3" "$r"
+test_expect_status "the run completes: exit 0" 0
+test_expect_match "a warning names it and says why" \
+    "sidecar '$r/a.txt.meta.json': not a regular file" "$TMP/err"
+run_minutes search -d "$TMP/idx3" --format tsv fifoword
+test_expect_status "the document is indexed without it" 0
+rm "$r/a.txt.meta.json"
+
+test_begin "a sidecar too large to be one"
+{
+    printf '{"board": "Cabinet", "padding": "'
+    head -c 70000 /dev/zero | tr '\0' x
+    printf '"}\n'
+} >"$r/a.txt.meta.json"
+index_timed -d "$TMP/idx4" "$r"
+test_expect_status "the run completes: exit 0" 0
+test_expect_match "a warning names it and says why" \
+    "sidecar '$r/a.txt.meta.json': too large" "$TMP/err"
+run_minutes search -d "$TMP/idx4" --format tsv fifoword
+test_expect_status "the document is indexed without it" 0
+test_expect_equal "and without its values" "" "$(tsv_select board "$TMP/out")"
+rm "$r/a.txt.meta.json"
+
+test_begin "every warning of a file's sidecars"
+printf '{"date": "someday", "doc_type": "pamphlet", "board": "Cabinet"}\n' >"$r/a.meta.json"
+printf '{"council": 7}\n' >"$r/minutes.json"
+index_timed -d "$TMP/idx5" "$r"
+test_expect_status "exit 0" 0
+test_expect_match "the bad date" "sidecar '$r/a.meta.json': \"date\" is not a date" "$TMP/err"
+test_expect_match "the unknown document type" \
+    "sidecar '$r/a.meta.json': unknown \"doc_type\"" "$TMP/err"
+test_expect_match "the directory's sidecar's bad value" \
+    "sidecar '$r/minutes.json': values must be strings" "$TMP/err"
+test_expect_equal "all on the file's one warning line" "1" "$(grep -c 'sidecar' "$TMP/err")"
+run_minutes search -d "$TMP/idx5" --format tsv fifoword
+test_expect_equal "the good value is kept" "Cabinet" "$(tsv_select board "$TMP/out")"
 
 test_done
