@@ -23,7 +23,8 @@ const cli_command cli_commands[] = {
      "                     paragraphs (default 100000); they are merged at the end\n"
      "Only new and changed files are read; a file is changed when its size or time\n"
      "differs and its text too. Exit status: 0 when the run completed (even with files\n"
-     "skipped), 2 when nothing could be indexed, 75 when another process is indexing.\n"},
+     "skipped), 2 when nothing could be indexed or the index cannot be written,\n"
+     "75 when another process is indexing.\n"},
     {"search", cmd_search, CLI_READ_INDEX, "search the index and print matching paragraphs",
      "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
      "                      [--color auto|always|never] [--exact] [-F]\n"
@@ -132,8 +133,8 @@ cli_open_index(const cli_command *cmd, const char *dir, minutes_db **out)
         return 0;
     if (st == MINUTES_NO_INDEX)
         cli_error("no index at '%s' (build one with 'minutes index -d %s PATH...')", dir, dir);
-    else if (st == MINUTES_LOCKED && err)
-        cli_error("%s", err);
+    else if ((st == MINUTES_LOCKED || st == MINUTES_READ_ONLY) && err)
+        cli_error("%s", err); /* it names the index */
     else
         cli_error("cannot open index '%s': %s", dir, err ? err : minutes_status_str(st));
     free(err);

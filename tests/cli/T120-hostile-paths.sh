@@ -1,5 +1,5 @@
 # T120-hostile-paths - what the file system may hold that a run must get through: file names
-# that are not UTF-8, sidecars that are FIFOs or too large.
+# that are not UTF-8, sidecars that are FIFOs or too large, an index the user cannot write.
 . tests/cli/test-lib.sh
 
 # summary: the counts part of the last run's summary line
@@ -160,5 +160,82 @@ test_expect_match "the directory's sidecar's bad value" \
 test_expect_equal "all on the file's one warning line" "1" "$(grep -c 'sidecar' "$TMP/err")"
 run_minutes search -d "$TMP/idx5" --format tsv fifoword
 test_expect_equal "the good value is kept" "Cabinet" "$(tsv_select board "$TMP/out")"
+
+# ---- an index that cannot be written -------------------------------------------------------
+
+ro="$TMP/ro"
+src="$TMP/ro-src"
+mkdir -p "$src"
+printf 'x\n\nreadonlyword text\n' >"$src/a.txt"
+"$MINUTES" index -q -d "$ro" "$src" 2>/dev/null
+printf 'x\n\nlaterword text\n' >"$src/b.txt"
+
+# check_read_only HOW REASON: the index and search commands, run through $MINUTES, on the
+# index made read-only to them by HOW.
+check_read_only() {
+    test_begin "an index that is read-only ($1)"
+    before=$(cat "$ro"/*.glass | cksum)
+    run_minutes index -d "$ro" "$src"
+    test_expect_status "index: exit 2, not 75 (locked)" 2
+    test_expect_match "index: says it is read-only, and why" \
+        "^minutes: index '$ro' is read-only: $2\$" "$TMP/err"
+    test_expect_no_match "index: does not say locked" "locked" "$TMP/err"
+    run_minutes search -d "$ro" --format tsv readonlyword
+    test_expect_status "search works: exit 0" 0
+    test_expect_equal "search: the hit" "$src/a.txt" "$(tsv_select path "$TMP/out")"
+    run_minutes search -d "$ro" --format tsv laterword
+    test_expect_status "search: nothing found, exit 1" 1
+    test_expect_equal "the index is left as it was" "$before" "$(cat "$ro"/*.glass | cksum)"
+}
+
+# A read-only bind mount, in a mount namespace of its own (as root, or as a user where user
+# namespaces are allowed): "Read-only file system".
+ro_mount=
+for how in "unshare -m" "unshare -rm"; do
+    # shellcheck disable=SC2086
+    if $how sh -c 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0"' "$ro" 2>/dev/null; then
+        ro_mount=$how
+        break
+    fi
+done
+if [ -n "$ro_mount" ]; then
+    cat >"$TMP/ro-minutes" <<END
+#!/bin/sh
+exec $ro_mount sh -c 'mount --bind "\$0" "\$0" && mount -o remount,ro,bind "\$0" && exec "\$@"' \
+    "$ro" "$MINUTES" "\$@"
+END
+    chmod +x "$TMP/ro-minutes"
+    saved=$MINUTES
+    MINUTES="$TMP/ro-minutes"
+    check_read_only "a read-only file system" "Read-only file system"
+    MINUTES=$saved
+else
+    test_count=$((test_count + 1))
+    echo "ok $test_count - an index that is read-only: # SKIP cannot make a read-only mount here"
+fi
+
+# A directory the user cannot write: as another user when running as root (who may write
+# anything), else with the write permission taken away. "Permission denied".
+chmod 0755 "$TMP"
+[ -d "$TMP/.wrapper" ] && chmod 0777 "$TMP/.wrapper" # the wrapper's logs, written as that user
+chmod -R a+rX,a-w "$ro"
+chmod -R a+rX "$src"
+if [ "$(id -u)" -ne 0 ]; then
+    check_read_only "no write permission" "Permission denied"
+elif command -v setpriv >/dev/null 2>&1 && setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    cat >"$TMP/nobody-minutes" <<END
+#!/bin/sh
+exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$MINUTES" "\$@"
+END
+    chmod +x "$TMP/nobody-minutes"
+    saved=$MINUTES
+    MINUTES="$TMP/nobody-minutes"
+    check_read_only "no write permission" "Permission denied"
+    MINUTES=$saved
+else
+    test_count=$((test_count + 1))
+    echo "ok $test_count - an index that is read-only: # SKIP running as root without setpriv"
+fi
+chmod -R u+w "$ro"
 
 test_done
