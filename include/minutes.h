@@ -66,7 +66,10 @@ typedef enum minutes_status {
     MINUTES_IO_ERROR,         /* reading or writing the index failed */
     MINUTES_UNREADABLE_FILE,  /* an input file could not be opened or read */
     MINUTES_UNSUPPORTED_FILE, /* an input file is of a type the library does not read */
-    MINUTES_INTERNAL          /* an unexpected failure: a bug worth reporting */
+    MINUTES_INTERNAL,         /* an unexpected failure: a bug worth reporting */
+    MINUTES_READ_ONLY         /* a writable open of an index this process may not write (a
+                                 read-only file system, no write permission): unlike
+                                 MINUTES_LOCKED, waiting will not help */
 } minutes_status;
 
 /* A short lower-case description of a status, e.g. "index is locked". Never NULL; the
@@ -90,6 +93,7 @@ typedef enum minutes_db_mode {
  *
  * Returns MINUTES_OK and sets *out to a handle the caller closes with minutes_db_close();
  * or MINUTES_NO_INDEX, MINUTES_LOCKED (a writable open while another process writes),
+ * MINUTES_READ_ONLY (a writable open of an index this process cannot write),
  * MINUTES_CORRUPT, MINUTES_IO_ERROR, MINUTES_NO_MEMORY, MINUTES_BAD_ARGUMENT, with *out set
  * to NULL and, if errmsg is not NULL, *errmsg set to a malloc'd one-line message the caller
  * frees (NULL when the message itself could not be allocated). */

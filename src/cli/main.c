@@ -27,7 +27,8 @@ const cli_command cli_commands[] = {
      "      --wait SECONDS wait up to SECONDS for another indexer to finish (default 0)\n"
      "Only new and changed files are read; a file is changed when its size or time\n"
      "differs and its text too. Exit status: 0 when the run completed (even with files\n"
-     "skipped), 2 when nothing could be indexed, 75 when another process is indexing.\n"},
+     "skipped), 2 when nothing could be indexed or the index cannot be written,\n"
+     "75 when another process is indexing.\n"},
     {"search", cmd_search, CLI_READ_INDEX, "search the index and print matching paragraphs",
      "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
      "                      [--color auto|always|never] [--exact] [-F]\n"
@@ -158,6 +159,8 @@ cli_open_index(const cli_command *cmd, const char *dir, double wait, minutes_db 
         cli_error("no index at '%s' (build one with 'minutes index -d %s PATH...')", dir, dir);
     else if (st == MINUTES_LOCKED && err)
         cli_error("%s%s", err, wait > 0 ? " (waited for it in vain)" : "");
+    else if (st == MINUTES_READ_ONLY && err)
+        cli_error("%s", err); /* it names the index */
     else
         cli_error("cannot open index '%s': %s", dir, err ? err : minutes_status_str(st));
     free(err);

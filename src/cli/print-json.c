@@ -26,6 +26,63 @@ json_begin_hit(printer *p)
     jp->hit = json_object();
 }
 
+/* The length of the valid UTF-8 sequence at s, or 0 if none starts there. */
+static size_t
+utf8_sequence(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t n;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        n = 2;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        n = 3;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        n = 4;
+    else
+        return 0;
+    /* The second byte's range rules out overlong forms, surrogates and code points past
+     * U+10FFFF. */
+    unsigned char lo = s[0] == 0xe0 ? 0xa0 : s[0] == 0xf0 ? 0x90 : 0x80;
+    unsigned char hi = s[0] == 0xed ? 0x9f : s[0] == 0xf4 ? 0x8f : 0xbf;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* A JSON string of s. JSON text is UTF-8, and a value that is not - a file name in another
+ * encoding - would be no string at all: each byte of it that is not part of valid UTF-8
+ * becomes U+FFFD. */
+static json_t *
+json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    char *fixed = malloc(strlen(s) * 3 + 1), *out = fixed;
+    if (!fixed)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_sequence(p);
+        if (n) {
+            memcpy(out, p, n);
+            out += n;
+            p += n;
+        } else {
+            memcpy(out, "\xef\xbf\xbd", 3);
+            out += 3;
+            p++;
+        }
+    }
+    *out = '\0';
+    j = json_string(fixed);
+    free(fixed);
+    return j;
+}
+
 /* A snippet becomes its plain text plus "highlights": [[start, end], ...] byte offsets. */
 static void
 set_marked(json_t *hit, const char *key, const char *value)
@@ -39,7 +96,7 @@ set_marked(json_t *hit, const char *key, const char *value)
     for (size_t i = 0; i < n && i < MAX_HIGHLIGHTS; i++)
         json_array_append_new(list,
                               json_pack("[II]", (json_int_t)spans[i][0], (json_int_t)spans[i][1]));
-    json_object_set_new(hit, key, json_string(plain));
+    json_object_set_new(hit, key, json_text(plain));
     json_object_set_new(hit, "highlights", list);
     free(plain);
 }
@@ -69,7 +126,7 @@ json_field(printer *p, const char *key, const char *value, print_type type)
     } else if (type == PRINT_NUMBER) {
         json_object_set_new(jp->hit, key, number_value(value));
     } else {
-        json_object_set_new(jp->hit, key, json_string(value));
+        json_object_set_new(jp->hit, key, json_text(value));
     }
 }
 

@@ -209,15 +209,41 @@ holder_is_ending(int fd)
     return 0;
 }
 
+/* Whether errno `e` says this process may not write a file (rather than that it failed). */
+static int
+denied(int e)
+{
+    return e == EACCES || e == EROFS || e == EPERM;
+}
+
+/* MINUTES_READ_ONLY, with the message for the index at `path` that errno `e` denied. */
+static minutes_status
+read_only(const char *path, int e, char **errmsg)
+{
+    char msg[4400];
+    snprintf(msg, sizeof msg, "index '%s' is read-only: %s", path, strerror(e));
+    set_errmsg(errmsg, msg);
+    return MINUTES_READ_ONLY;
+}
+
 /* Take the writer's lock of the index at `path` (whose directory exists): the open lock
- * file in *fd, or MINUTES_LOCKED with the holder named in *errmsg. */
+ * file in *fd, or MINUTES_LOCKED with the holder named in *errmsg, or MINUTES_READ_ONLY
+ * when this process may not write the index. */
 static minutes_status
 lock_writer(const char *path, int *fd, char **errmsg)
 {
     char file[4096], pid[32];
+    *fd = -1;
+    /* Indexing creates files in the directory (Xapian replaces its version file; a run's list
+     * of files to read is a temporary file there), so a directory this process may not write
+     * is a read-only index, even where the lock files in it are writable. */
+    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 && denied(errno))
+        return read_only(path, errno, errmsg);
     snprintf(file, sizeof file, "%s/%s", path, WRITER_LOCK_FILE);
     *fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (*fd < 0) {
+        if (denied(errno))
+            return read_only(path, errno, errmsg);
         char msg[4400];
         snprintf(msg, sizeof msg, "cannot lock index '%s': %s", path, strerror(errno));
         set_errmsg(errmsg, msg);

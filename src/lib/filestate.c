@@ -37,28 +37,91 @@ state_key(char *buf, size_t size, const char *path)
                  hash_fnv1a(path, strlen(path), HASH_FNV1A_BASIS));
 }
 
+/* ---- the record ---------------------------------------------------------------------------
+ *
+ * The numbers in this order, then the reason, each ended by the unit separator (0x1F), then
+ * the path, to the end: a path is bytes, any but NUL, and comes back exactly as it went in.
+ * Not JSON: JSON strings are UTF-8, so a file whose name was in another encoding could have
+ * no record, and the run that met it stopped. A reason is a message of this program's; a
+ * separator in it (which none holds) becomes a space. */
+#define SEP "\x1f"
+#define RECORD_SEPARATOR '\x1f'
+
 static char *
 encode(const char *path, const filestate *fs)
 {
-    char hash[17], sidecars[17];
-    snprintf(hash, sizeof hash, "%016" PRIx64, fs->hash);
-    snprintf(sidecars, sizeof sidecars, "%016" PRIx64, fs->sidecars);
-    json_t *obj =
-        json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:I, s:b}", "path", path, "size",
-                  (json_int_t)fs->size, "mtime_ns", (json_int_t)fs->mtime_ns, "hash", hash,
-                  "sidecars", sidecars, "paragraphs", (json_int_t)fs->paragraphs, "sections",
-                  (json_int_t)fs->sections, "failed", fs->failed);
-    if (!obj)
+    const char *reason = fs->reason ? fs->reason : "";
+    /* seven numbers of at most 20 digits and a sign, each with its separator */
+    size_t n = 7 * 22 + strlen(reason) + 1 + strlen(path) + 1;
+    char *record = malloc(n);
+    if (!record)
         return NULL;
-    if (fs->reason)
-        json_object_set_new(obj, "reason", json_string(fs->reason));
-    char *s = json_dumps(obj, JSON_COMPACT);
-    json_decref(obj);
-    return s;
+    int len = snprintf(record, n,
+                       "%lld" SEP "%lld" SEP "%016" PRIx64 SEP "%016" PRIx64 SEP "%lu" SEP "%u" SEP
+                       "%d" SEP,
+                       fs->size, fs->mtime_ns, fs->hash, fs->sidecars, fs->paragraphs,
+                       fs->sections, fs->failed ? 1 : 0);
+    char *out = record + len;
+    for (const char *p = reason; *p; p++)
+        *out++ = *p == RECORD_SEPARATOR ? ' ' : *p;
+    *out++ = RECORD_SEPARATOR;
+    strcpy(out, path);
+    return record;
+}
+
+/* The number in the field at *p, which must end at its separator before `end`: signed
+ * decimal (sizes and times), else unsigned in `base`; *p moves past the separator. 0 if
+ * there is no such field. */
+static int
+take_number(const char **p, const char *end, int base, int is_signed, long long *value)
+{
+    const char *sep = memchr(*p, RECORD_SEPARATOR, (size_t)(end - *p));
+    char *stop;
+    if (!sep || sep == *p || (!is_signed && **p == '-'))
+        return 0;
+    if (is_signed)
+        *value = strtoll(*p, &stop, 10);
+    else
+        *value = (long long)strtoull(*p, &stop, base);
+    if (stop != sep)
+        return 0;
+    *p = sep + 1;
+    return 1;
 }
 
 static int
-decode(const char *value, size_t len, filestate *out)
+decode_fields(const char *value, size_t len, filestate *out)
+{
+    enum { SIZE, MTIME, HASH, SIDECARS, PARAGRAPHS, SECTIONS, FAILED, NUMBERS };
+    static const int base[NUMBERS] = {10, 10, 16, 16, 10, 10, 10};
+    const char *p = value, *end = value + len;
+    long long n[NUMBERS];
+    for (int i = 0; i < NUMBERS; i++)
+        if (!take_number(&p, end, base[i], i == SIZE || i == MTIME, &n[i]))
+            return 0;
+    const char *sep = memchr(p, RECORD_SEPARATOR, (size_t)(end - p));
+    if (!sep || sep + 1 == end)
+        return 0; /* every record has its path */
+    memset(out, 0, sizeof *out);
+    out->size = n[SIZE];
+    out->mtime_ns = n[MTIME];
+    out->hash = (uint64_t)n[HASH];
+    out->sidecars = (uint64_t)n[SIDECARS];
+    out->paragraphs = (unsigned long)n[PARAGRAPHS];
+    out->sections = n[SECTIONS] < 1000000 ? (unsigned)n[SECTIONS] : 0;
+    out->failed = n[FAILED] != 0;
+    out->reason = sep > p ? strndup(p, (size_t)(sep - p)) : NULL;
+    out->path = strndup(sep + 1, (size_t)(end - sep - 1));
+    if (!out->path || (sep > p && !out->reason)) {
+        filestate_release(out);
+        return 0;
+    }
+    return 1;
+}
+
+/* A record as earlier versions wrote it: a JSON object. */
+static int
+decode_json(const char *value, size_t len, filestate *out)
 {
     json_error_t error;
     json_t *obj = json_loadb(value, len, 0, &error);
@@ -84,6 +147,15 @@ decode(const char *value, size_t len, filestate *out)
     out->failed = failed;
     json_decref(obj);
     return out->path != NULL;
+}
+
+/* The record in `value`, in either form; 0 if it is neither (or out of memory). */
+static int
+decode(const char *value, size_t len, filestate *out)
+{
+    if (len && value[0] == '{')
+        return decode_json(value, len, out);
+    return decode_fields(value, len, out);
 }
 
 minutes_status
@@ -116,7 +188,7 @@ filestate_store(minutes_db *db, const char *path, const filestate *fs)
     state_key(key, sizeof key, path);
     char *value = fs ? encode(path, fs) : NULL;
     if (fs && !value)
-        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+        return db_fail(db, MINUTES_NO_MEMORY, "out of memory recording '%s'", path);
     minutes_status st = xap_db_set_metadata(db->xap, key, value ? value : "");
     free(value);
     return st == MINUTES_OK ? st : db_fail_xap(db, st);

@@ -3,11 +3,12 @@
  *
  * Every file the indexer has met has a record in the index's user metadata, under the key
  * "minutes:file:" + its canonical path (or "minutes:file:#" + a hash of the path when that
- * would be too long for a key): a small JSON object with its size, modification time,
- * content hash, the signature of its sidecars, its paragraph count and whether it failed
- * (and why). Records live in the same database as the paragraphs and are written in the
- * same transaction, so they always agree; and being per-file entries of the index, they
- * survive merging shards that indexed different files.
+ * would be too long for a key): its size, modification time, content hash, the signature of
+ * its sidecars, its paragraph and section counts, whether it failed (and why) and its path,
+ * in a compact form of their own (filestate.c) that keeps a path's bytes as they are, UTF-8
+ * or not. Records live in the same database as the paragraphs and are written in the same
+ * transaction, so they always agree; and being per-file entries of the index, they survive
+ * merging shards that indexed different files.
  */
 #ifndef MINUTES_FILESTATE_H
 #define MINUTES_FILESTATE_H

@@ -2,11 +2,14 @@
 #include "sidecar.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
-#include <stdio.h>
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hash.h"
 #include "meta.h"
@@ -27,14 +30,63 @@ static const sidecar_key sidecar_keys[] = {
     {{"source_url", "url", NULL}, offsetof(para_meeting, source_url)},
 };
 
-static const char *
-arena_printf_warning(arena *a, const char *file, const char *what)
+/* Add "sidecar 'FILE': WHAT" to the warnings in *warning (in the arena), after those there,
+ * so that every problem of a file's sidecars is told, not only the last. */
+static void
+add_warning(arena *a, const char **warning, const char *file, const char *what)
 {
-    size_t n = strlen(file) + strlen(what) + 32;
+    const char *before = *warning ? *warning : "";
+    size_t n = strlen(before) + strlen(file) + strlen(what) + 32;
     char *s = arena_alloc(a, n);
-    if (s)
-        snprintf(s, n, "sidecar '%s': %s", file, what);
-    return s;
+    if (s) {
+        snprintf(s, n, "%s%ssidecar '%s': %s", before, *before ? "; " : "", file, what);
+        *warning = s;
+    }
+}
+
+/* The bytes of the sidecar at `file` (malloc'd, *len set); NULL when there is none, or, with
+ * *why set, when it cannot be used. It is opened as documents are: without blocking (a FIFO
+ * would wait for a writer, for ever, with the index locked), and read only if it is a
+ * regular file of at most SIDECAR_MAX_BYTES. */
+static char *
+read_sidecar(const char *file, size_t *len, char *why, size_t why_size)
+{
+    *why = '\0';
+    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno != ENOENT && errno != ENOTDIR) /* else there is none: nothing to say */
+            snprintf(why, why_size, "%s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    char *bytes = NULL;
+    size_t got = 0;
+    if (fstat(fd, &st) != 0)
+        snprintf(why, why_size, "%s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        snprintf(why, why_size, "not a regular file");
+    else if (!(bytes = malloc(SIDECAR_MAX_BYTES + 1)))
+        snprintf(why, why_size, "out of memory");
+    /* Up to one byte past the limit, which the file may have grown to since fstat. */
+    while (bytes && got <= SIDECAR_MAX_BYTES) {
+        ssize_t n = read(fd, bytes + got, SIDECAR_MAX_BYTES + 1 - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            snprintf(why, why_size, "%s", strerror(errno));
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (!*why && got > SIDECAR_MAX_BYTES)
+        snprintf(why, why_size, "too large (more than %d bytes)", SIDECAR_MAX_BYTES);
+    if (*why) {
+        free(bytes);
+        return NULL;
+    }
+    *len = got;
+    return bytes;
 }
 
 /* Check and normalize one value; NULL (and *why set) if it cannot be used. */
@@ -60,20 +112,25 @@ accept_value(arena *a, size_t offset, const char *value, const char **why)
 static int
 apply_file(arena *a, const char *file, para_meeting *out, const char **warning)
 {
+    char what[256];
+    size_t len = 0;
+    char *bytes = read_sidecar(file, &len, what, sizeof what);
+    if (!bytes) {
+        if (!*what)
+            return 0; /* no sidecar */
+        add_warning(a, warning, file, what);
+        return -1;
+    }
     json_error_t error;
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return 0; /* no sidecar: nothing to say */
-    json_t *obj = json_loadf(f, JSON_REJECT_DUPLICATES, &error);
-    fclose(f);
+    json_t *obj = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &error);
+    free(bytes);
     if (!json_is_object(obj)) {
-        char what[256];
         if (obj)
             snprintf(what, sizeof what, "not a JSON object");
         else
             snprintf(what, sizeof what, "line %d: %s", error.line, error.text);
         json_decref(obj);
-        *warning = arena_printf_warning(a, file, what);
+        add_warning(a, warning, file, what);
         return -1;
     }
     int set = 0;
@@ -87,7 +144,7 @@ apply_file(arena *a, const char *file, para_meeting *out, const char **warning)
                                                                  json_string_value(v), &why)
                                                   : NULL;
             if (!value) {
-                *warning = arena_printf_warning(a, file, why);
+                add_warning(a, warning, file, why);
                 continue;
             }
             *(const char **)((char *)out + sidecar_keys[k].offset) = value;

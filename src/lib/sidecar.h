@@ -15,9 +15,11 @@
 #include "segment.h"
 
 /* Fill *out (zeroed first; strings in the arena) from the sidecars of the document at
- * `path`. Returns 1 if any field was set, else 0. A sidecar that cannot be used (not JSON,
- * a bad date, an unknown document type) is left out or in part, and *warning is set to a
- * one-line description in the arena naming it; otherwise *warning is NULL. */
+ * `path`. Returns 1 if any field was set, else 0. A sidecar that cannot be used (not a
+ * regular file, larger than 64 KiB, unreadable, not JSON, a bad date, an unknown document
+ * type) is left out or in part, and *warning is set to a one-line description in the arena
+ * naming it - every such sidecar and value, separated by "; "; otherwise *warning is NULL.
+ * A sidecar is opened without blocking, so a FIFO in its place is named, not waited on. */
 int sidecar_load(arena *a, const char *path, para_meeting *out, const char **warning);
 
 /* What sidecar_signature remembers of the last directory it looked in: a run meets the

@@ -17,6 +17,7 @@ minutes_status_str(minutes_status status)
     case MINUTES_UNREADABLE_FILE: return "cannot read file";
     case MINUTES_UNSUPPORTED_FILE: return "unsupported file";
     case MINUTES_INTERNAL: return "internal error";
+    case MINUTES_READ_ONLY: return "index is read-only";
     }
     return "unknown status";
 }

@@ -282,6 +282,28 @@ open_handle(xap_db *db, const char *path, xap_mode mode)
     db->writable = true;
 }
 
+/* Xapian reports a lock file it cannot open as a lock another process holds
+ * (DatabaseLockError), which a caller would wait for in vain when the index is read-only to
+ * this process. Open the lock file for writing as Xapian does: refused for want of
+ * permission, the index is read-only, and msg says so. Opening it takes no lock, and closing
+ * it releases none: Xapian's lock is on its own open file description, or held by a child. */
+static bool
+read_only(const char *path, std::string &msg)
+{
+    const std::string lock = std::string(path) + "/flintlock";
+    int fd = open(lock.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0666);
+    if (fd >= 0) {
+        close(fd);
+        return false;
+    }
+    const int e = errno;
+    if (e != EACCES && e != EROFS && e != EPERM)
+        return false;
+    msg = "index '" + std::string(path) +
+          "' is read-only: " + std::error_code(e, std::generic_category()).message();
+    return true;
+}
+
 extern "C" minutes_status
 xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg)
 {
@@ -303,6 +325,12 @@ xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg)
     } catch (...) {
         std::string msg;
         minutes_status st = classify_safely(msg, path);
+        try {
+            if (st == MINUTES_LOCKED && mode != XAP_READ && read_only(path, msg))
+                st = MINUTES_READ_ONLY;
+        } catch (...) {
+            /* no memory for the message: the lock's will do */
+        }
         give_errmsg(errmsg, msg);
         return st;
     }

@@ -242,6 +242,7 @@ test_errors(void **state)
     minutes_db_close(db);
 
     assert_string_equal(minutes_status_str(MINUTES_OK), "success");
+    assert_string_equal(minutes_status_str(MINUTES_READ_ONLY), "index is read-only");
     assert_non_null(minutes_status_str((minutes_status)999));
     assert_string_equal(minutes_field_name(MINUTES_FIELD_ITEM_TITLE), "item_title");
     assert_null(minutes_field_name(MINUTES_FIELD_COUNT_));

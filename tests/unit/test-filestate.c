@@ -121,6 +121,81 @@ test_each_by_prefix(void **state)
     filestate_release(&back);
 }
 
+/* A path is bytes: one that is not UTF-8, or holds the records' separator or a newline, comes
+ * back as it went in, whether the record is keyed by the path or by its hash. */
+static void
+test_paths_as_bytes(void **state)
+{
+    minutes_db *db = *state;
+    char longpath[600];
+    memset(longpath, 'x', sizeof longpath - 1);
+    memcpy(longpath, "/caf\xe9/", 7);
+    longpath[sizeof longpath - 1] = '\0';
+    const char *paths[] = {"/council/caf\xe9.txt", "/council/\xff\xfe/na\xefve.txt",
+                           "/council/unit\x1fsep\nnewline.txt", longpath};
+    filestate fs = {0}, back;
+    fs.size = 5;
+    fs.mtime_ns = -1500000000LL; /* before 1970 */
+    fs.hash = 0xffffffffffffffffULL;
+    fs.failed = 1;
+    fs.reason = "a reason with \xe9 and \x1f in it";
+    for (size_t i = 0; i < 4; i++) {
+        int found = 0;
+        assert_int_equal(filestate_store(db, paths[i], &fs), MINUTES_OK);
+        assert_int_equal(filestate_load(db, paths[i], &back, &found), MINUTES_OK);
+        assert_true(found);
+        assert_string_equal(back.path, paths[i]);
+        assert_int_equal(back.size, 5);
+        assert_true(back.mtime_ns == -1500000000LL);
+        assert_true(back.hash == 0xffffffffffffffffULL);
+        assert_true(back.failed);
+        assert_string_equal(back.reason, "a reason with \xe9 and   in it");
+        filestate_release(&back);
+    }
+    int n = 0;
+    assert_int_equal(filestate_each(db, "/caf\xe9/", count_path, &n), MINUTES_OK);
+    assert_int_equal(n, 1); /* the long one, found by its hash key */
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(filestate_store(db, paths[i], NULL), MINUTES_OK);
+    n = 0;
+    assert_int_equal(filestate_each(db, "", count_path, &n), MINUTES_OK);
+    assert_int_equal(n, 0);
+}
+
+/* Records written as JSON objects, before the records had a form of their own, are read. */
+static void
+test_json_records(void **state)
+{
+    minutes_db *db = *state;
+    const char *record = "{\"path\":\"/council/old.txt\",\"size\":12,\"mtime_ns\":34,"
+                         "\"hash\":\"00000000000000ab\",\"sidecars\":\"0000000000000007\","
+                         "\"paragraphs\":3,\"sections\":2,\"failed\":true,"
+                         "\"reason\":\"binary content\"}";
+    assert_int_equal(xap_db_set_metadata(db->xap, FILESTATE_KEY_PREFIX "/council/old.txt", record),
+                     MINUTES_OK);
+    filestate back;
+    int found = 0;
+    assert_int_equal(filestate_load(db, "/council/old.txt", &back, &found), MINUTES_OK);
+    assert_true(found);
+    assert_string_equal(back.path, "/council/old.txt");
+    assert_int_equal(back.size, 12);
+    assert_int_equal(back.mtime_ns, 34);
+    assert_true(back.hash == 0xab);
+    assert_true(back.sidecars == 7);
+    assert_int_equal(back.paragraphs, 3);
+    assert_int_equal(back.sections, 2);
+    assert_true(back.failed);
+    assert_string_equal(back.reason, "binary content");
+    filestate_release(&back);
+
+    /* What is neither form is no record: the file is read again. */
+    assert_int_equal(xap_db_set_metadata(db->xap, FILESTATE_KEY_PREFIX "/council/bad.txt",
+                                         "12\x1f" "34\x1f"),
+                     MINUTES_OK);
+    assert_int_equal(filestate_load(db, "/council/bad.txt", &back, &found), MINUTES_OK);
+    assert_false(found);
+}
+
 /* Whether the index has the record of section `n` of `path`. */
 static int
 has_section(minutes_db *db, const char *path, unsigned n)
@@ -297,6 +372,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, open_db, close_db),
         cmocka_unit_test_setup_teardown(test_each_by_prefix, open_db, close_db),
+        cmocka_unit_test_setup_teardown(test_paths_as_bytes, open_db, close_db),
+        cmocka_unit_test_setup_teardown(test_json_records, open_db, close_db),
         cmocka_unit_test_setup_teardown(test_section_records, open_db, close_db),
         cmocka_unit_test(test_pathset),
         cmocka_unit_test_setup_teardown(test_todo_list, open_db, close_db),
