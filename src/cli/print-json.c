@@ -130,11 +130,46 @@ json_field(printer *p, const char *key, const char *value, print_type type)
     }
 }
 
+/* jansson escapes C0 controls but writes DEL and the C1 controls (U+0080 to U+009F, in UTF-8
+ * C2 80 to C2 9F) as they are, and a terminal may act on them: they are escaped too. JSON's
+ * own syntax is ASCII, so such bytes are only ever inside strings. */
+typedef struct json_sink {
+    FILE *out;
+    int after_c2; /* the last byte written was a held-back C2 */
+} json_sink;
+
+static int
+write_escaping_c1(const char *buf, size_t n, void *data)
+{
+    json_sink *sink = data;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (sink->after_c2) {
+            sink->after_c2 = 0;
+            if (c >= 0x80 && c <= 0x9F) {
+                fprintf(sink->out, "\\u%04x", c);
+                continue;
+            }
+            fputc(0xC2, sink->out);
+        }
+        if (c == 0xC2)
+            sink->after_c2 = 1;
+        else if (c == 0x7F)
+            fputs("\\u007f", sink->out);
+        else
+            fputc(c, sink->out);
+    }
+    return 0;
+}
+
 static void
 json_end_hit(printer *p)
 {
     json_printer *jp = (json_printer *)p;
-    json_dumpf(jp->hit, p->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_sink sink = {p->out, 0};
+    json_dump_callback(jp->hit, write_escaping_c1, &sink, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (sink.after_c2)
+        fputc(0xC2, p->out);
     fputc('\n', p->out);
     json_decref(jp->hit);
     jp->hit = NULL;

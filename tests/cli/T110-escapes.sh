@@ -121,6 +121,12 @@ expect_shown "as JSON escapes" 'Evil\u001B]0;PWNED\u0007\u001B[2J Board' "$TMP/o
 run_minutes search -d "$idx" -j escnameword
 test_expect_equal "a name with ESC as it was" "$docs/esc${ESC}[31mname.txt" \
     "$(jq -r .path "$TMP/out")"
+run_minutes search -d "$idx" -j -n 100 ''
+expect_safe "JSON of every paragraph" "$TMP/out"
+run_minutes search -d "$idx" -j csiword
+expect_shown "C1 CSI as a JSON escape" 'Csi \u009b[2J' "$TMP/out"
+test_expect_equal "and read back as it was" "$(printf 'Csi \302\233[2J')" \
+    "$(jq -r .text "$TMP/out" | cut -c1-9)"
 run_minutes meetings -d "$idx" -j
 test_expect_equal "meetings: the board as it was" "$board" \
     "$(jq -r 'select(.date == "2020-01-02") | .board' "$TMP/out")"
