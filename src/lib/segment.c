@@ -97,18 +97,20 @@ split_lines(segmenter *sg, const char *text, size_t len)
 
 /* ---- paragraphs ------------------------------------------------------------------------- */
 
-/* A paragraph of the given kind and clean text, spanning lines first..last, under the current
- * item and section; kept if its text holds anything a search could find. */
+/* A paragraph of the given kind and clean text, from the start of line `first` to byte `end`
+ * on line number `line_last`, under the current item and section; kept if its text holds
+ * anything a search could find. */
 static void
-emit_text(segmenter *sg, size_t first, size_t last, para_kind kind, const char *text, size_t len)
+emit_span(segmenter *sg, const line *first, unsigned line_last, size_t end, para_kind kind,
+          const char *text, size_t len)
 {
     paragraph *p = &sg->paras[sg->para_count];
     memset(p, 0, sizeof *p);
-    p->line_first = sg->lines[first].number;
-    p->line_last = sg->lines[last].number;
-    p->page = sg->lines[first].page;
-    p->offset = sg->lines[first].start;
-    p->length = sg->lines[last].end - sg->lines[first].start;
+    p->line_first = first->number;
+    p->line_last = line_last;
+    p->page = first->page;
+    p->offset = first->start;
+    p->length = end - first->start;
     p->kind = kind;
     p->item_number = sg->item.number;
     p->item_title = sg->item.title;
@@ -123,6 +125,14 @@ emit_text(segmenter *sg, size_t first, size_t last, para_kind kind, const char *
         sg->section_paras++;
     if (kind == PARA_HEADING && p->item_number)
         sg->section_items++;
+}
+
+/* A paragraph of the given kind and clean text, spanning lines first..last. */
+static void
+emit_text(segmenter *sg, size_t first, size_t last, para_kind kind, const char *text, size_t len)
+{
+    emit_span(sg, &sg->lines[first], sg->lines[last].number, sg->lines[last].end, kind, text,
+              len);
 }
 
 /* Start an agenda item; `num` may be NULL for an item known only by its title. */
@@ -657,24 +667,11 @@ emit_rest(segmenter *sg, size_t first, segmentation *out)
                                               : arena_strndup(sg->a, sg->text + offset, len);
     if (!text)
         return MINUTES_NO_MEMORY;
-    if (!text_has_words(text, len))
-        return MINUTES_OK;
-    paragraph *p = &sg->paras[sg->para_count];
-    memset(p, 0, sizeof *p);
-    p->line_first = number;
-    p->line_last = last;
-    p->page = first < sg->line_count ? sg->lines[first].page : 0;
-    p->offset = offset;
-    p->length = len;
-    p->kind = PARA_TEXT;
-    p->item_number = sg->item.number;
-    p->item_title = sg->item.title;
-    p->section = (unsigned)sg->section_count - 1;
-    p->text = text;
-    p->text_len = len;
-    p->ordinal = (unsigned)sg->para_count + 1;
-    sg->para_count++;
-    out->plain_from_line = number;
+    line start = {offset, offset, 0, number, first < sg->line_count ? sg->lines[first].page : 0};
+    size_t before = sg->para_count;
+    emit_span(sg, &start, last, offset + len, PARA_TEXT, text, len);
+    if (sg->para_count > before)
+        out->plain_from_line = number;
     return MINUTES_OK;
 }
 
