@@ -8,6 +8,10 @@
  * paragraphs and record are always in the same batch, so a run killed at any moment leaves
  * every file as it was or as it now is, never half-written, and the next run redoes what
  * was lost. Per-file memory comes from the database's arena, reset for each file.
+ *
+ * A file the index holds under a path given is gone when the walk did not see it, unless
+ * it lies under a path the walk could not look into (an unreadable directory, a path given
+ * that is missing): what the index holds there is kept.
  */
 #include "indexer.h"
 
@@ -121,10 +125,10 @@ indexer_commit(indexer *ix)
         return MINUTES_OK;
     ix->in_batch = 0;
     minutes_status st = check_space(ix->db);
-    if (st == MINUTES_OK && (st = xap_db_commit(ix->db->xap)) != MINUTES_OK)
+    if (st != MINUTES_OK)
+        xap_db_cancel(ix->db->xap); /* nothing of the batch is written */
+    else if ((st = xap_db_commit(ix->db->xap)) != MINUTES_OK)
         db_fail_xap(ix->db, st);
-    else if (st != MINUTES_OK)
-        xap_db_cancel(ix->db->xap);
     if (st == MINUTES_OK)
         indexer_count_changes(ix->stats, &ix->uncommitted);
     memset(&ix->uncommitted, 0, sizeof ix->uncommitted);
