@@ -234,7 +234,7 @@ typedef enum minutes_field {
     MINUTES_FIELD_BOARD_ID,    /* "board_id": its normalized id, the same for all spellings */
     MINUTES_FIELD_DATE,        /* "date": the meeting's date, YYYY-MM-DD */
     MINUTES_FIELD_DOC_TYPE,    /* "doc_type": minutes, agenda, briefing-note, report,
-                                * appendix or agenda-item */
+                                * appendix, agenda-item or decision */
     MINUTES_FIELD_SECTION,     /* "section": which section of its file, from 0 */
     MINUTES_FIELD_ITEM_NUMBER, /* "item_number": agenda item number as written, e.g. "3" */
     MINUTES_FIELD_ITEM_TITLE,  /* "item_title": agenda item title, markup removed */

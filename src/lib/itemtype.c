@@ -35,7 +35,12 @@ static const item_type_rule item_type_rules[] = {
     {"any other items", "any-other-business"}, /* Any Other Items of Public Business */
     {"urgent business", "any-other-business"},
     {"urgent items", "any-other-business"},
+    {"questions and petitions", "public-questions"},
     {"public question", "public-questions"},
+    {"public participation", "public-questions"},
+    {"public forum", "public-questions"},
+    {"public speaking", "public-questions"},
+    {"questions from members of the public", "public-questions"},
     {"questions from the public", "public-questions"},
     {"questions by the public", "public-questions"},
     {"petition", "petitions"},

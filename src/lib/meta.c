@@ -15,11 +15,13 @@ const char *const meta_item_types[] = {"apologies",
                                        "public-questions",
                                        "petitions",
                                        "exempt",
+                                       "motions",
+                                       "decision",
                                        "other",
                                        NULL};
 
 const char *const meta_doc_types[] = {
-    "minutes", "agenda", "briefing-note", "report", "appendix", "agenda-item", NULL};
+    "minutes", "agenda", "briefing-note", "report", "appendix", "agenda-item", "decision", NULL};
 
 const char *const meta_para_kinds[] = {"text",       "heading",   "list-item", "resolution",
                                        "attendance", "table-row", NULL};

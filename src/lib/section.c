@@ -107,25 +107,26 @@ section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_t
 {
     *doc_type = NULL;
     *pack_item = NULL;
-    for (size_t i = 0; i < count && i < 4; i++)
+    for (size_t i = 0; i < count && i < 4; i++) {
         if (is_minutes_header(cl[i].text, cl[i].len)) {
             *doc_type = "minutes";
             return 1;
         }
+        header_line h;
+        header_read_line(cl[i].text, cl[i].len, &h);
+        if (h.doc_type) {
+            *doc_type = h.doc_type;
+            return 1;
+        }
+    }
     if (count != 1)
         return 0;
     const char *s = cl[0].text;
     size_t n = cl[0].len;
     span number;
-    if (text_equals_ci(s, n, "Briefing note"))
-        *doc_type = "briefing-note";
-    else if (text_equals_ci(s, n, "Agenda and minutes"))
-        *doc_type = "minutes"; /* ModernGov's page of an agenda with its minutes */
-    else if (text_equals_ci(s, n, "Agenda item"))
-        *doc_type = "agenda-item"; /* ModernGov's page of one item */
-    else if (text_equals_ci(s, n, "Agenda") || text_equals_ci(s, n, "Agenda pack"))
-        *doc_type = "agenda";
-    else if (is_pack_item_header(s, n, &number)) {
+    if ((*doc_type = header_page_title(s, n)) != NULL)
+        return 1;
+    if (is_pack_item_header(s, n, &number)) {
         /* A paper filed under an agenda item is a report to the meeting. */
         *doc_type = "report";
         *pack_item = arena_strndup(a, number.s, number.n);
@@ -314,29 +315,6 @@ is_moderngov_title(const char *s, size_t n, span *board, char date[11])
     return 0;
 }
 
-/* If the line is a label announcing the meeting's date ("Time and Date", "Date:"), returns 1
- * and points `rest` at what follows the label on the same line. */
-static int
-is_date_label(const char *s, size_t n, span *rest)
-{
-    static const char *const labels[] = {"Time and Date", "Date and Time", "Date of Meeting",
-                                         "Meeting Date", "Date"};
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        size_t k = strlen(labels[i]);
-        if (text_equals_ci(s, n, labels[i])) {
-            rest->s = s + n;
-            rest->n = 0;
-            return 1;
-        }
-        if (text_starts_with_ci(s, n, labels[i]) && n > k && s[k] == ':') {
-            rest->s = s + k + 1;
-            rest->n = n - k - 1;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* A paragraph that is a date and nothing more ("16 September 2021" under a briefing note's
  * "To:" line). */
 static int
@@ -368,6 +346,76 @@ set_board(section_meta *m, int rank, span board)
     }
 }
 
+/* ModernGov's page title on two lines: "Cumbria Health and Wellbeing Board" above
+ * "Thursday, 18th April, 2019 10.00 am". */
+static void
+read_two_line_title(const paragraph *p, section_meta *m)
+{
+    const char *nl = memchr(p->text, '\n', p->text_len);
+    if (!nl || memchr(nl + 1, '\n', (size_t)(p->text + p->text_len - nl - 1)))
+        return;
+    span name = {p->text, (size_t)(nl - p->text)};
+    span when = {nl + 1, (size_t)(p->text + p->text_len - nl - 1)};
+    char date[11];
+    text_trim_span(&name);
+    text_trim_span(&when);
+    if (!is_weekday(when.s, when.n) || !meta_find_date(when.s, when.n < 48 ? when.n : 48, date) ||
+        name.n > NAME_LINE_MAX || !heading_is_title_case(name.s, name.n) ||
+        !heading_is_title(name.s, name.n) || header_is_council(name.s, name.n))
+        return;
+    header_clean_board(&name);
+    set_board(m, 2, name);
+    set_date(m, 0, date);
+}
+
+/* The body a "To:" line addresses: "To: all Members of X Parish Council" is the council. */
+static void
+read_addressee(section_meta *m, span to)
+{
+    text_trim_span(&to);
+    static const char *const lead[] = {"all Members of ", "all members of ", "Members of ",
+                                       "the Members of ", "Councillors of "};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+        if (text_starts_with_ci(to.s, to.n, lead[i])) {
+            to.s += strlen(lead[i]);
+            to.n -= strlen(lead[i]);
+        }
+    header_clean_board(&to);
+    if (to.n && !header_is_council(to.s, to.n))
+        set_board(m, 1, to);
+}
+
+/* A body acting at the meeting, at the start of a paragraph: "Cabinet considered the report",
+ * "The Planning Committee resolved". A name alone: "the Committee" names no one. */
+static int
+find_acting_body(const char *s, size_t n, span *out)
+{
+    static const char *const verbs[] = {"considered", "received", "noted", "agreed",
+                                        "resolved", "welcomed", "approved", "discussed",
+                                        "heard", "endorsed", "accepted", "RESOLVED"};
+    span w[16];
+    size_t count = text_split_words(s, n, w, 16);
+    size_t first = count && text_equals_ci(w[0].s, w[0].n, "the") ? 1 : 0;
+    for (size_t i = first; i + 1 < count && i < first + 10; i++) {
+        int verb = 0;
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && !verb; k++)
+            verb = w[i + 1].n == strlen(verbs[k]) && memcmp(w[i + 1].s, verbs[k], w[i + 1].n) == 0;
+        if (!verb)
+            continue;
+        span name = {w[first].s, (size_t)(w[i].s + w[i].n - w[first].s)};
+        int cabinet = name.n == 7 && memcmp(name.s, "Cabinet", 7) == 0;
+        size_t words = i - first + 1;
+        span named;
+        if (cabinet || (words >= 2 && find_board_mention(name.s, name.n, 2, &named) &&
+                        named.s == name.s && named.n == name.n)) {
+            *out = name;
+            return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* Read lines of a section's header area - up to its first agenda item, "Present:" or
  * "Public Business" - for its board and meeting date, and the whole section for the
  * council's name. Dates are taken only where the header says they are the meeting's ("held
@@ -387,58 +435,70 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         header_end++;
     }
 
-    int label_pending = 0;
+    int label_pending = 0, after_title = 0;
     char date[11];
     for (size_t i = first; i < header_end; i++) {
         const paragraph *p = &sg->paras[i];
         const char *cursor = p->text, *text_end = p->text + p->text_len;
-        span l, rest, board;
+        span l, board;
+        int title = 0, other = 0;
         while (text_next_line(&cursor, text_end, &l)) {
             text_trim_span(&l);
-            if (label_pending && meta_find_date(l.s, l.n, date))
+            header_line h;
+            header_read_line(l.s, l.n, &h);
+            other |= h.other_date;
+            if (label_pending && !h.other_date && meta_find_date(l.s, l.n, date))
                 set_date(m, 0, date);
-            label_pending = 0;
+            label_pending = h.date_label;
+            const char *page = header_page_title(l.s, l.n);
+            title |= is_doc_type(page, "minutes") || is_doc_type(page, "agenda");
+            if (h.date_rank != HEADER_RANK_NONE)
+                set_date(m, h.date_rank, h.date);
+            if (h.board_rank != HEADER_RANK_NONE)
+                set_board(m, h.board_rank, h.board);
+            if (h.council.n && !m->council)
+                m->council = arena_strndup(sg->a, h.council.s, h.council.n);
+            if (h.other_date)
+                continue;
             if (is_minutes_header(l.s, l.n)) {
                 const char *of = text_find_ci(l.s + 8, l.n - 8, " of ") + 4; /* after "Meeting" */
                 board.s = of;
                 board.n = (size_t)(l.s + l.n - of);
                 const char *held = text_find_ci(board.s, board.n, " held ");
-                if (held) {
+                if (held)
                     board.n = (size_t)(held - board.s);
-                    if (meta_find_date(held, (size_t)(l.s + l.n - held), date))
-                        set_date(m, 0, date);
-                }
-                set_board(m, 0, board);
-            } else if (text_starts_with_ci(l.s, l.n, "held ")) {
-                if (meta_find_date(l.s, l.n, date))
-                    set_date(m, 0, date);
-            } else if (is_date_label(l.s, l.n, &rest)) {
-                if (meta_find_date(rest.s, rest.n, date))
-                    set_date(m, 0, date);
-                else
-                    label_pending = 1;
+                header_clean_board(&board);
+                if (!header_is_council(board.s, board.n))
+                    set_board(m, 0, board);
             } else if (text_starts_with_ci(l.s, l.n, "To:")) {
-                board.s = l.s + 3;
-                board.n = l.n - 3;
-                set_board(m, 1, board);
+                read_addressee(m, (span){l.s + 3, l.n - 3});
             } else if (is_moderngov_title(l.s, l.n, &board, date)) {
+                header_clean_board(&board);
                 set_board(m, 2, board);
                 set_date(m, 0, date);
             }
         }
-        if (is_date_line(p, date))
+        if (!other && is_date_line(p, date))
             set_date(m, 1, date);
+        read_two_line_title(p, m);
         span whole = {p->text, p->text_len}, name;
         text_trim_span(&whole);
+        /* The board's name on a line of its own; under a page's title, any short name
+         * (CMIS: "Meeting Details", then "Planning applications committee"). */
         if (find_board_mention(whole.s, whole.n, 2, &name) && name.s == whole.s &&
-            name.n == whole.n)
+            name.n == whole.n && !header_is_council(name.s, name.n))
             set_board(m, 3, name);
+        else if (after_title && !memchr(whole.s, '\n', whole.n) && whole.n <= NAME_LINE_MAX &&
+                 heading_is_title(whole.s, whole.n) && !memchr(whole.s, ':', whole.n) &&
+                 !meta_find_date(whole.s, whole.n, date) && !header_is_council(whole.s, whole.n))
+            set_board(m, 2, whole);
+        after_title = title;
     }
 
-    /* A board named only in the text, early on. */
+    /* A board named only as the body acting at the meeting, early on. */
     for (size_t i = first; i < end && i - first < BOARD_MENTION_PARAS_MAX && !m->board.n; i++) {
         span board;
-        if (find_board_mention(sg->paras[i].text, sg->paras[i].text_len, 3, &board))
+        if (find_acting_body(sg->paras[i].text, sg->paras[i].text_len, &board))
             set_board(m, 4, board);
     }
 

@@ -4,6 +4,7 @@
  *   segment.c  the driver: lines, blocks, and the paragraphs cut from them
  *   text.c     characters, words and clean text
  *   heading.c  list markers, agenda-item headings and the noise in their titles
+ *   header.c   what one header line says: page titles, labelled dates, boards, minutes titles
  *   section.c  sections, and what a section's header says about its meeting
  *   para.c     what a paragraph is (resolution, attendance), and the minutes it refers to
  */
@@ -73,6 +74,8 @@ typedef struct segmenter {
     int header_block;      /* the block being emitted is a section's header line */
     int after_blank_page;  /* "This page is intentionally left blank": a new section next */
     int expect_item_title; /* ModernGov's "Agenda item" page: its title comes next */
+    const char *meeting_item; /* after ModernGov's "Meeting: ... (Item 46)": the number that
+                               * the item's heading line, "46 Title", starts with */
 } segmenter;
 
 /* ---- characters (ASCII only: other bytes are none of these) ----------------------------- */
@@ -139,6 +142,31 @@ int heading_is_bare_number(const char *s, size_t n, size_t *num_len);
 int heading_is_title_case(const char *s, size_t n);
 int heading_is_part(const char *s, size_t n, const char *raw, size_t raw_len);
 int heading_is_business(const char *s, size_t n);
+
+/* ---- header.c --------------------------------------------------------------------------- */
+
+/* How surely a header line gives the meeting's board or date: lower is surer. */
+#define HEADER_RANK_NONE 99
+
+/* What one line of a page's header says about its meeting. */
+typedef struct header_line {
+    const char *doc_type; /* the document type it announces, or NULL */
+    span board;           /* the board it names, or empty */
+    int board_rank;
+    span council;         /* the council it names as the meeting's body, or empty */
+    char date[11];        /* the meeting's date, "YYYY-MM-DD", if date_rank is set */
+    int date_rank;
+    span item_number;     /* ModernGov's "(Item 46)" */
+    int new_meeting;      /* ModernGov's "Meeting: DATE - Board": another meeting's block */
+    int other_date;       /* a date that is not the meeting's: publication, deadline, ... */
+    int date_label;       /* "Date:" with the date on the next line */
+} header_line;
+
+void header_read_line(const char *s, size_t n, header_line *out);
+const char *header_page_title(const char *s, size_t n);
+void header_clean_board(span *b);
+int header_is_council(const char *s, size_t n);
+int header_is_other_date(const char *s, size_t n);
 
 /* ---- section.c -------------------------------------------------------------------------- */
 

@@ -438,6 +438,31 @@ emit_header_block(segmenter *sg, size_t first, size_t last, const clean_line *cl
     return st;
 }
 
+/* ModernGov's item history gives a block per meeting that took the item: "Meeting:
+ * 14/11/2024 - Children's Select Committee (Item 46)". Each is a meeting of its own, a
+ * section, of the same item: its number from the line, its title kept. */
+static minutes_status
+read_meeting_line(segmenter *sg, size_t first, const clean_line *cl)
+{
+    header_line h;
+    header_read_line(cl[0].text, cl[0].len, &h);
+    if (!h.new_meeting)
+        return MINUTES_OK;
+    item_state item = sg->item;
+    section_start(sg, "agenda-item", NULL, 0, 0);
+    sg->item = item;
+    /* The line itself is the meeting's header, read for its board and date: it comes
+     * before the item's heading. */
+    emit_header_block(sg, first, first, cl);
+    if (h.item_number.n) {
+        sg->item.number = arena_strndup(sg->a, h.item_number.s, h.item_number.n);
+        if (!sg->item.number)
+            return MINUTES_NO_MEMORY;
+    }
+    sg->meeting_item = sg->item.number ? sg->item.number : "";
+    return MINUTES_OK;
+}
+
 /* Segment the block first..last; *resume is set to the line after what was consumed (a
  * ModernGov heading consumes the next block too). */
 static minutes_status
@@ -456,12 +481,32 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
         sg->after_blank_page = 1; /* the page says nothing; what follows is a new paper */
         return MINUTES_OK;
     }
+    const char *meeting_item = sg->meeting_item;
+    sg->meeting_item = NULL;
+    if (count == 1)
+        st = read_meeting_line(sg, first, cl);
+    if (st != MINUTES_OK || sg->meeting_item)
+        return st;
     const char *doc_type, *pack_item;
     if (section_trigger(sg->a, cl, count, &doc_type, &pack_item)) {
         section_start(sg, doc_type, pack_item, sg->after_blank_page, 0);
         sg->after_blank_page = 0;
-        sg->expect_item_title = strcmp(doc_type, "agenda-item") == 0;
+        /* The pages of one item, or one decision, give its title on the next line. */
+        const char *page = count == 1 ? header_page_title(cl[0].text, cl[0].len) : NULL;
+        sg->expect_item_title = is_doc_type(page, "agenda-item") || is_doc_type(page, "decision");
         return emit_header_block(sg, first, last, cl);
+    }
+    if (meeting_item && count == 1) {
+        /* After "Meeting: ... (Item 46)", ModernGov's "46 Title pdf icon PDF 256 KB". */
+        size_t k = strlen(meeting_item), tn;
+        if (cl[0].len > k + 1 && memcmp(cl[0].text, meeting_item, k) == 0 &&
+            cl[0].text[k] == ' ') {
+            const char *t = cl[0].text + k + 1;
+            tn = cl[0].len - k - 1;
+            heading_strip_title_noise(t, &tn);
+            if (heading_is_title(t, tn))
+                return emit_heading(sg, first, last, meeting_item, k, t, tn, 0);
+        }
     }
     if (sg->after_blank_page) {
         section_start(sg, "appendix", NULL, 1, 1);

@@ -692,9 +692,10 @@ test_council_is_named_not_guessed(void **state)
 static void
 test_board_named_in_text(void **state)
 {
+    /* The body acting at the meeting is its board... */
     const segmentation *seg = segment_string(
         *state, "Agenda item\n\nBus Lanes\n\nMinutes:\n\n"
-                "The Scrutiny Board noted it. The Audit and Procurement Committee (3) agreed.\n");
+                "The Audit and Procurement Committee (3) considered the report and agreed it.\n");
     assert_string_equal(seg->paras[0].meeting->board, "Audit and Procurement Committee (3)");
     assert_string_equal(seg->paras[0].meeting->board_id, "audit-and-procurement-committee-3");
     assert_string_equal(seg->paras[0].meeting->doc_type, "agenda-item");
@@ -702,6 +703,12 @@ test_board_named_in_text(void **state)
     assert_string_equal(seg->paras[1].item_title, "Bus Lanes");
     assert_int_equal(seg->paras[1].kind, PARA_HEADING);
     assert_null(seg->paras[1].item_number);
+
+    /* ...but a body merely mentioned is not, nor is "the Committee". */
+    seg = segment_string(*state, "Agenda item\n\nBus Lanes\n\nMinutes:\n\n"
+                                 "The Committee considered a report of the Homelessness Scrutiny "
+                                 "Panel and agreed it.\n");
+    assert_null(seg->paras[0].meeting->board);
 }
 
 static void

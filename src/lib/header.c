@@ -1,0 +1,413 @@
+/* header.c - what one line of a page's header says about its meeting: the page titles of the
+ * publishing systems councils use, and the labelled lines that give a meeting's board and
+ * date.
+ *
+ * Councils publish through a few systems, each with its own page shapes: ModernGov (a
+ * meeting's "Agenda and minutes", an item's "Issue - meetings" history with its "Meeting:
+ * 14/11/2024 - Cabinet (Item 46)" lines, "Decision details" records), CMIS ("Meeting
+ * Details"), their own sites, and PDFs whose first lines say "MINUTES of a meeting of the
+ * CABINET held on ...". The rules here read those lines; section.c weighs what they say.
+ */
+#include "segment-internal.h"
+
+#include "meta.h"
+
+/* ---- page titles ------------------------------------------------------------------------ */
+
+typedef struct page_title {
+    const char *title;
+    const char *doc_type;
+} page_title;
+
+/* A page's title line and the document type it announces. */
+static const page_title page_titles[] = {
+    {"Agenda and minutes", "minutes"},
+    {"Agenda and draft minutes", "minutes"},
+    {"Agenda, decisions and minutes", "minutes"},
+    {"Agenda, decisions and draft minutes", "minutes"},
+    {"Agenda, minutes and decisions", "minutes"},
+    {"Agenda and decisions", "agenda"},
+    {"Agenda", "agenda"},
+    {"Agenda pack", "agenda"},
+    {"Meeting Details", "agenda"}, /* CMIS */
+    {"Meeting Summary", "agenda"},
+    {"Agenda item", "agenda-item"}, /* ModernGov's page of one item */
+    {"Issue - meetings", "agenda-item"}, /* ModernGov's history of one item */
+    {"Issue - decisions", "decision"},
+    {"Decision details", "decision"},
+    {"Briefing note", "briefing-note"},
+};
+
+const char *
+header_page_title(const char *s, size_t n)
+{
+    /* "Issue – meetings" with an en dash is the same title. */
+    char buf[64];
+    if (n < sizeof buf) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i + 2 < n && memcmp(s + i, "\xE2\x80\x93", 3) == 0) {
+                buf[k++] = '-';
+                i += 2;
+            } else {
+                buf[k++] = s[i];
+            }
+        }
+        s = buf;
+        n = k;
+    }
+    for (size_t i = 0; i < sizeof page_titles / sizeof page_titles[0]; i++)
+        if (text_equals_ci(s, n, page_titles[i].title))
+            return page_titles[i].doc_type;
+    return NULL;
+}
+
+/* ---- names ------------------------------------------------------------------------------ */
+
+/* Trim a board's name as written to the name itself: a leading "the", a trailing
+ * " - Expired 13/07/20" or " (Item 4)", an acronym in brackets "(OSC)", and punctuation. */
+void
+header_clean_board(span *b)
+{
+    text_trim_span(b);
+    for (int again = 1; again && b->n;) {
+        again = 0;
+        if (b->n > 4 && text_starts_with_ci(b->s, b->n, "the ")) {
+            b->s += 4;
+            b->n -= 4;
+            again = 1;
+        }
+        const char *dash = text_find_ci(b->s, b->n, " - ");
+        if (!dash)
+            dash = text_find_ci(b->s, b->n, " \xE2\x80\x93 ");
+        if (dash && dash > b->s) {
+            b->n = (size_t)(dash - b->s);
+            again = 1;
+        }
+        while (b->n && strchr(" ,.;:", b->s[b->n - 1])) {
+            b->n--;
+            again = 1;
+        }
+        if (b->n > 3 && b->s[b->n - 1] == ')') {
+            const char *open = NULL;
+            for (size_t i = b->n; i-- > 0;)
+                if (b->s[i] == '(') {
+                    open = b->s + i;
+                    break;
+                }
+            /* "(2)" numbers a board; "(OSC)" or "(Item 4)" does not name it. */
+            int digits = open && b->s + b->n - open <= 4;
+            for (const char *p = open ? open + 1 : NULL; digits && p < b->s + b->n - 1; p++)
+                digits = is_digit(*p);
+            if (open && open > b->s && !digits) {
+                b->n = (size_t)(open - b->s);
+                again = 1;
+            }
+        }
+        text_trim_span(b);
+    }
+}
+
+/* Whether a name is a council's own ("Westleigh Parish Council", "Parish Council"): the
+ * council meeting as a whole, whose board is not another body. "Council" alone, as
+ * ModernGov names a full council meeting, is a board. */
+int
+header_is_council(const char *s, size_t n)
+{
+    static const char *const kinds[] = {"parish council", "town council", "city council",
+                                        "county council", "borough council", "district council",
+                                        "community council", "cyngor cymuned"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t k = strlen(kinds[i]);
+        if (n >= k && text_equals_ci(s + n - k, k, kinds[i]) &&
+            (n == k || s[n - k - 1] == ' '))
+            return 1;
+    }
+    return section_is_council_name(s, n);
+}
+
+/* ---- dated lines ------------------------------------------------------------------------ */
+
+/* Labels of dates that are not the meeting's: when it was published, a deadline, when a
+ * decision takes effect, a meeting moved from. */
+static const char *const not_meeting_dates[] = {
+    "Publication date", "Date of publication", "Published", "Issue date", "Date of issue",
+    "Effective from", "Deadline", "Call-in", "Call in", "Meeting rearranged from",
+    "Rearranged from", "Date published", "Despatch date", "Dispatch date", "Printed",
+};
+
+int
+header_is_other_date(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof not_meeting_dates / sizeof not_meeting_dates[0]; i++)
+        if (text_starts_with_ci(s, n, not_meeting_dates[i]))
+            return 1;
+    return 0;
+}
+
+/* The date written right after `s` (a label's end), within the next few words. */
+static int
+date_after(const char *s, size_t n, char date[11])
+{
+    return meta_find_date(s, n < 64 ? n : 64, date);
+}
+
+/* "Label: value" where the label is one of `labels` (case aside, spaces before the colon
+ * allowed): the value's span. */
+static int
+labelled(const char *s, size_t n, const char *label, span *value)
+{
+    size_t k = strlen(label);
+    if (!text_starts_with_ci(s, n, label))
+        return 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    if (k >= n || s[k] != ':')
+        return 0;
+    value->s = s + k + 1;
+    value->n = n - k - 1;
+    text_trim_span(value);
+    return 1;
+}
+
+/* "DATE - Board (Item N)" after ModernGov's "Meeting:" or "Decided at meeting:". */
+static void
+read_dated_board(const char *s, size_t n, header_line *out, int with_item)
+{
+    if (!meta_find_date(s, n < 20 ? n : 20, out->date))
+        return;
+    out->date_rank = 0;
+    const char *dash = text_find_ci(s, n, " - ");
+    size_t skip = 3;
+    if (!dash) {
+        dash = text_find_ci(s, n, " \xE2\x80\x93 ");
+        skip = 5;
+    }
+    if (!dash)
+        return;
+    span b = {dash + skip, (size_t)(s + n - dash - skip)};
+    const char *item = text_find_ci(b.s, b.n, "(Item ");
+    if (item && with_item) {
+        const char *num = item + 6, *end = num;
+        while (end < b.s + b.n && (is_digit(*end) || is_alpha(*end) || *end == '.'))
+            end++;
+        if (end > num) {
+            out->item_number.s = num;
+            out->item_number.n = (size_t)(end - num);
+        }
+    }
+    if (item)
+        b.n = (size_t)(item - b.s);
+    header_clean_board(&b);
+    if (b.n) {
+        out->board = b;
+        out->board_rank = 0;
+    }
+}
+
+/* The board named in a minutes title, between `from` and the end of the name: before
+ * " held", " on DATE", " at ", a comma, or "meeting" when the title says "the X meeting". */
+static void
+title_board(const char *from, const char *end, int before_meeting, header_line *out)
+{
+    span b = {from, (size_t)(end - from)};
+    static const char *const stops[] = {" held", " HELD", " on ", " ON ", " at ", " AT ", ",",
+                                        " which ", " in the "};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        const char *stop = text_find_ci(b.s, b.n, stops[i]);
+        if (stop)
+            b.n = (size_t)(stop - b.s);
+    }
+    if (before_meeting) {
+        const char *meeting = text_find_ci(b.s, b.n, " meeting");
+        if (!meeting)
+            return;
+        b.n = (size_t)(meeting - b.s);
+    }
+    header_clean_board(&b);
+    /* Only a name: capitalized, not a sentence; a council's own name is its council. */
+    if (b.n == 0 || b.n > 100 || !(is_upper(b.s[0]) || is_digit(b.s[0])))
+        return;
+    if (header_is_council(b.s, b.n)) {
+        out->council = b;
+        return;
+    }
+    if (text_equals_ci(b.s, b.n, "meeting"))
+        return;
+    out->board = b;
+    out->board_rank = 0;
+}
+
+/* Whether what comes before "Minutes of" on a line makes it a reference to minutes rather
+ * than their title: an item's number ("3. Minutes of the meeting held on ..."), or running
+ * English ("To approve the Minutes of ..."). A council's name or an item reference in
+ * capitals ("Item No. 4 (a) MINUTE OF MEETING OF ...") may stand before a title. */
+static int
+refers_to_minutes(const char *s, size_t n)
+{
+    static const char *const words[] = {"the", "to", "that", "of", "and", "be", "were", "was",
+                                        "approve", "receive", "confirm", "agree", "sign"};
+    span w[32];
+    size_t count = text_split_words(s, n, w, 32);
+    if (count == 1 && is_digit(w[0].s[0]) && w[0].n <= 6)
+        return 1;
+    for (size_t i = 0; i < count; i++)
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+            if (w[i].n == strlen(words[k]) && memcmp(w[i].s, words[k], w[i].n) == 0)
+                return 1;
+    return 0;
+}
+
+/* A minutes title: "Minutes of the Meeting of the Cabinet held on ...", "MINUTES OF THE
+ * CABINET MEETING HELD ON ...", "MINUTE of MEETING of the EDUCATION COMMITTEE held in ...",
+ * "At a MEETING of the POLICY AND RESOURCES COMMITTEE held ...", "Minutes of a meeting held
+ * on 28th November, 2011", "Minutes of Parish Council 22 November 2023". The phrase may
+ * follow a council's name or an item reference on the same line ("Item No. 4 (a) MINUTE OF
+ * MEETING OF ..."), but is capitalized: "the minutes of the meeting held on 4 March were
+ * agreed" refers to another meeting. */
+static int
+read_minutes_title(const char *s, size_t n, header_line *out)
+{
+    static const char *const openings[] = {"Minutes of ", "MINUTES OF ", "Minute of ",
+                                           "MINUTE OF ", "At a meeting of ", "At a MEETING of ",
+                                           "AT A MEETING OF ", "Minutes of the proceedings of "};
+    const char *at = NULL, *end = s + n;
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof openings / sizeof openings[0] && !at; i++) {
+        const char *found = s;
+        size_t len = strlen(openings[i]);
+        while (found && !at) {
+            const char *hit = NULL;
+            for (const char *p = found; p + len <= end; p++)
+                if (memcmp(p, openings[i], len) == 0) {
+                    hit = p;
+                    break;
+                }
+            if (!hit)
+                break;
+            int starts = hit == s || hit[-1] == ' ' || hit[-1] == '(';
+            if (starts && !refers_to_minutes(s, (size_t)(hit - s))) {
+                at = hit;
+                k = len;
+            }
+            found = hit + 1;
+        }
+    }
+    if (!at)
+        return 0;
+    const char *rest = at + k;
+    size_t rn = (size_t)(end - rest);
+    /* "Minutes of the Previous Meeting" is an item's title. */
+    if (text_starts_with_ci(rest, rn, "the previous") || text_starts_with_ci(rest, rn, "the last") ||
+        text_starts_with_ci(rest, rn, "previous") || text_starts_with_ci(rest, rn, "last"))
+        return 0;
+    /* Not a sentence that goes on after the title: "Minutes of the meeting held on 3 March
+     * 2020 were agreed." */
+    if (text_find_ci(rest, rn, " were ") || text_find_ci(rest, rn, " be ") ||
+        text_find_ci(rest, rn, " was "))
+        return 0;
+    int at_meeting = text_starts_with_ci(at, (size_t)(end - at), "At a ");
+    const char *held = text_find_ci(rest, rn, " held ");
+    const char *dated_from = held ? held : rest;
+    if (meta_find_date(dated_from, (size_t)(end - dated_from), out->date))
+        out->date_rank = 0;
+    if (at_meeting) {
+        title_board(text_starts_with_ci(rest, rn, "the ") ? rest + 4 : rest, end, 0, out);
+    } else if (text_starts_with_ci(rest, rn, "the meeting of ") ||
+               text_starts_with_ci(rest, rn, "a meeting of ") ||
+               text_starts_with_ci(rest, rn, "meeting of ")) {
+        const char *of = text_find_ci(rest, rn, "of ") + 3;
+        title_board(of, end, 0, out);
+    } else if (text_starts_with_ci(rest, rn, "the meeting ") ||
+               text_starts_with_ci(rest, rn, "a meeting ") ||
+               text_starts_with_ci(rest, rn, "meeting ")) {
+        /* "Minutes of a meeting held on ...": no board */
+    } else if (text_find_ci(rest, rn, " meeting")) {
+        title_board(text_starts_with_ci(rest, rn, "the ") ? rest + 4 : rest, end, 1, out);
+    } else {
+        /* "Minutes of Parish Council 22 November 2023": the name up to the date. */
+        const char *stop = rest;
+        while (stop < end && !is_digit(*stop))
+            stop++;
+        title_board(rest, stop, 0, out);
+    }
+    out->doc_type = "minutes";
+    return 1;
+}
+
+void
+header_read_line(const char *s, size_t n, header_line *out)
+{
+    memset(out, 0, sizeof *out);
+    out->board_rank = out->date_rank = HEADER_RANK_NONE;
+    span v;
+    if (n == 0)
+        return;
+    if (header_is_other_date(s, n)) {
+        out->other_date = 1;
+        return;
+    }
+    if (labelled(s, n, "Meeting", &v)) {
+        /* ModernGov's item history: one block per meeting that took the item. */
+        read_dated_board(v.s, v.n, out, 1);
+        out->new_meeting = out->date_rank == 0;
+        return;
+    }
+    if (labelled(s, n, "Decided at meeting", &v)) {
+        read_dated_board(v.s, v.n, out, 0);
+        return;
+    }
+    if (labelled(s, n, "Decision Maker", &v) || labelled(s, n, "Decision taker", &v)) {
+        header_clean_board(&v);
+        if (v.n) {
+            out->board = v;
+            out->board_rank = 0;
+        }
+        out->doc_type = "decision";
+        return;
+    }
+    if (labelled(s, n, "Date of decision", &v) || labelled(s, n, "Decision date", &v)) {
+        if (date_after(v.s, v.n, out->date))
+            out->date_rank = 0;
+        out->doc_type = "decision";
+        return;
+    }
+    static const char *const date_labels[] = {"Time and Date", "Date and Time", "Date of Meeting",
+                                              "Meeting Date", "Date"};
+    for (size_t i = 0; i < sizeof date_labels / sizeof date_labels[0]; i++)
+        if (text_equals_ci(s, n, date_labels[i])) {
+            out->date_label = 1; /* the date is on the next line */
+            return;
+        }
+    if (labelled(s, n, "Meeting date", &v) || labelled(s, n, "Date of meeting", &v) ||
+        labelled(s, n, "Date and time", &v) || labelled(s, n, "Time and date", &v) ||
+        labelled(s, n, "Date", &v)) {
+        if (date_after(v.s, v.n, out->date))
+            out->date_rank = 0;
+        else
+            out->date_label = 1;
+        return;
+    }
+    if (read_minutes_title(s, n, out))
+        return;
+    /* A summons: "You are hereby summoned to attend the meeting of X Parish Council on
+     * Wednesday 10th November 2021 at 7.30pm". */
+    const char *summoned = text_find_ci(s, n, "summoned to attend");
+    if (summoned) {
+        const char *on = text_find_ci(summoned, (size_t)(s + n - summoned), " on ");
+        if (on && meta_find_date(on, (size_t)(s + n - on), out->date))
+            out->date_rank = 0;
+        return;
+    }
+    /* "A meeting to be held at 13:30 on 11 December 2003." */
+    if (text_starts_with_ci(s, n, "A meeting to be held ") ||
+        text_starts_with_ci(s, n, "Meeting to be held ") || text_starts_with_ci(s, n, "held ")) {
+        if (meta_find_date(s, n, out->date))
+            out->date_rank = 0;
+        return;
+    }
+    /* A label-like "Date: Tuesday, 16 January 2018 Time: 10:00 Venue: ..." after a title. */
+    const char *date_label = text_find_ci(s, n, " Date: ");
+    if (date_label && date_after(date_label + 7, (size_t)(s + n - date_label - 7), out->date))
+        out->date_rank = 0;
+}
