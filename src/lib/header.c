@@ -406,8 +406,60 @@ header_read_line(const char *s, size_t n, header_line *out)
             out->date_rank = 0;
         return;
     }
-    /* A label-like "Date: Tuesday, 16 January 2018 Time: 10:00 Venue: ..." after a title. */
+    /* An agenda's front page run into one line: "Children's Services Committee Date:
+     * Tuesday, 16 January 2018 Time: 10:00 Venue: ...". */
     const char *date_label = text_find_ci(s, n, " Date: ");
-    if (date_label && date_after(date_label + 7, (size_t)(s + n - date_label - 7), out->date))
+    if (date_label && date_after(date_label + 7, (size_t)(s + n - date_label - 7), out->date)) {
         out->date_rank = 0;
+        span b = {s, (size_t)(date_label - s)};
+        header_clean_board(&b);
+        if (b.n && b.n <= 100 && heading_is_title_case(b.s, b.n) && !header_is_council(b.s, b.n)) {
+            out->board = b;
+            out->board_rank = 2;
+        }
+        if (text_find_ci(s, n, "Venue:"))
+            out->doc_type = "agenda";
+        return;
+    }
+    /* A report's cover in an agenda pack: "COUNTY COUNCIL Agenda Item No. CHILDREN'S
+     * SERVICES PANEL WEDNESDAY 10 SEPTEMBER 2008 AT 10.00 a.m.": a report to that meeting. */
+    const char *item = text_find_ci(s, n, "Agenda Item No");
+    if (item) {
+        const char *p = item + 14;
+        while (p < s + n && (*p == '.' || *p == ' ' || *p == ':'))
+            p++;
+        span b = {p, 0};
+        span w[40];
+        size_t count = text_split_words(p, (size_t)(s + n - p), w, 40);
+        for (size_t i = 0; i < count; i++)
+            if (header_is_weekday(w[i].s, w[i].n)) {
+                b.n = (size_t)(w[i].s - p);
+                if (meta_find_date(w[i].s, (size_t)(s + n - w[i].s), out->date))
+                    out->date_rank = 0;
+                break;
+            }
+        header_clean_board(&b);
+        if (b.n && b.n <= 100) {
+            out->board = b;
+            out->board_rank = 1;
+        }
+        out->doc_type = "report";
+        return;
+    }
+    /* A decision record's "07/12/2007 - Title": the day it was taken. */
+    if (n > 13 && is_digit(s[0]) && (text_find_ci(s, n < 16 ? n : 16, " - ") ||
+                                     text_find_ci(s, n < 18 ? n : 18, " \xE2\x80\x93 ")) &&
+        meta_find_date(s, n < 12 ? n : 12, out->date))
+        out->date_rank = 1;
+}
+
+int
+header_is_weekday(const char *s, size_t n)
+{
+    static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    for (size_t i = 0; i < 7; i++)
+        if (text_starts_with_ci(s, n, days[i]))
+            return 1;
+    return 0;
 }

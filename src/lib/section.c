@@ -20,6 +20,8 @@
 #define SECTION_PREAMBLE_MAX 3
 /* A board named only in running text must be named this early in its section. */
 #define BOARD_MENTION_PARAS_MAX 8
+/* A decision record's labelled fields are read this far into it. */
+#define DECISION_FIELDS_MAX 200
 /* A line longer than this is prose, not a council's name or a date line. */
 #define NAME_LINE_MAX 80
 
@@ -213,16 +215,6 @@ typedef struct section_meta {
 
 #define RANK_NONE 99
 
-static int
-is_weekday(const char *s, size_t n)
-{
-    static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                       "Friday", "Saturday", "Sunday"};
-    for (size_t i = 0; i < 7; i++)
-        if (text_starts_with_ci(s, n, days[i]))
-            return 1;
-    return 0;
-}
 
 static int
 is_body_keyword(const char *s, size_t n)
@@ -303,7 +295,7 @@ is_moderngov_title(const char *s, size_t n, span *board, char date[11])
             continue;
         const char *rest = s + i + dash;
         size_t rn = n - i - dash;
-        if (!is_weekday(rest, rn) || !heading_is_title_case(s, i) || i > NAME_LINE_MAX + 40)
+        if (!header_is_weekday(rest, rn) || !heading_is_title_case(s, i) || i > NAME_LINE_MAX + 40)
             return 0;
         if (!meta_find_date(rest, rn < 48 ? rn : 48, date))
             return 0;
@@ -324,7 +316,7 @@ is_date_line(const paragraph *p, char date[11])
     size_t n = p->text_len;
     if (n == 0 || n > 50 || memchr(s, '\n', n) || strchr(".:;", s[n - 1]))
         return 0;
-    return (is_digit(s[0]) || is_weekday(s, n)) && meta_find_date(s, n, date);
+    return (is_digit(s[0]) || header_is_weekday(s, n)) && meta_find_date(s, n, date);
 }
 
 static void
@@ -359,7 +351,7 @@ read_two_line_title(const paragraph *p, section_meta *m)
     char date[11];
     text_trim_span(&name);
     text_trim_span(&when);
-    if (!is_weekday(when.s, when.n) || !meta_find_date(when.s, when.n < 48 ? when.n : 48, date) ||
+    if (!header_is_weekday(when.s, when.n) || !meta_find_date(when.s, when.n < 48 ? when.n : 48, date) ||
         name.n > NAME_LINE_MAX || !heading_is_title_case(name.s, name.n) ||
         !heading_is_title(name.s, name.n) || header_is_council(name.s, name.n))
         return;
@@ -493,6 +485,26 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
                  !meta_find_date(whole.s, whole.n, date) && !header_is_council(whole.s, whole.n))
             set_board(m, 2, whole);
         after_title = title;
+    }
+
+    /* A decision record's fields may stand at its foot: "Date of decision:", "Decided at
+     * meeting:", "Decision Maker:". */
+    for (size_t i = header_end; i < end && i - first < DECISION_FIELDS_MAX; i++) {
+        const paragraph *p = &sg->paras[i];
+        const char *cursor = p->text, *text_end = p->text + p->text_len;
+        span l;
+        while (text_next_line(&cursor, text_end, &l)) {
+            text_trim_span(&l);
+            header_line h;
+            header_read_line(l.s, l.n, &h);
+            if (!is_doc_type(h.doc_type, "decision") &&
+                !text_starts_with_ci(l.s, l.n, "Decided at meeting"))
+                continue;
+            if (h.date_rank != HEADER_RANK_NONE)
+                set_date(m, h.date_rank, h.date);
+            if (h.board_rank != HEADER_RANK_NONE)
+                set_board(m, h.board_rank, h.board);
+        }
     }
 
     /* A board named only as the body acting at the meeting, early on. */
@@ -671,4 +683,53 @@ section_assign_paper_item(segmenter *sg, size_t s)
             sg->paras[i].item_title = title;
         }
     return MINUTES_OK;
+}
+
+/* ---- the item of a page of one item ----------------------------------------------------- */
+
+/* Whether a paragraph is one of the labels a decision is given under on an item's page. */
+static int
+is_decision_label(const paragraph *p)
+{
+    return text_starts_with_ci(p->text, p->text_len, "Decision:") ||
+           text_starts_with_ci(p->text, p->text_len, "Decisions:") ||
+           text_starts_with_ci(p->text, p->text_len, "Reason for Decision") ||
+           text_starts_with_ci(p->text, p->text_len, "Reasons for Decision") ||
+           text_starts_with_ci(p->text, p->text_len, "Implementation of Decision");
+}
+
+const char *
+section_page_item_type(const segmenter *sg, size_t s, const char *doc_type)
+{
+    /* A decision record is one decision. */
+    if (is_doc_type(doc_type, "decision"))
+        return "decision";
+    if (!is_doc_type(doc_type, "agenda-item"))
+        return NULL;
+    size_t first = sg->sections[s].first_para, end = section_end(sg, s);
+    int decision = 0, minutes = 0;
+    const paragraph *titled = NULL, *body = NULL;
+    for (size_t i = first; i < end; i++) {
+        const paragraph *p = &sg->paras[i];
+        decision |= is_decision_label(p);
+        minutes |= text_starts_with_ci(p->text, p->text_len, "Minutes:");
+        if (!titled && p->item_title)
+            titled = p;
+        if (!body && p->kind != PARA_HEADING && !p->item_title)
+            body = p;
+    }
+    /* An item's page that records only a decision, under its labels, with no minutes. */
+    if (decision && !minutes)
+        return "decision";
+    if (titled)
+        return NULL; /* the title says */
+    /* A page that gives no title: its first words do ("To receive the minutes of ..."). */
+    if (body) {
+        char first_line[HEADING_TITLE_MAX + 1];
+        size_t n = body->text_len < HEADING_TITLE_MAX ? body->text_len : HEADING_TITLE_MAX;
+        memcpy(first_line, body->text, n);
+        first_line[n] = '\0';
+        return meta_item_type(first_line);
+    }
+    return NULL;
 }

@@ -167,6 +167,7 @@ const char *header_page_title(const char *s, size_t n);
 void header_clean_board(span *b);
 int header_is_council(const char *s, size_t n);
 int header_is_other_date(const char *s, size_t n);
+int header_is_weekday(const char *s, size_t n);
 
 /* ---- section.c -------------------------------------------------------------------------- */
 
@@ -180,6 +181,10 @@ void section_start(segmenter *sg, const char *doc_type, const char *pack_item, i
 size_t section_end(const segmenter *sg, size_t s);
 para_meeting *section_meetings(const segmenter *sg, const para_meeting *sidecar);
 minutes_status section_assign_paper_item(segmenter *sg, size_t s);
+/* The item type of every paragraph of section s when the section is one item's page or a
+ * decision record whose type its title does not give ("decision" for a decision); NULL when
+ * the paragraphs' own items say. */
+const char *section_page_item_type(const segmenter *sg, size_t s, const char *doc_type);
 
 /* ---- para.c ----------------------------------------------------------------------------- */
 

@@ -598,6 +598,7 @@ annotate(segmenter *sg, const para_meeting *sidecar, segmentation *out)
         if (st != MINUTES_OK)
             return st;
         para_assign_kinds(sg->paras + first, end - first, mt->doc_type);
+        const char *page_type = section_page_item_type(sg, s, mt->doc_type);
 
         /* Only minutes number their items; an agenda's item 3 has no minute yet. */
         int numbered = is_doc_type(mt->doc_type, "minutes") && mt->date;
@@ -605,7 +606,9 @@ annotate(segmenter *sg, const para_meeting *sidecar, segmentation *out)
         for (size_t i = first; i < end; i++) {
             paragraph *p = &sg->paras[i];
             p->meeting = mt;
-            p->item_type = p->item_title || p->item_number ? meta_item_type(p->item_title) : NULL;
+            p->item_type = page_type                           ? page_type
+                           : p->item_title || p->item_number ? meta_item_type(p->item_title)
+                                                             : NULL;
             if (numbered && p->item_number) {
                 if (p->item_number != last_item) {
                     last_item = p->item_number;
