@@ -300,20 +300,21 @@ expand_word(minutes_db *db, const char *prefix, const char *const *vocabulary, c
     return db_fail(db, MINUTES_BAD_QUERY, "unknown %s '%s' (one of: %s)", what, value, known);
 }
 
-/* "4/21", "04/21" or "4/2021" -> "4/21". */
+/* "4/21", "04/21" or "4/2021" -> "4/21"; a minute number of another form as printed
+ * ("CM 70/23", "60.3"), case and spaces aside. */
 static minutes_status
 expand_minute(minutes_db *db, const char *value, term_list *out)
 {
+    size_t n = strlen(value);
     const char *slash = strchr(value, '/');
-    int number, year;
-    size_t nlen = slash ? (size_t)(slash - value) : 0;
-    size_t ylen = slash ? strlen(slash + 1) : 0;
-    if (!slash || nlen < 1 || nlen > 4 || !read_digits(value, nlen, &number) ||
-        (ylen != 2 && ylen != 4) || !read_digits(slash + 1, ylen, &year) || number == 0)
+    int number = 0;
+    if (n == 0 || n > 32 || meta_read_minute(value, n) != n ||
+        (slash && read_digits(value, (size_t)(slash - value), &number) && number == 0))
         return db_fail(db, MINUTES_BAD_QUERY,
-                       "invalid minute number '%s' (write it as NUMBER/YY, e.g. 4/21)", value);
-    char norm[16];
-    snprintf(norm, sizeof norm, "%d/%02d", number, year % 100);
+                       "invalid minute number '%s' (write it as printed: 4/21, CM 70/23, 60.3)",
+                       value);
+    char norm[40];
+    meta_minute_id(value, norm, sizeof norm);
     return term_list_add(out, SCHEMA_PREFIX_MINUTE, norm);
 }
 

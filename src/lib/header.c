@@ -268,29 +268,19 @@ refers_to_minutes(const char *s, size_t n)
 static int
 read_minutes_title(const char *s, size_t n, header_line *out)
 {
-    static const char *const openings[] = {"Minutes of ", "MINUTES OF ", "Minute of ",
-                                           "MINUTE OF ", "At a meeting of ", "At a MEETING of ",
-                                           "AT A MEETING OF ", "Minutes of the proceedings of "};
+    static const char *const openings[] = {"minutes of ", "minute of ", "at a meeting of "};
     const char *at = NULL, *end = s + n;
     size_t k = 0;
     for (size_t i = 0; i < sizeof openings / sizeof openings[0] && !at; i++) {
-        const char *found = s;
         size_t len = strlen(openings[i]);
-        while (found && !at) {
-            const char *hit = NULL;
-            for (const char *p = found; p + len <= end; p++)
-                if (memcmp(p, openings[i], len) == 0) {
-                    hit = p;
-                    break;
-                }
-            if (!hit)
-                break;
-            int starts = hit == s || hit[-1] == ' ' || hit[-1] == '(';
-            if (starts && !refers_to_minutes(s, (size_t)(hit - s))) {
-                at = hit;
-                k = len;
-            }
-            found = hit + 1;
+        for (const char *p = s; p + len <= end && !at; p++) {
+            /* Capitalized, at the start of a word, and not a reference to other minutes. */
+            if (!is_upper(*p) || (p > s && p[-1] != ' ' && p[-1] != '(') ||
+                !text_starts_with_ci(p, (size_t)(end - p), openings[i]) ||
+                refers_to_minutes(s, (size_t)(p - s)))
+                continue;
+            at = p;
+            k = len;
         }
     }
     if (!at)

@@ -340,6 +340,94 @@ meta_find_date(const char *text, size_t len, char out[11])
 
 /* ---- minute numbers --------------------------------------------------------------------- */
 
+/* Councils whose minutes are numbered by a scheme of their own, not printed beside each
+ * minute: the minute number is made from the item number and the meeting's date. An
+ * invented number is worse than none, so a council not in this table gets numbers only
+ * where its text prints them. To teach another council's scheme, add a line. */
+typedef struct minute_scheme {
+    const char *council_id; /* meta_name_id of the council's name */
+    int municipal_year;     /* item / two-digit year in which the May-to-April year began */
+} minute_scheme;
+
+static const minute_scheme minute_schemes[] = {
+    {"coventry-city-council", 1},
+};
+
+void
+meta_minute_id(const char *minute, char *out, size_t size)
+{
+    const unsigned char *s = (const unsigned char *)minute;
+    size_t n = strlen(minute), i = 0;
+    int number, year;
+    /* "04/21", "4/2021": the number without leading zeros, the year in two digits. */
+    if (read_number(s, n, &i, 4, &number) > 0 && i < n && s[i] == '/') {
+        size_t year_start = ++i;
+        size_t digits = read_number(s, n, &i, 4, &year);
+        if (i == n && (digits == 2 || digits == 4) && year_start < n) {
+            snprintf(out, size, "%d/%02d", number, year % 100);
+            return;
+        }
+    }
+    /* Else as printed, upper case, without spaces: "CM 70/23" and "cm70/23" are one. */
+    size_t k = 0;
+    for (i = 0; i < n && k + 1 < size; i++)
+        if (s[i] != ' ')
+            out[k++] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i]);
+    out[k] = '\0';
+}
+
+int
+meta_numbers_minutes(const char *council_id)
+{
+    for (size_t i = 0; council_id && i < sizeof minute_schemes / sizeof minute_schemes[0]; i++)
+        if (strcmp(minute_schemes[i].council_id, council_id) == 0)
+            return minute_schemes[i].municipal_year;
+    return 0;
+}
+
+/* Digits at s[*i], between min and max of them; advances *i. */
+static int
+skip_digits(const unsigned char *s, size_t n, size_t *i, size_t min, size_t max)
+{
+    size_t start = *i;
+    while (*i < n && is_digit(s[*i]) && *i - start < max)
+        (*i)++;
+    return *i - start >= min && !(*i < n && is_digit(s[*i]));
+}
+
+size_t
+meta_read_minute(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    /* "CM 70/23", "C048/23", "MH05/17.1", "PL 22/19": a short upper-case prefix... */
+    while (i < n && i < 4 && s[i] >= 'A' && s[i] <= 'Z')
+        i++;
+    if (i > 0 && i < n && s[i] == ' ')
+        i++;
+    /* ...then NUMBER/YEAR, or (with no prefix) "60.3", a numbered paragraph of a minute. */
+    size_t digits = i;
+    if (!skip_digits(s, n, &i, 1, 4))
+        return 0;
+    if (i < n && s[i] == '/') {
+        i++;
+        if (!skip_digits(s, n, &i, 2, 4) || (i < n && s[i] == '/'))
+            return 0;
+    } else if (digits == 0 && i < n && s[i] == '.' && i <= 3 && s[0] != '0') {
+        i++;
+        if (!skip_digits(s, n, &i, 1, 2))
+            return 0;
+        return i < n && (s[i] == ' ' || s[i] == '\t') ? i : 0;
+    } else {
+        return 0;
+    }
+    if (i + 2 < n && s[i] == '.' && is_digit(s[i + 1])) {
+        i++;
+        skip_digits(s, n, &i, 1, 2);
+    }
+    return i == n || s[i] == ' ' || s[i] == '\t' || s[i] == ':' || s[i] == ')' ? i : 0;
+}
+
 char *
 meta_minute_number(arena *a, const char *item_number, const char *date)
 {

@@ -38,6 +38,20 @@ int meta_in_vocabulary(const char *const *vocabulary, const char *word);
  * Impossible dates (31 June) are not dates. */
 int meta_find_date(const char *text, size_t len, char out[11]);
 
+/* The length of a minute number printed at the start of `text`, or 0: "CM 70/23", "C048/23",
+ * "MH05/17.1", "35/23", "60.3" (a numbered paragraph of minute 60). */
+size_t meta_read_minute(const char *text, size_t n);
+
+/* The form of a minute number the index keeps and a filter looks for, in out (of `size`
+ * bytes): "4/21" for "04/21" or "4/2021"; other forms upper case without spaces ("CM70/23"
+ * for "CM 70/23"). */
+void meta_minute_id(const char *minute, char *out, size_t size);
+
+/* Whether the council `council_id` (a meta_name_id) numbers its minutes by the municipal
+ * year rule of meta_minute_number, though its text does not print the numbers: the table
+ * of such councils is in meta.c. */
+int meta_numbers_minutes(const char *council_id);
+
 /* The minute number of item `item_number` at a meeting on `date` ("YYYY-MM-DD"): the item
  * number, '/', and the two-digit year in which the municipal year (May to April) began:
  * item 3 on 2017-06-29 is "3/17", item 17 on 2016-09-15 "17/16", item 5 on 2017-03-02

@@ -1,5 +1,7 @@
 /* schema.c - a paragraph's terms, stored data and section record, and reading them back. */
 #include "schema.h"
+
+#include "meta.h"
 #include "hash.h"
 
 #include <stdint.h>
@@ -167,8 +169,11 @@ schema_add_terms(xap_doc *doc, const char *file_id, const char *id_term, const p
         st = add_term(doc, SCHEMA_PREFIX_COUNCIL, m ? m->council_id : NULL);
     if (st == MINUTES_OK && m)
         st = add_term(doc, SCHEMA_PREFIX_DOC_TYPE, m->doc_type);
-    if (st == MINUTES_OK)
-        st = add_term(doc, SCHEMA_PREFIX_MINUTE, para->minute_number);
+    char minute[SCHEMA_TERM_MAX / 2];
+    if (st == MINUTES_OK && para->minute_number) {
+        meta_minute_id(para->minute_number, minute, sizeof minute);
+        st = add_term(doc, SCHEMA_PREFIX_MINUTE, minute);
+    }
     for (size_t i = 0; st == MINUTES_OK && i < para->minute_ref_count; i++)
         st = add_term(doc, SCHEMA_PREFIX_MINUTE, para->minute_refs[i]);
     if (st == MINUTES_OK)

@@ -168,8 +168,11 @@ void
 section_start(segmenter *sg, const char *doc_type, const char *pack_item, int after_blank_page,
               int weak)
 {
-    int split =
-        after_blank_page ? sg->section_paras > 0 || sg->section_items > 0 : section_has_content(sg);
+    /* Lines before any header - a site's navigation, the board's name, the date - are the
+     * page's preamble: a header there names the section they are in. */
+    int split = after_blank_page ? sg->section_paras > 0 || sg->section_items > 0
+                                 : section_has_content(sg) &&
+                                       sg->sections[sg->section_count - 1].doc_type;
     if (split) {
         section_info *cur = &sg->sections[sg->section_count - 1];
         size_t first = sg->para_count;

@@ -600,12 +600,24 @@ annotate(segmenter *sg, const para_meeting *sidecar, segmentation *out)
         para_assign_kinds(sg->paras + first, end - first, mt->doc_type);
         const char *page_type = section_page_item_type(sg, s, mt->doc_type);
 
-        /* Only minutes number their items; an agenda's item 3 has no minute yet. */
-        int numbered = is_doc_type(mt->doc_type, "minutes") && mt->date;
+        /* Only minutes number their items; an agenda's item 3 has no minute yet. A number
+         * is indexed where the text prints one, or where the council's scheme makes one. */
+        int minutes = is_doc_type(mt->doc_type, "minutes");
+        int printed = minutes || is_doc_type(mt->doc_type, "agenda-item") ||
+                      is_doc_type(mt->doc_type, "decision");
+        int numbered = minutes && mt->date && meta_numbers_minutes(mt->council_id);
         const char *last_item = NULL, *last_minute = NULL;
+        const char *printed_minute = NULL, *printed_item = NULL; /* and the item it is of */
         for (size_t i = first; i < end; i++) {
             paragraph *p = &sg->paras[i];
             p->meeting = mt;
+            if (p->item_number != printed_item || (p->kind == PARA_HEADING && p->item_number))
+                printed_minute = NULL;
+            size_t k = printed ? meta_read_minute(p->text, p->text_len) : 0;
+            if (k && !(printed_minute = arena_strndup(sg->a, p->text, k)))
+                return MINUTES_NO_MEMORY;
+            if (k)
+                printed_item = p->item_number;
             p->item_type = page_type                           ? page_type
                            : p->item_title || p->item_number ? meta_item_type(p->item_title)
                                                              : NULL;
@@ -616,6 +628,8 @@ annotate(segmenter *sg, const para_meeting *sidecar, segmentation *out)
                 }
                 p->minute_number = last_minute;
             }
+            if (printed_minute)
+                p->minute_number = printed_minute;
             if ((st = para_find_minute_refs(sg->a, p)) != MINUTES_OK)
                 return st;
             if (!mt->date)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "read.h"
+#include "meta.h"
 #include "segment.h"
 
 typedef struct fixture {
@@ -401,12 +402,23 @@ test_seed_001_acceptance(void **state)
     const paragraph *record = find_para(seg, "agreed as a true record");
     assert_item(record, "7", "Minutes");
     assert_string_equal(record->item_type, "minutes");
-    assert_string_equal(record->minute_number, "7/21");
+    /* The page neither names its council nor prints minute numbers: none is made up. */
+    assert_null(record->minute_number);
     assert_item(find_para(seg, "To agree the minutes"), "7", "Minutes");
     assert_true(has_ref(find_para(seg, "Further to Minute 4/21"), "4/21"));
+    assert_string_equal(find_para(seg, "noted their Work Programme")->item_type, "work-programme");
+
+    /* A sidecar naming the council brings its scheme: Coventry numbers minutes by item and
+     * municipal year. */
+    para_meeting sidecar = {.council = "Coventry City Council",
+                            .council_id = "coventry-city-council"};
+    struct fixture *f = *state;
+    assert_int_equal(segment_document(f->src.text, f->src.len, &sidecar, &f->a, &f->seg),
+                     MINUTES_OK);
+    seg = &f->seg;
+    assert_string_equal(find_para(seg, "agreed as a true record")->minute_number, "7/21");
     assert_string_equal(find_para(seg, "no disclosable interests")->minute_number, "6/21");
     assert_string_equal(find_para(seg, "focused assurance visit")->minute_number, "8/21");
-    assert_string_equal(find_para(seg, "noted their Work Programme")->item_type, "work-programme");
     assert_string_equal(find_para(seg, "Councillor Innes thanked")->minute_number, "10/21");
     assert_int_equal(find_para(seg, "RESOLVED that further detail")->kind, PARA_RESOLUTION);
     assert_null(find_para(seg, "Venue:")->item_number);
@@ -602,7 +614,8 @@ test_sections_split_at_headers(void **state)
     assert_int_equal(cllr->section, 1);
     assert_item(cllr, "1", "Apologies");
     assert_meeting(cllr, "Warwick District Council", "Cabinet", "2020-03-03", "minutes");
-    assert_string_equal(cllr->minute_number, "1/19");
+    /* Warwick's scheme is not known, and its text prints no numbers: none is made up. */
+    assert_null(cllr->minute_number);
     assert_string_equal(cllr->item_type, "apologies");
     const paragraph *text = find_para(seg, "Text.");
     assert_int_equal(text->section, 2);
@@ -657,7 +670,11 @@ test_meeting_date_comes_from_the_header(void **state)
                          "Agenda and minutes\n\nCabinet - Tuesday, 3rd March, 2020 2.00 pm\n\n"
                          "Venue: Council House\n\n1.\n\nMinutes\n\nAgreed.\n");
     assert_meeting(find_para(seg, "Agreed."), NULL, "Cabinet", "2020-03-03", "minutes");
-    assert_string_equal(find_para(seg, "Agreed.")->minute_number, "1/19");
+    assert_null(find_para(seg, "Agreed.")->minute_number); /* no council, no scheme */
+    seg = segment_string(*state, "Coventry City Council\n\nAgenda and minutes\n\n"
+                                 "Cabinet - Tuesday, 3rd March, 2020 2.00 pm\n\n"
+                                 "Venue: Council House\n\n1.\n\nMinutes\n\nAgreed.\n");
+    assert_string_equal(find_para(seg, "Agreed.")->minute_number, "1/19"); /* Coventry's */
 
     /* A date line of its own counts; one inside a sentence does not. */
     seg = segment_string(*state, "Briefing note\n\nTo: Cabinet\n\nWednesday 12 May 1965\n");
@@ -901,6 +918,30 @@ test_no_item_means_no_item_type(void **state)
 
 /* A text of more paragraphs than SEGMENT_MAX_PARAS: the first ones as usual, the rest one
  * plain paragraph cut into pieces, every word of it kept. */
+/* Minute numbers where the text prints them, in the forms councils use; none elsewhere. */
+static void
+test_printed_minute_numbers(void **state)
+{
+    const segmentation *seg = segment_string(
+        *state, "MINUTES OF THE CABINET MEETING HELD ON WEDNESDAY 12TH SEPTEMBER 2012\n\n"
+                "60.0 Apologies for Absence\n\n60.1 An apology was received.\n\n"
+                "CM 70/23 The Council considered the budget.\n\nIt was agreed.\n\n"
+                "C048/23 1. APOLOGIES FOR ABSENCE\n\nMH05/17.1: Apologies: Cllr K Griffin\n\n"
+                "3/4 of members agreed on 14/11/2024.\n");
+    assert_string_equal(find_para(seg, "An apology")->minute_number, "60.1");
+    assert_string_equal(find_para(seg, "CM 70/23")->minute_number, "CM 70/23");
+    assert_string_equal(find_para(seg, "It was agreed")->minute_number, "CM 70/23");
+    assert_string_equal(find_para(seg, "C048/23")->minute_number, "C048/23");
+    assert_string_equal(find_para(seg, "MH05/17.1")->minute_number, "MH05/17.1");
+    assert_string_equal(find_para(seg, "3/4 of")->minute_number, "MH05/17.1");
+    /* An agenda's item numbers are not minutes, nor is a date. */
+    seg = segment_string(*state, "Agenda\n\n35/23 Apologies\n\n14/11/2024 was the date.\n");
+    assert_null(find_para(seg, "35/23")->minute_number);
+    assert_int_equal(meta_read_minute("14/11/2024 x", 12), 0);
+    assert_int_equal(meta_read_minute("2.5 million", 11), 3);
+    assert_int_equal(meta_read_minute("CM 70/23 x", 10), 8);
+}
+
 static void
 test_paragraph_limit(void **state)
 {
@@ -990,6 +1031,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_minute_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sidecar_overrides, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_item_means_no_item_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_printed_minute_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paragraph_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_limit, setup, teardown),
     };
