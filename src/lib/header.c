@@ -251,6 +251,9 @@ refers_to_minutes(const char *s, size_t n)
     size_t count = text_split_words(s, n, w, 32);
     if (count == 1 && is_digit(w[0].s[0]) && w[0].n <= 6)
         return 1;
+    /* "TP06/17.3: Minutes of the meeting held on ...": an item of these minutes. */
+    if (count >= 1 && meta_read_minute(w[0].s, n - (size_t)(w[0].s - s)))
+        return 1;
     for (size_t i = 0; i < count; i++)
         for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
             if (w[i].n == strlen(words[k]) && memcmp(w[i].s, words[k], w[i].n) == 0)
@@ -322,6 +325,7 @@ read_minutes_title(const char *s, size_t n, header_line *out)
         title_board(rest, stop, 0, out);
     }
     out->doc_type = "minutes";
+    out->title = 1;
     return 1;
 }
 
@@ -407,8 +411,10 @@ header_read_line(const char *s, size_t n, header_line *out)
             out->board = b;
             out->board_rank = 2;
         }
-        if (text_find_ci(s, n, "Venue:"))
+        if (text_find_ci(s, n, "Venue:")) {
             out->doc_type = "agenda";
+            out->title = 1;
+        }
         return;
     }
     /* A report's cover in an agenda pack: "COUNTY COUNCIL Agenda Item No. CHILDREN'S
@@ -434,6 +440,7 @@ header_read_line(const char *s, size_t n, header_line *out)
             out->board_rank = 1;
         }
         out->doc_type = "report";
+        out->title = 1;
         return;
     }
     /* A decision record's "07/12/2007 - Title": the day it was taken. */

@@ -22,7 +22,9 @@ static const item_type_rule item_type_rules[] = {
     {"apolog", "apologies"}, /* Apologies for Absence; Apologies and Substitutions */
     {"substitut", "apologies"},
     {"declaration", "declarations"}, /* Declarations of Interest(s) */
-    {"disclosure of interest", "declarations"},
+    {"disclosure", "declarations"}, /* Disclosures of (Pecuniary) Interest */
+    {"pecuniary interest", "declarations"},
+    {"conflicts of interest", "declarations"},
     {"exclusion of", "exempt"}, /* Exclusion of the Press and Public */
     {"exempt", "exempt"},
     {"private business", "exempt"},
@@ -44,6 +46,9 @@ static const item_type_rule item_type_rules[] = {
     {"questions from the public", "public-questions"},
     {"questions by the public", "public-questions"},
     {"petition", "petitions"},
+    {"notice of motion", "motions"},
+    {"notices of motion", "motions"},
+    {"motion", "motions"},
     {"matters arising", "minutes"},
     {"minutes", "minutes"}, /* Minutes; Minutes of the Previous Meeting */
     {"date of next meeting", "other"},

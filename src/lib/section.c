@@ -116,7 +116,7 @@ section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_t
         }
         header_line h;
         header_read_line(cl[i].text, cl[i].len, &h);
-        if (h.doc_type) {
+        if (h.doc_type && h.title) {
             *doc_type = h.doc_type;
             return 1;
         }
@@ -137,6 +137,20 @@ section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_t
     } else if (text_starts_with_ci(s, n, "Appendix ") && n <= 40 && s[n - 1] != '.')
         *doc_type = "appendix";
     return *doc_type != NULL;
+}
+
+/* The document type a labelled field announces ("Decision Maker:", "Date of decision:"
+ * in a decision record), for a section that has none yet; NULL if none. */
+const char *
+section_label_doc_type(const clean_line *cl, size_t count)
+{
+    for (size_t i = 0; i < count && i < 4; i++) {
+        header_line h;
+        header_read_line(cl[i].text, cl[i].len, &h);
+        if (h.doc_type && !h.title)
+            return h.doc_type;
+    }
+    return NULL;
 }
 
 /* Whether the clean line says the section is an agenda though no header line says so: an
@@ -475,6 +489,17 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         }
         if (!other && is_date_line(p, date))
             set_date(m, 1, date);
+        /* A title that runs on to its date: "At a MEETING of the HOUSING COMMITTEE held in
+         * Committee Room 2,\nPort Ellan on 17th May, 2021." */
+        header_line first_line;
+        span l0 = {p->text, p->text_len};
+        const char *nl = memchr(p->text, '\n', p->text_len);
+        if (nl)
+            l0.n = (size_t)(nl - p->text);
+        header_read_line(l0.s, l0.n, &first_line);
+        if (nl && first_line.title && first_line.date_rank == HEADER_RANK_NONE &&
+            meta_find_date(nl, (size_t)(p->text + p->text_len - nl), date))
+            set_date(m, 0, date);
         read_two_line_title(p, m);
         span whole = {p->text, p->text_len}, name;
         text_trim_span(&whole);

@@ -151,6 +151,8 @@ int heading_is_business(const char *s, size_t n);
 /* What one line of a page's header says about its meeting. */
 typedef struct header_line {
     const char *doc_type; /* the document type it announces, or NULL */
+    int title;            /* the line is a document's title (a new document starts there),
+                           * not one of its labelled fields */
     span board;           /* the board it names, or empty */
     int board_rank;
     span council;         /* the council it names as the meeting's body, or empty */
@@ -176,6 +178,7 @@ int section_is_blank_page(const char *s, size_t n);
 int section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_type,
                     const char **pack_item);
 int section_is_agenda_sign(const char *s, size_t n);
+const char *section_label_doc_type(const clean_line *cl, size_t count);
 void section_start(segmenter *sg, const char *doc_type, const char *pack_item, int after_blank_page,
                    int weak);
 size_t section_end(const segmenter *sg, size_t s);

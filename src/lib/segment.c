@@ -513,6 +513,8 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
         sg->after_blank_page = 0;
     }
     section_info *section = &sg->sections[sg->section_count - 1];
+    if (!section->doc_type)
+        section->doc_type = section_label_doc_type(cl, count);
     for (size_t i = 0; i < count && !section->doc_type; i++)
         if (section_is_agenda_sign(cl[i].text, cl[i].len))
             section->doc_type = "agenda";
