@@ -29,6 +29,8 @@ static const page_title page_titles[] = {
     {"Agenda and decisions", "agenda"},
     {"Agenda", "agenda"},
     {"Agenda pack", "agenda"},
+    {"Minutes", "minutes"},
+    {"Draft minutes", "minutes"},
     {"Meeting Details", "agenda"}, /* CMIS */
     {"Meeting Summary", "agenda"},
     {"Agenda item", "agenda-item"}, /* ModernGov's page of one item */
@@ -41,6 +43,11 @@ static const page_title page_titles[] = {
 const char *
 header_page_title(const char *s, size_t n)
 {
+    /* A title is not a label: "Minutes:" heads an item's minutes on ModernGov's pages. */
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (n == 0 || s[n - 1] == ':')
+        return NULL;
     /* "Issue – meetings" with an en dash is the same title. */
     char buf[64];
     if (n < sizeof buf) {
@@ -59,6 +66,10 @@ header_page_title(const char *s, size_t n)
     for (size_t i = 0; i < sizeof page_titles / sizeof page_titles[0]; i++)
         if (text_equals_ci(s, n, page_titles[i].title))
             return page_titles[i].doc_type;
+    /* A bilingual title, "Rhaglen / Agenda": the English after the slash. */
+    const char *slash = text_find_ci(s, n, " / ");
+    if (slash && slash > s)
+        return header_page_title(slash + 3, (size_t)(s + n - slash - 3));
     return NULL;
 }
 
@@ -134,6 +145,7 @@ static const char *const not_meeting_dates[] = {
     "Publication date", "Date of publication", "Published", "Issue date", "Date of issue",
     "Effective from", "Deadline", "Call-in", "Call in", "Meeting rearranged from",
     "Rearranged from", "Date published", "Despatch date", "Dispatch date", "Printed",
+    "Last updated", "Updated", "Posted on", "Date of next meeting", "Next meeting",
 };
 
 int
@@ -225,8 +237,10 @@ title_board(const char *from, const char *end, int before_meeting, header_line *
         b.n = (size_t)(meeting - b.s);
     }
     header_clean_board(&b);
-    /* Only a name: capitalized, not a sentence; a council's own name is its council. */
-    if (b.n == 0 || b.n > 100 || !(is_upper(b.s[0]) || is_digit(b.s[0])))
+    /* Only a name: capitalized, not a sentence or a date; a council's own name is its
+     * council. */
+    char date[11];
+    if (b.n == 0 || b.n > 100 || !is_upper(b.s[0]) || meta_find_date(b.s, b.n, date))
         return;
     if (header_is_council(b.s, b.n)) {
         out->council = b;
@@ -249,7 +263,8 @@ refers_to_minutes(const char *s, size_t n)
                                         "approve", "receive", "confirm", "agree", "sign"};
     span w[32];
     size_t count = text_split_words(s, n, w, 32);
-    if (count == 1 && is_digit(w[0].s[0]) && w[0].n <= 6)
+    /* After an item's number: "3. Minutes of ...", "3. Cofnodion ... / Minutes of ...". */
+    if (count >= 1 && is_digit(w[0].s[0]) && w[0].n <= 6)
         return 1;
     /* "TP06/17.3: Minutes of the meeting held on ...": an item of these minutes. */
     if (count >= 1 && meta_read_minute(w[0].s, n - (size_t)(w[0].s - s)))
@@ -271,7 +286,8 @@ refers_to_minutes(const char *s, size_t n)
 static int
 read_minutes_title(const char *s, size_t n, header_line *out)
 {
-    static const char *const openings[] = {"minutes of ", "minute of ", "at a meeting of "};
+    static const char *const openings[] = {"minutes of ", "minute of ", "at a meeting of ",
+                                           "cofnodion "};
     const char *at = NULL, *end = s + n;
     size_t k = 0;
     for (size_t i = 0; i < sizeof openings / sizeof openings[0] && !at; i++) {
@@ -300,7 +316,19 @@ read_minutes_title(const char *s, size_t n, header_line *out)
         text_find_ci(rest, rn, " was "))
         return 0;
     int at_meeting = text_starts_with_ci(at, (size_t)(end - at), "At a ");
+    if (text_starts_with_ci(at, (size_t)(end - at), "Cofnodion ")) {
+        /* Welsh minutes, of "y Cyngor": the council itself. */
+        const char *held_cy = text_find_ci(rest, rn, " gynhaliwyd ");
+        if (meta_find_date(held_cy ? held_cy : rest, (size_t)(end - (held_cy ? held_cy : rest)),
+                           out->date))
+            out->date_rank = 0;
+        out->doc_type = "minutes";
+        out->title = 1;
+        return 1;
+    }
     const char *held = text_find_ci(rest, rn, " held ");
+    if (!held)
+        held = text_find_ci(rest, rn, " gynhaliwyd "); /* Welsh: held */
     const char *dated_from = held ? held : rest;
     if (meta_find_date(dated_from, (size_t)(end - dated_from), out->date))
         out->date_rank = 0;
@@ -329,6 +357,33 @@ read_minutes_title(const char *s, size_t n, header_line *out)
     return 1;
 }
 
+/* "Finance Committee - Agenda - 3/6/20": a board, a document type and a date. */
+static int
+read_typed_title(const char *s, size_t n, header_line *out)
+{
+    static const struct {
+        const char *word;
+        const char *doc_type;
+    } kinds[] = {{" - Agenda - ", "agenda"}, {" - Minutes - ", "minutes"}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        const char *at = text_find_ci(s, n, kinds[i].word);
+        const char *after = at ? at + strlen(kinds[i].word) : NULL;
+        if (!at || !meta_find_date(after, (size_t)(s + n - after), out->date))
+            continue;
+        out->date_rank = 0;
+        span b = {s, (size_t)(at - s)};
+        header_clean_board(&b);
+        if (b.n && !header_is_council(b.s, b.n)) {
+            out->board = b;
+            out->board_rank = 0;
+        }
+        out->doc_type = kinds[i].doc_type;
+        out->title = 1;
+        return 1;
+    }
+    return 0;
+}
+
 void
 header_read_line(const char *s, size_t n, header_line *out)
 {
@@ -336,6 +391,18 @@ header_read_line(const char *s, size_t n, header_line *out)
     out->board_rank = out->date_rank = HEADER_RANK_NONE;
     span v;
     if (n == 0)
+        return;
+    /* A bilingual label, "Dyddiad / Date: ...": read as its English. */
+    const char *slash = text_find_ci(s, n < 40 ? n : 40, " / ");
+    const char *colon = memchr(s, ':', n);
+    if (slash && colon && slash < colon && !memchr(s, ' ', 0)) {
+        header_read_line(slash + 3, (size_t)(s + n - slash - 3), out);
+        if (out->date_rank != HEADER_RANK_NONE || out->other_date || out->date_label)
+            return;
+        memset(out, 0, sizeof *out);
+        out->board_rank = out->date_rank = HEADER_RANK_NONE;
+    }
+    if (read_typed_title(s, n, out))
         return;
     if (header_is_other_date(s, n)) {
         out->other_date = 1;
@@ -391,6 +458,28 @@ header_read_line(const char *s, size_t n, header_line *out)
         const char *on = text_find_ci(summoned, (size_t)(s + n - summoned), " on ");
         if (on && meta_find_date(on, (size_t)(s + n - on), out->date))
             out->date_rank = 0;
+        return;
+    }
+    /* "A virtual meeting of the Finance Committee will be held on Wednesday 3/6/20". */
+    const char *will = text_find_ci(s, n, " will be held ");
+    if (will && text_find_ci(s, (size_t)(will - s), "meeting")) {
+        if (meta_find_date(will, (size_t)(s + n - will), out->date))
+            out->date_rank = 0;
+        const char *of = text_find_ci(s, (size_t)(will - s), "meeting of ");
+        if (of) {
+            span b = {of + 11, (size_t)(will - of - 11)};
+            header_clean_board(&b);
+            if (b.n && (is_upper(b.s[0])) && !header_is_council(b.s, b.n) &&
+                !text_equals_ci(b.s, b.n, "Council")) {
+                out->board = b;
+                out->board_rank = 1;
+            }
+        }
+        return;
+    }
+    /* A report to a meeting: "Report of the Director of Children's Services". */
+    if (text_starts_with_ci(s, n, "Report of the ") || text_starts_with_ci(s, n, "Report by the ")) {
+        out->doc_type = "report";
         return;
     }
     /* "A meeting to be held at 13:30 on 11 December 2003." */

@@ -202,6 +202,13 @@ read_month(const unsigned char *s, size_t n, size_t *i)
     }
     if (!month && word_equal(s + start, len, "sept"))
         month = 9;
+    /* Welsh, in full: "12 Mawrth 2019", "6 Ionawr 2020". */
+    static const char *const welsh[12] = {"ionawr", "chwefror", "mawrth", "ebrill",
+                                          "mai",    "mehefin",  "gorffennaf", "awst",
+                                          "medi",   "hydref",   "tachwedd", "rhagfyr"};
+    for (int m = 0; m < 12 && !month; m++)
+        if (word_equal(s + start, len, welsh[m]))
+            month = m + 1;
     if (!month)
         return 0;
     *i = end;
@@ -265,7 +272,7 @@ date_month_day_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, 
     return (*y = read_year(s, n, &i)) != 0;
 }
 
-/* "29/06/2017": UK order, four-digit year. */
+/* "29/06/2017", "3/6/20": UK order; a two-digit year is of this century up to 69. */
 static int
 date_numeric(const unsigned char *s, size_t n, size_t i, int *y, int *m, int *d)
 {
@@ -275,7 +282,14 @@ date_numeric(const unsigned char *s, size_t n, size_t i, int *y, int *m, int *d)
     if (read_number(s, n, &i, 2, m) == 0 || i >= n || s[i] != '/')
         return 0;
     i++;
-    return (*y = read_year(s, n, &i)) != 0 && (i >= n || s[i] != '/');
+    size_t start = i;
+    if ((*y = read_year(s, n, &i)) != 0)
+        return i >= n || s[i] != '/';
+    i = start;
+    if (read_number(s, n, &i, 2, y) != 2 || (i < n && (is_digit(s[i]) || s[i] == '/')))
+        return 0;
+    *y += *y < 70 ? 2000 : 1900;
+    return 1;
 }
 
 /* "2017-06-29". */

@@ -324,6 +324,16 @@ is_moderngov_title(const char *s, size_t n, span *board, char date[11])
     return 0;
 }
 
+/* "November 5, 2024": a date written month first. */
+static int
+is_month_first(const char *s, size_t n)
+{
+    char date[11];
+    const char *space = memchr(s, ' ', n);
+    return space && space - s >= 3 && is_upper(s[0]) && meta_find_date(s, n < 24 ? n : 24, date) &&
+           is_digit(space[1]);
+}
+
 /* A paragraph that is a date and nothing more ("16 September 2021" under a briefing note's
  * "To:" line). */
 static int
@@ -333,7 +343,8 @@ is_date_line(const paragraph *p, char date[11])
     size_t n = p->text_len;
     if (n == 0 || n > 50 || memchr(s, '\n', n) || strchr(".:;", s[n - 1]))
         return 0;
-    return (is_digit(s[0]) || header_is_weekday(s, n)) && meta_find_date(s, n, date);
+    return (is_digit(s[0]) || header_is_weekday(s, n) || is_month_first(s, n)) &&
+           meta_find_date(s, n, date);
 }
 
 static void
@@ -355,6 +366,42 @@ set_board(section_meta *m, int rank, span board)
     }
 }
 
+/* Whether the paragraph as written ends with a colon: "Minutes:" labels an item's minutes,
+ * "Minutes" titles a page (clean text may have lost the colon). */
+static int
+raw_ends_with_colon(const segmenter *sg, const paragraph *p)
+{
+    size_t n = p->length;
+    const char *raw = sg->text + p->offset;
+    while (n > 0 && (raw[n - 1] == ' ' || raw[n - 1] == '\r' || raw[n - 1] == '*'))
+        n--;
+    return n > 0 && raw[n - 1] == ':';
+}
+
+/* The line under a page's title, if it is a name: the board (CMIS: "Meeting Details", then
+ * "Planning applications committee"). */
+static void
+read_title_board(section_meta *m, span l)
+{
+    char date[11];
+    text_trim_span(&l);
+    span w[12];
+    if (l.n && l.n <= NAME_LINE_MAX && !is_digit(l.s[0]) && heading_is_title(l.s, l.n) &&
+        !memchr(l.s, ':', l.n) &&
+        text_split_words(l.s, l.n, w, 12) < 12 &&
+        !meta_find_date(l.s, l.n, date) && !header_is_council(l.s, l.n) &&
+        !header_page_title(l.s, l.n))
+        set_board(m, 2, l);
+}
+
+/* The boards whose name is one word, on a line of their own. */
+static int
+is_one_word_board(const char *s, size_t n)
+{
+    return text_equals_ci(s, n, "Cabinet") || text_equals_ci(s, n, "Executive") ||
+           text_equals_ci(s, n, "Council") || text_equals_ci(s, n, "Assembly");
+}
+
 /* ModernGov's page title on two lines: "Cumbria Health and Wellbeing Board" above
  * "Thursday, 18th April, 2019 10.00 am". */
 static void
@@ -368,7 +415,8 @@ read_two_line_title(const paragraph *p, section_meta *m)
     char date[11];
     text_trim_span(&name);
     text_trim_span(&when);
-    if (!header_is_weekday(when.s, when.n) || !meta_find_date(when.s, when.n < 48 ? when.n : 48, date) ||
+    if (!(header_is_weekday(when.s, when.n) || is_digit(when.s[0])) ||
+        !meta_find_date(when.s, when.n < 48 ? when.n : 48, date) ||
         name.n > NAME_LINE_MAX || !heading_is_title_case(name.s, name.n) ||
         !heading_is_title(name.s, name.n) || header_is_council(name.s, name.n))
         return;
@@ -450,7 +498,7 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         const paragraph *p = &sg->paras[i];
         const char *cursor = p->text, *text_end = p->text + p->text_len;
         span l, board;
-        int title = 0, other = 0;
+        int title = 0, other = 0, title_line = 0;
         while (text_next_line(&cursor, text_end, &l)) {
             text_trim_span(&l);
             header_line h;
@@ -459,8 +507,12 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
             if (label_pending && !h.other_date && meta_find_date(l.s, l.n, date))
                 set_date(m, 0, date);
             label_pending = h.date_label;
-            const char *page = header_page_title(l.s, l.n);
-            title |= is_doc_type(page, "minutes") || is_doc_type(page, "agenda");
+            const char *page = raw_ends_with_colon(sg, p) ? NULL : header_page_title(l.s, l.n);
+            /* Under a page's title, on the next line of the same paragraph, its board. */
+            if (title_line && !page)
+                read_title_board(m, l);
+            title_line = is_doc_type(page, "minutes") || is_doc_type(page, "agenda");
+            title |= title_line;
             if (h.date_rank != HEADER_RANK_NONE)
                 set_date(m, h.date_rank, h.date);
             if (h.board_rank != HEADER_RANK_NONE)
@@ -505,13 +557,17 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         text_trim_span(&whole);
         /* The board's name on a line of its own; under a page's title, any short name
          * (CMIS: "Meeting Details", then "Planning applications committee"). */
+        /* (A report "of" or advice "of" a body names its author, not the meeting.) */
+        int authored = text_starts_with_ci(whole.s, whole.n, "Report ") ||
+                       text_starts_with_ci(whole.s, whole.n, "Advice ");
+        const char *eol = memchr(whole.s, '\n', whole.n);
         if (find_board_mention(whole.s, whole.n, 2, &name) && name.s == whole.s &&
-            name.n == whole.n && !header_is_council(name.s, name.n))
+            name.n == whole.n && !header_is_council(name.s, name.n) && !authored)
             set_board(m, 3, name);
-        else if (after_title && !memchr(whole.s, '\n', whole.n) && whole.n <= NAME_LINE_MAX &&
-                 heading_is_title(whole.s, whole.n) && !memchr(whole.s, ':', whole.n) &&
-                 !meta_find_date(whole.s, whole.n, date) && !header_is_council(whole.s, whole.n))
-            set_board(m, 2, whole);
+        else if (after_title)
+            read_title_board(m, (span){whole.s, eol ? (size_t)(eol - whole.s) : whole.n});
+        else if (is_one_word_board(whole.s, whole.n))
+            set_board(m, 3, whole);
         after_title = title;
     }
 

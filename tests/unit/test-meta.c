@@ -85,6 +85,14 @@ test_find_date_formats(void **state)
     assert_string_equal(find_date("dated 29/06/2017"), "2017-06-29");
     assert_string_equal(find_date("dated 1/6/2017"), "2017-06-01");
     assert_string_equal(find_date("file 2017-06-29.pdf"), "2017-06-29");
+    /* Two-digit years: this century up to 69, else the last. */
+    assert_string_equal(find_date("held on Wednesday 3/6/20 at 7pm"), "2020-06-03");
+    assert_string_equal(find_date("Last updated 07/09/21"), "2021-09-07");
+    assert_string_equal(find_date("on 31/12/99"), "1999-12-31");
+    /* Welsh months, in full. */
+    assert_string_equal(find_date("nos Fawrth, 12 Mawrth 2019"), "2019-03-12");
+    assert_string_equal(find_date("nos Lun 6 Ionawr 2020"), "2020-01-06");
+    assert_string_equal(find_date("9 Ebrill 2019 / 2 Rhagfyr 2019"), "2019-04-09");
     /* The first date wins. */
     assert_string_equal(find_date("from 6th to 30th March 2017, published 13th June 2017"),
                         "2017-03-30");
@@ -99,7 +107,8 @@ test_find_date_rejects_non_dates(void **state)
     assert_string_equal(find_date("30/02/2020"), "");
     assert_string_equal(find_date("2017-13-01"), "");
     assert_string_equal(find_date("0 May 2017"), "");
-    assert_string_equal(find_date("Last updated 07/09/21"), ""); /* two-digit year */
+    assert_string_equal(find_date("4/3/2"), "");     /* a one-digit year */
+    assert_string_equal(find_date("4/3/200"), "");   /* three digits */
     assert_string_equal(find_date("12 Mayor 2017"), "");
     assert_string_equal(find_date("A12 May 2017 B"), "");
     assert_string_equal(find_date("12 May 17"), "");

@@ -805,7 +805,7 @@ test_attendance_block(void **state)
         *state, "Minutes\n\nPresent:\n\nMembers: Cllr A\nCllr B\n\n- Cllr C\n\n"
                 "Apologies: Cllr D\n\n1. Declarations of Interest\n\nPresent: none\n\n"
                 "Not present.\n");
-    assert_int_equal(find_para(seg, "Minutes")->kind, PARA_TEXT);
+    assert_int_equal(find_para(seg, "Minutes")->kind, PARA_HEADING); /* the page's title */
     assert_int_equal(find_para(seg, "Present:")->kind, PARA_ATTENDANCE);
     assert_int_equal(find_para(seg, "Members: Cllr A")->kind, PARA_ATTENDANCE);
     assert_int_equal(find_para(seg, "Cllr C")->kind, PARA_ATTENDANCE);
