@@ -262,7 +262,12 @@ open_handle(xap_db *db, const char *path, xap_mode mode)
                 db->ro = Xapian::Database(path);
                 return;
             } catch (const Xapian::DatabaseNotFoundError &) {
-                throw; /* no index at all: nothing to wait for */
+                /* No index at all: nothing to wait for. But a stub read just before a switch
+                 * names a generation removed since: open the new stub. */
+                struct stat sb;
+                if (attempt == OPEN_TRIES ||
+                    stat((std::string(path) + "/XAPIANDB").c_str(), &sb) != 0)
+                    throw;
             } catch (const Xapian::DatabaseOpeningError &) {
                 if (attempt == OPEN_TRIES)
                     throw;

@@ -22,6 +22,7 @@ if [ -n "$as_user" ]; then
     printf 'Minutes\n\nalpha paragraph at the top\n' >"$u/docs/a.txt"
     printf 'Minutes\n\nbeta paragraph below\n' >"$u/docs/sub/b.txt"
     chmod 755 "$TMP"
+    [ -d "$TMP/.wrapper" ] && chmod 0777 "$TMP/.wrapper" # the wrapper's logs, written as that user
     [ "$(id -u)" -eq 0 ] && chown -R nobody:nogroup "$u"
     m() { $as_user "$MINUTES" "$@" >"$TMP/out" 2>"$TMP/err"; status=$?; }
     m index -q -d "$u/idx" "$u/docs"
