@@ -266,12 +266,31 @@ refers_to_minutes(const char *s, size_t n)
     /* After an item's number: "3. Minutes of ...", "3. Cofnodion ... / Minutes of ...". */
     if (count >= 1 && is_digit(w[0].s[0]) && w[0].n <= 6)
         return 1;
+    /* After a bullet: an entry of a list. */
+    if (count >= 1 && ((unsigned char)w[0].s[0] >= 0x80 || w[0].s[0] == '-' || w[0].s[0] == '*'))
+        return 1;
     /* "TP06/17.3: Minutes of the meeting held on ...": an item of these minutes. */
     if (count >= 1 && meta_read_minute(w[0].s, n - (size_t)(w[0].s - s)))
         return 1;
     for (size_t i = 0; i < count; i++)
         for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
             if (w[i].n == strlen(words[k]) && memcmp(w[i].s, words[k], w[i].n) == 0)
+                return 1;
+    return 0;
+}
+
+/* Whether the text names a month and a year, "June 2011": a time, not a body. */
+static int
+month_year(const char *s, size_t n)
+{
+    static const char *const months[] = {"january", "february", "march", "april", "may",
+                                         "june", "july", "august", "september", "october",
+                                         "november", "december"};
+    span w[16];
+    size_t count = text_split_words(s, n, w, 16);
+    for (size_t i = 0; i + 1 < count; i++)
+        for (size_t m = 0; m < 12; m++)
+            if (text_equals_ci(w[i].s, w[i].n, months[m]) && is_digit(w[i + 1].s[0]))
                 return 1;
     return 0;
 }
@@ -311,9 +330,11 @@ read_minutes_title(const char *s, size_t n, header_line *out)
         text_starts_with_ci(rest, rn, "previous") || text_starts_with_ci(rest, rn, "last"))
         return 0;
     /* Not a sentence that goes on after the title: "Minutes of the meeting held on 3 March
-     * 2020 were agreed." */
-    if (text_find_ci(rest, rn, " were ") || text_find_ci(rest, rn, " be ") ||
-        text_find_ci(rest, rn, " was "))
+     * 2020 were agreed." (read near the title: a PDF's first line may run on for pages); nor
+     * an item's label, "Minutes of the Meeting held on 10 January 2013:". */
+    size_t near = rn < 80 ? rn : 80;
+    if (text_find_ci(rest, near, " were ") || text_find_ci(rest, near, " be ") ||
+        text_find_ci(rest, near, " was ") || (end > s && end[-1] == ':'))
         return 0;
     int at_meeting = text_starts_with_ci(at, (size_t)(end - at), "At a ");
     if (text_starts_with_ci(at, (size_t)(end - at), "Cofnodion ")) {
@@ -344,6 +365,12 @@ read_minutes_title(const char *s, size_t n, header_line *out)
                text_starts_with_ci(rest, rn, "meeting ")) {
         /* "Minutes of a meeting held on ...": no board */
     } else if (text_find_ci(rest, rn, " meeting")) {
+        /* "MINUTES OF THE JUNE 2011 COUNCIL MEETING": another meeting's minutes, an item. */
+        const char *meeting = text_find_ci(rest, rn, " meeting");
+        char other[11];
+        if (meta_find_date(rest, (size_t)(meeting - rest), other) ||
+            month_year(rest, (size_t)(meeting - rest)))
+            return 0;
         title_board(text_starts_with_ci(rest, rn, "the ") ? rest + 4 : rest, end, 1, out);
     } else {
         /* "Minutes of Parish Council 22 November 2023": the name up to the date. */

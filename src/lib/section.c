@@ -236,8 +236,8 @@ typedef struct section_meta {
 static int
 is_body_keyword(const char *s, size_t n)
 {
-    static const char *const words[] = {"Board", "Committee", "Sub-Committee", "Panel",
-                                        "Commission"};
+    static const char *const words[] = {"Board",     "Committee", "Sub-Committee", "Panel",
+                                        "Commission", "Authority", "Forum",         "Group"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (n == strlen(words[i]) && memcmp(s, words[i], n) == 0)
             return 1;
@@ -611,6 +611,17 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
 
 /* ---- the meeting ------------------------------------------------------------------------ */
 
+/* Whether section s opens with a "Present:" list, as minutes do. */
+static int
+records_attendance(const segmenter *sg, size_t s)
+{
+    size_t first = sg->sections[s].first_para, end = section_end(sg, s);
+    for (size_t i = first; i < end && i - first < HEADER_AREA_MAX * 2; i++)
+        if (para_is_present_line(&sg->paras[i]))
+            return 1;
+    return 0;
+}
+
 static const char *
 copy_string(arena *a, const char *s)
 {
@@ -648,6 +659,9 @@ section_meetings(const segmenter *sg, const para_meeting *sidecar)
         para_meeting *mt = &meetings[s];
         memset(mt, 0, sizeof *mt);
         const char *doc_type = sg->sections[s].doc_type;
+        /* A record that says who was present is minutes, titled or not. */
+        if (!doc_type && records_attendance(sg, s))
+            doc_type = "minutes";
         mt->doc_type = doc_type;
         /* A section that does not name its council or board is the document's. */
         mt->council = m->council ? m->council : doc_council;
