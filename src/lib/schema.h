@@ -50,7 +50,7 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "8"
+#define SCHEMA_VERSION "9"
 
 /* A section's fields (path, council, board, date, document type...) are kept once, in the
  * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each

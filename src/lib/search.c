@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "filter.h"
+#include "normalize.h"
 #include "read.h"
 #include "results.h"
 #include "schema.h"
@@ -33,6 +34,9 @@ static const struct {
 struct minutes_query {
     minutes_db *db;
     char *text;
+    char *parse_text; /* the text as parsed (prepare_text) */
+    char **compounds; /* the hyphenated compounds it had, closed in parse_text */
+    size_t compound_count;
     unsigned flags;
     size_t offset;
     size_t limit;
@@ -108,6 +112,10 @@ minutes_query_destroy(minutes_query *q)
     free(q->description);
     free(q->field_error);
     free(q->text);
+    free(q->parse_text);
+    for (size_t i = 0; i < q->compound_count; i++)
+        free(q->compounds[i]);
+    free(q->compounds);
     free(q);
 }
 
@@ -196,6 +204,116 @@ minutes_query_set_date_range(minutes_query *q, const char *since, const char *un
     return st;
 }
 
+/* ---- the text as parsed ------------------------------------------------------------------ */
+
+/* Length of the filter prefix ("board:") at text[i], if one starts there - at the start of a
+ * word, outside quotes - else 0. */
+static size_t
+filter_prefix_at(const char *text, size_t i)
+{
+    if (i > 0 && !strchr(" \t(+-", text[i - 1]))
+        return 0;
+    for (size_t p = 0; filter_prefix(p); p++) {
+        size_t n = strlen(filter_prefix(p));
+        if (strncmp(text + i, filter_prefix(p), n) == 0 && text[i + n] == ':')
+            return n + 1;
+    }
+    return 0;
+}
+
+/* The end of a filter's value starting at text[i]: a quoted value's closing quote, or the
+ * next space. */
+static size_t
+filter_value_end(const char *text, size_t i)
+{
+    if (text[i] == '"') {
+        const char *quote = strchr(text + i + 1, '"');
+        return quote ? (size_t)(quote - text) + 1 : strlen(text);
+    }
+    while (text[i] && !isspace((unsigned char)text[i]))
+        i++;
+    return i;
+}
+
+static minutes_status
+add_compound(minutes_query *q, const char *text, size_t len)
+{
+    char **grown = realloc(q->compounds, (q->compound_count + 1) * sizeof *grown);
+    if (!grown)
+        return MINUTES_NO_MEMORY;
+    q->compounds = grown;
+    if (!(q->compounds[q->compound_count] = strndup(text, len)))
+        return MINUTES_NO_MEMORY;
+    q->compound_count++;
+    return MINUTES_OK;
+}
+
+/* Fold `len` bytes of `text` as the index folds paragraphs, with hyphenated compounds closed,
+ * onto out + *k; `scratch` has room for len + 1 bytes. */
+static minutes_status
+fold_words(minutes_query *q, const char *text, size_t len, char *out, size_t *k, char *scratch)
+{
+    size_t n = normalize_for_index(text, len, scratch), at = 0, pos = 0, start, end;
+    while (normalize_next_compound(scratch, n, &pos, &start, &end)) {
+        minutes_status st = add_compound(q, scratch + start, end - start);
+        if (st != MINUTES_OK)
+            return st;
+        memcpy(out + *k, scratch + at, start - at);
+        *k += start - at;
+        *k += normalize_close_compound(scratch + start, end - start, out + *k);
+        at = end;
+    }
+    memcpy(out + *k, scratch + at, n - at);
+    *k += n - at;
+    return MINUTES_OK;
+}
+
+/* The text the parser sees: folded as paragraphs are (typographic variants, accents,
+ * ordinals), hyphenated compounds written closed ("anti-social" as "antisocial", each noted
+ * for the parser to match its parts too). The values of filter prefixes stay as typed: their
+ * own rules match them (filter.c), and a path is bytes. */
+static minutes_status
+prepare_text(minutes_query *q)
+{
+    free(q->parse_text);
+    q->parse_text = NULL;
+    for (size_t i = 0; i < q->compound_count; i++)
+        free(q->compounds[i]);
+    free(q->compounds);
+    q->compounds = NULL;
+    q->compound_count = 0;
+
+    const char *text = q->text;
+    size_t len = strlen(text), i = 0, k = 0;
+    char *out = malloc(len + 1), *scratch = malloc(len + 1);
+    minutes_status st = out && scratch ? MINUTES_OK : MINUTES_NO_MEMORY;
+    int quoted = 0, fixed = (q->flags & MINUTES_QUERY_FIXED) != 0;
+    while (st == MINUTES_OK && i < len) {
+        size_t j = i, value = len, value_end = len, n = 0;
+        for (; j < len; j++) {
+            if (!fixed && !quoted && (n = filter_prefix_at(text, j)) != 0)
+                break;
+            quoted ^= text[j] == '"';
+        }
+        if (j < len) {
+            value = j + n;
+            value_end = filter_value_end(text, value);
+        }
+        st = fold_words(q, text + i, value - i, out, &k, scratch);
+        memcpy(out + k, text + value, value_end - value);
+        k += value_end - value;
+        i = value_end;
+    }
+    free(scratch);
+    if (st != MINUTES_OK) {
+        free(out);
+        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
+    }
+    out[k] = '\0';
+    q->parse_text = out;
+    return MINUTES_OK;
+}
+
 /* ---- parsing ---------------------------------------------------------------------------- */
 
 /* The query parser's callback for a prefixed field: board:cabinet, date:2017.. */
@@ -277,13 +395,16 @@ describe(minutes_query *q, const xap_query *xq, int literal)
     return q->description ? MINUTES_OK : MINUTES_NO_MEMORY;
 }
 
-/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED). Text that is not valid
- * query syntax is searched for as literal words instead; a field value that cannot be
- * expanded (date:2017-13) is an error either way. */
+/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED) as prepare_text made it.
+ * Text that is not valid query syntax is searched for as literal words instead; a field value
+ * that cannot be expanded (date:2017-13) is an error either way. With `keep_description`,
+ * the query is described for minutes_query_describe. */
 static minutes_status
-parse_query(minutes_query *q, xap_query **out)
+parse_query(minutes_query *q, xap_query **out, int keep_description)
 {
     *out = NULL;
+    if (!q->parse_text)
+        return db_fail(q->db, MINUTES_INTERNAL, "query text not prepared");
     size_t words = count_words(q->text);
     if (words > MAX_QUERY_WORDS)
         return db_fail(q->db, MINUTES_BAD_QUERY, "query too long (%zu words; the limit is %d)",
@@ -295,14 +416,20 @@ parse_query(minutes_query *q, xap_query **out)
     const char *prefixes[16];
     for (size_t i = 0; i < nprefixes && i < 16; i++)
         prefixes[i] = filter_prefix(i);
-    xap_parse_fields fields = {prefixes, nprefixes < 16 ? nprefixes : 16, expand_prefix, q};
+    xap_parse_fields fields = {prefixes,
+                               nprefixes < 16 ? nprefixes : 16,
+                               expand_prefix,
+                               q,
+                               (const char *const *)q->compounds,
+                               q->compound_count};
 
     unsigned flags = (q->flags & MINUTES_QUERY_EXACT) ? XAP_PARSE_EXACT : 0;
     if (q->flags & MINUTES_QUERY_FIXED)
         flags |= XAP_PARSE_FIXED;
     free(q->field_error);
     q->field_error = NULL;
-    minutes_status st = xap_query_parse_fields(q->db->xap, q->text, flags, &fields, out);
+    const char *text = q->parse_text;
+    minutes_status st = xap_query_parse_fields(q->db->xap, text, flags, &fields, out);
     int literal = 0;
     if (st == MINUTES_BAD_QUERY &&
         !(q->field_error && strcmp(q->field_error, xap_db_errmsg(q->db->xap)) == 0)) {
@@ -310,16 +437,16 @@ parse_query(minutes_query *q, xap_query **out)
         free(q->field_error);
         q->field_error = NULL;
         literal = 1;
-        st = xap_query_parse_fields(q->db->xap, q->text, flags | XAP_PARSE_LITERAL, &fields, out);
+        st = xap_query_parse_fields(q->db->xap, text, flags | XAP_PARSE_LITERAL, &fields, out);
     }
     if (st == MINUTES_BAD_QUERY) {
         if (q->field_error)
             return db_fail(q->db, st, "query '%s': %s", q->text, q->field_error);
         return db_fail(q->db, st, "malformed query '%s': %s", q->text, xap_db_errmsg(q->db->xap));
     }
-    if (st == MINUTES_OK)
-        st = apply_filters(q, *out);
-    if (st == MINUTES_OK)
+    if (st == MINUTES_OK && (st = apply_filters(q, *out)) == MINUTES_NO_MEMORY)
+        return db_fail(q->db, st, "out of memory");
+    if (st == MINUTES_OK && keep_description)
         st = describe(q, *out, literal);
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
@@ -401,15 +528,21 @@ collect_facets(minutes_query *q, const xap_mset *mset, minutes_results *res)
 
 /* ---- running ---------------------------------------------------------------------------- */
 
-/* Run the parsed query with the query's order, collapsing and counting; `count_slots` adds
- * value counts for the caller (NULL for none). With `all`, every match is returned. */
+/* Parse the query and run it with its order, collapsing and counting; `count_slots` adds value
+ * counts for the caller (NULL for none). With `all`, every match is returned. When a filter
+ * matches nothing, the query is only parsed (a malformed one is still reported as such), and
+ * *out is NULL. */
 static minutes_status
 run_parsed(minutes_query *q, const unsigned *count_slots, size_t count_slot_count, int all,
            xap_mset **out)
 {
     *out = NULL;
     xap_query *xq = NULL;
-    minutes_status st = parse_query(q, &xq);
+    minutes_status st = parse_query(q, &xq, 1);
+    if (st == MINUTES_OK && filters_match_nothing(q)) {
+        xap_query_destroy(xq);
+        return MINUTES_OK;
+    }
     unsigned long doccount = 0;
     if (st == MINUTES_OK && (st = xap_db_doccount(q->db->xap, &doccount)) != MINUTES_OK)
         st = db_fail_xap(q->db, st);
@@ -460,9 +593,9 @@ run_search(minutes_db *db, void *ctx)
     xap_mset *mset = NULL;
     minutes_status st =
         run_parsed(q, q->facets ? slots : NULL, q->facets ? FACET_COUNT : 0, 0, &mset);
-    if (st == MINUTES_OK)
+    if (st == MINUTES_OK && mset)
         st = collect_hits(q, mset, q->results);
-    if (st == MINUTES_OK && q->facets)
+    if (st == MINUTES_OK && mset && q->facets)
         st = collect_facets(q, mset, q->results);
     xap_mset_destroy(mset);
     return st;
@@ -477,20 +610,9 @@ minutes_query_run(minutes_query *q, minutes_results **out)
     if (!q)
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(q->db);
-    if (filters_match_nothing(q)) {
-        minutes_results_destroy(q->results);
-        q->results = calloc(1, sizeof *q->results);
-        if (!q->results)
-            return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-        /* Still parse, so that a malformed query is reported as such. */
-        xap_query *xq = NULL;
-        minutes_status st = parse_query(q, &xq);
-        xap_query_destroy(xq);
-        if (st == MINUTES_OK)
-            *out = q->results;
-        return st;
-    }
-    minutes_status st = db_read_retrying(q->db, run_search, q);
+    minutes_status st = prepare_text(q);
+    if (st == MINUTES_OK)
+        st = db_read_retrying(q->db, run_search, q);
     if (st == MINUTES_OK)
         *out = q->results;
     return st;
@@ -632,7 +754,7 @@ list_meetings(minutes_db *db, void *ctx)
     q->collapse = collapse;
     q->sort = sort;
     q->snippet_bytes = snippet;
-    if (st == MINUTES_OK) {
+    if (st == MINUTES_OK && mset) {
         q->collapse = MINUTES_COLLAPSE_MEETING;
         st = collect_hits(q, mset, q->results);
         q->collapse = collapse;
@@ -640,7 +762,7 @@ list_meetings(minutes_db *db, void *ctx)
 
     value_counts counts[3];
     memset(counts, 0, sizeof counts);
-    for (size_t i = 0; st == MINUTES_OK && i < 3; i++) {
+    for (size_t i = 0; st == MINUTES_OK && mset && i < 3; i++) {
         st = xap_mset_each_count(mset, slots[i], collect_value, &counts[i]);
         st = st != MINUTES_OK ? db_fail_xap(db, st) : counts[i].status;
     }
@@ -667,15 +789,9 @@ minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *co
     *out = NULL;
     *count = 0;
     db_clear_error(q->db);
-    minutes_status st = MINUTES_OK;
-    if (filters_match_nothing(q)) {
-        meetings_free(q);
-        minutes_results_destroy(q->results);
-        if (!(q->results = calloc(1, sizeof *q->results)))
-            return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-    } else {
+    minutes_status st = prepare_text(q);
+    if (st == MINUTES_OK)
         st = db_read_retrying(q->db, list_meetings, q);
-    }
     if (st == MINUTES_OK) {
         *out = q->meetings;
         *count = q->meeting_count;

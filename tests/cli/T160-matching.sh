@@ -1,0 +1,164 @@
+# T160-matching - words as people type them: accents, hyphenated, closed and spaced
+# compounds, ordinals, numbers and money as typed.
+. tests/cli/test-lib.sh
+
+docs="$TMP/docs"
+mkdir -p "$docs"
+# Every paragraph carries a tag word, zq..., that names it in the results.
+cat >"$docs/accents.txt" <<'END'
+zqa1 The Victoria Climbié inquiry changed safeguarding practice.
+
+zqa2 Lord Laming wrote the Climbie report.
+
+zqa3 The café in the central library reopened.
+
+zqa4 The cafe at the museum closed.
+
+zqa5 Members visited the Ynys Môn council offices.
+
+zqa6 A delegation from Ynys Mon attended.
+
+zqa7 The Straße was closed for repairs.
+
+zqa8 Walkers on Pen Llŷn were counted.
+END
+cat >"$docs/compounds.txt" <<'END'
+zqc1 Tackling anti-social behaviour in the city centre.
+
+zqc2 The antisocial behaviour team reported.
+
+zqc3 Reports of anti social behaviour rose.
+
+zqc4 The Sub-Committee met in private.
+
+zqc5 The subcommittee agreed the terms.
+
+zqc6 Co-production with families is our approach.
+
+zqc7 Coproduction was discussed.
+
+zqc8 The budget for 2017-18 was set.
+END
+cat >"$docs/ordinals.txt" <<'END'
+zqo1 The meeting on 16th October 2023 was adjourned.
+
+zqo2 Papers for 16 October 2023 were published.
+
+zqo3 Quarters: the 1st, 2nd and 3rd; the next is on 22nd May.
+END
+cat >"$docs/people.txt" <<'END'
+zqk1 Cllr Smith gave apologies.
+
+zqk2 Councillor Jones chaired the meeting.
+END
+cat >"$docs/acronyms.txt" <<'END'
+zqs1 Pupils with special educational needs and disabilities were supported.
+
+zqs2 Every education, health and care plan was reviewed on time.
+
+zqs3 The number of looked after children rose.
+
+zqs4 Waiting times for child and adolescent mental health services fell.
+
+zqs5 The SEND strategy was approved.
+
+zqs6 The EHCP backlog was cleared.
+
+zqs7 LAC numbers were reported.
+
+zqs8 CAMHS referrals rose.
+END
+cat >"$docs/numbers.txt" <<'END'
+zqn1 Warming must stay below 1.5°C this century.
+
+zqn2 The budget gap is £1.242m next year.
+
+zqn3 A grant of £750,000 was awarded.
+
+zqn4 About 1.5 million people, 750 staff and 242 posts.
+END
+cat >"$docs/titles.txt" <<'END'
+1. Apologies for Absence
+
+zqt1 Apologies were received.
+
+2. Private Fostering Arrangements
+
+zqt2 The board noted the annual report.
+
+3. Adoption Panel
+
+zqt3 The fostering service was praised.
+END
+# Known and unknown dates and boards: the sidecars say what each file's meeting is.
+printf 'zqu1 The zebra crossing report was noted.\n' >"$docs/u1.txt"
+printf '{"date": "2023-10-16", "board": "Cabinet"}\n' >"$docs/u1.txt.meta.json"
+printf 'zqu2 The zebra crossing report was circulated.\n' >"$docs/u2.txt"
+printf 'zqu3 The zebra crossing report was deferred.\n' >"$docs/u3.txt"
+printf '{"board": "Cabinet"}\n' >"$docs/u3.txt.meta.json"
+printf 'zqu4 The zebra crossing report was agreed.\n' >"$docs/u4.txt"
+printf '{"date": "2023-10-16"}\n' >"$docs/u4.txt.meta.json"
+
+idx="$TMP/idx"
+"$MINUTES" index -q -d "$idx" "$docs" 2>"$TMP/index-err" ||
+    { fail_ "indexing the fixtures"; test_done; }
+
+# tags ARGS...: the tags of the paragraphs a search finds, sorted, on one line.
+tags() {
+    run_minutes search -d "$idx" -n 1000 --format tsv "$@"
+    tsv_select text "$TMP/out" | grep -o 'zq[a-z][0-9]' | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+
+test_begin "accents"
+test_expect_equal "climbie finds Climbié and Climbie" "zqa1 zqa2" "$(tags climbie)"
+test_expect_equal "Climbié finds both" "zqa1 zqa2" "$(tags Climbié)"
+test_expect_equal "cafe finds café and cafe" "zqa3 zqa4" "$(tags cafe)"
+test_expect_equal "café finds both" "zqa3 zqa4" "$(tags café)"
+test_expect_equal "\"Ynys Mon\" finds Ynys Môn" "zqa5 zqa6" "$(tags '"Ynys Mon"')"
+test_expect_equal "\"Ynys Môn\" finds Ynys Mon" "zqa5 zqa6" "$(tags '"Ynys Môn"')"
+test_expect_equal "Welsh circumflex: llyn finds Llŷn" "zqa8" "$(tags llyn)"
+test_expect_equal "ß is ss" "zqa7" "$(tags strasse)"
+test_expect_equal "--exact folds accents too" "zqa1 zqa2" "$(tags --exact climbie)"
+run_minutes search -d "$idx" -n 5 -j climbie
+test_expect_match "the text keeps its accents" '"text":"zqa1 The Victoria Climbié' "$TMP/out"
+run_minutes search -d "$idx" --color=always -n 5 climbie
+test_expect_match "an accented word is highlighted for an unaccented query" \
+    "$(printf '\033')\\[1;31mClimbié" "$TMP/out"
+run_minutes search -d "$idx" --color=always -n 5 '"ynys mon"'
+test_expect_match "a phrase with an accented word is highlighted" \
+    "$(printf '\033')\\[1;31mMôn" "$TMP/out"
+
+test_begin "compounds"
+test_expect_equal "antisocial finds anti-social and antisocial" "zqc1 zqc2" "$(tags antisocial)"
+test_expect_equal "anti-social finds every spelling" "zqc1 zqc2 zqc3" "$(tags anti-social)"
+test_expect_equal "anti social (words) finds anti-social and anti social" "zqc1 zqc3" \
+    "$(tags anti social)"
+test_expect_equal "a quoted phrase with anti-social finds every spelling" "zqc1 zqc2 zqc3" \
+    "$(tags '"anti-social behaviour"')"
+test_expect_equal "\"antisocial behaviour\" finds anti-social and antisocial" "zqc1 zqc2" \
+    "$(tags '"antisocial behaviour"')"
+test_expect_equal "\"tackling anti-social behaviour\"" "zqc1" \
+    "$(tags '"tackling anti-social behaviour"')"
+test_expect_equal "Sub-Committee finds subcommittee" "zqc4 zqc5" "$(tags Sub-Committee)"
+test_expect_equal "subcommittee finds Sub-Committee" "zqc4 zqc5" "$(tags subcommittee)"
+test_expect_equal "co-production" "zqc6 zqc7" "$(tags co-production)"
+test_expect_equal "coproduction" "zqc6 zqc7" "$(tags coproduction)"
+test_expect_equal "--exact compounds" "zqc4 zqc5" "$(tags --exact subcommittee)"
+test_expect_equal "-F compounds" "zqc1 zqc2 zqc3" "$(tags -F anti-social behaviour)"
+test_expect_equal "numbers with a hyphen are not joined" "zqc8" "$(tags 2017-18)"
+run_minutes search -d "$idx" --color=always -n 5 anti-social
+test_expect_match "anti-social is highlighted" "$(printf '\033')\\[1;31manti" "$TMP/out"
+
+test_begin "ordinals"
+test_expect_equal "\"16 October 2023\" finds 16th" "zqo1 zqo2" "$(tags '"16 October 2023"')"
+test_expect_equal "\"16th October 2023\" finds 16" "zqo1 zqo2" "$(tags '"16th October 2023"')"
+test_expect_equal "22 May finds 22nd May" "zqo3" "$(tags '"22 May"')"
+test_expect_equal "1st 2nd 3rd" "zqo3" "$(tags 1 2 3)"
+
+test_begin "numbers as typed"
+test_expect_equal "1.5°C" "zqn1" "$(tags '1.5°C')"
+test_expect_equal "£1.242m" "zqn2" "$(tags '£1.242m')"
+test_expect_equal "£750,000" "zqn3" "$(tags '£750,000')"
+test_expect_equal "-F £750,000" "zqn3" "$(tags -F '£750,000')"
+
+test_done
