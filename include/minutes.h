@@ -281,14 +281,14 @@ enum {
 
 /* Create a query for `text` in Xapian's query syntax: words (all must match), "quoted
  * phrases", AND, OR, NOT, XOR, parentheses, +required and -excluded words, trailing
- * wildcards (ofst*). An empty text matches every paragraph; a text with no words (only
- * punctuation) matches none. Bytes that are not UTF-8 become '?' and control characters
- * spaces. The text is folded as the index is (accents, ordinals, typographic variants), and
- * a hyphenated word also matches its closed and spaced forms; filter values (board:"...")
- * are taken as typed. The text is parsed when the query runs; a text that does not parse as
- * query syntax (`Ofsted AND`, an unbalanced bracket) is searched for as literal words, all of
- * which must match, field prefixes still filtering (minutes_query_describe() then starts
- * "(literal)").
+ * wildcards (ofst*), title:WORD or title:"PHRASE" for words of the agenda item's title. An
+ * empty text matches every paragraph; a text with no words (only punctuation) matches none.
+ * Bytes that are not UTF-8 become '?' and control characters spaces. The text is folded as
+ * the index is (accents, ordinals, typographic variants), and a hyphenated word also matches
+ * its closed and spaced forms; filter values (board:"...") are taken as typed. The text is
+ * parsed when the query runs; a text that does not parse as query syntax (`Ofsted AND`, an
+ * unbalanced bracket) is searched for as literal words, all of which must match, field
+ * prefixes still filtering (minutes_query_describe() then starts "(literal)").
  * Returns MINUTES_OK and a handle the caller frees with minutes_query_destroy(), before
  * closing `db`; or MINUTES_NO_MEMORY / MINUTES_BAD_ARGUMENT. */
 minutes_status minutes_query_create(minutes_db *db, const char *text, minutes_query **out);

@@ -186,6 +186,10 @@ add_paragraph(minutes_db *db, const char *file_id, const paragraph *para)
 
     xap_doc_clear(db->doc);
     minutes_status st = index_words(db, para->text, para->text_len, NULL, 1);
+    /* The item's title in every paragraph of the item, for title:, adding nothing to the
+     * paragraph's weight or length: a title is a filter, and would rank long titles low. */
+    if (st == MINUTES_OK && para->item_title)
+        st = index_words(db, para->item_title, strlen(para->item_title), SCHEMA_PREFIX_TITLE, 0);
     if (st == MINUTES_OK)
         st = schema_add_terms(db->doc, file_id, id_term, para);
     if (st != MINUTES_OK)

@@ -27,6 +27,10 @@
 #define SCHEMA_PREFIX_MONTH "XM"       /* YYYYMM */
 #define SCHEMA_PREFIX_DAY "XD"         /* YYYYMMDD */
 #define SCHEMA_PREFIX_MINUTE "XN"      /* minute number, own or referred to: "4/21" */
+/* Free text of a field: the words of the agenda item's title, in every paragraph of the
+ * item, with positions, as the text's are, but with no weight (wdf 0): "title:fostering". */
+#define SCHEMA_PREFIX_TITLE "S"
+#define SCHEMA_FIELD_TITLE "title"
 
 /* Value slots: what hits are sorted, collapsed and counted by. */
 enum {

@@ -416,10 +416,15 @@ parse_query(minutes_query *q, xap_query **out, int keep_description)
     const char *prefixes[16];
     for (size_t i = 0; i < nprefixes && i < 16; i++)
         prefixes[i] = filter_prefix(i);
+    static const char *const text_fields[] = {SCHEMA_FIELD_TITLE};
+    static const char *const text_prefixes[] = {SCHEMA_PREFIX_TITLE};
     xap_parse_fields fields = {prefixes,
                                nprefixes < 16 ? nprefixes : 16,
                                expand_prefix,
                                q,
+                               text_fields,
+                               text_prefixes,
+                               1,
                                (const char *const *)q->compounds,
                                q->compound_count};
 

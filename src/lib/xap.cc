@@ -18,6 +18,8 @@
  *                        A hyphenated compound ("anti-social") is its words and also its
  *                        closed word ("antisocial"): the stem at the positions of the first
  *                        and the last part, the word without positions.
+ *     ZS<stem>, S<word>  the same of the agenda item's title, in each of its paragraphs, with
+ *                        wdf 0: they select (title:), adding no weight and no length.
  *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
  *     counting, board, item type, document type and year for facets.
  *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
@@ -1190,7 +1192,9 @@ class rewriter {
                                                                : Xapian::QueryParser::STEM_ALL_Z);
         if (!fields)
             return;
-        const std::vector<std::string> prefixes(1, "");
+        std::vector<std::string> prefixes(1, "");
+        for (size_t i = 0; i < fields->text_count; i++)
+            prefixes.emplace_back(fields->text_prefixes[i]);
         for (size_t i = 0; i < fields->compound_count; i++) {
             const std::string compound = fields->compounds[i];
             const std::string word = closed_word(compound);
@@ -1302,6 +1306,8 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
         qp.add_boolean_prefix(
             prefixed->prefixes[i],
             (new field_expander(prefixed->prefixes[i], prefixed, &field_error))->release());
+    for (size_t i = 0; prefixed && i < prefixed->text_count; i++)
+        qp.add_prefix(prefixed->text_fields[i], prefixed->text_prefixes[i]);
     qp.set_stemmer(db->stem);
     qp.set_database(db->reader()); /* wildcards expand against the index */
     qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_ERROR,

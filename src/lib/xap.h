@@ -228,6 +228,11 @@ typedef struct xap_parse_fields {
     size_t count;
     xap_field_expand_fn *expand;
     void *ctx;
+    /* Free-text fields: a word or phrase after text_fields[i] ("title:fostering") matches the
+     * terms with prefix text_prefixes[i] ("S"), stemmed as the rest of the text. */
+    const char *const *text_fields;
+    const char *const *text_prefixes;
+    size_t text_count;
     /* The hyphenated compounds the text had ("anti-social"), now written closed in it
      * ("antisocial"; in any case): the closed word, as a term of its own, also matches its
      * parts as a phrase (closed SYNONYM "anti social"); a quoted phrase that holds it also

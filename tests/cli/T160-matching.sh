@@ -1,5 +1,5 @@
 # T160-matching - words as people type them: accents, hyphenated, closed and spaced
-# compounds, ordinals, numbers and money as typed.
+# compounds, ordinals, numbers and money as typed, the title: prefix.
 . tests/cli/test-lib.sh
 
 docs="$TMP/docs"
@@ -160,5 +160,14 @@ test_expect_equal "1.5°C" "zqn1" "$(tags '1.5°C')"
 test_expect_equal "£1.242m" "zqn2" "$(tags '£1.242m')"
 test_expect_equal "£750,000" "zqn3" "$(tags '£750,000')"
 test_expect_equal "-F £750,000" "zqn3" "$(tags -F '£750,000')"
+
+test_begin "title:"
+test_expect_equal "title:fostering: the item's paragraphs, not the word in the text" "zqt2" \
+    "$(tags 'title:fostering')"
+test_expect_equal "title: phrase" "zqt2" "$(tags 'title:"private fostering"')"
+test_expect_equal "title: phrase in another order" "" "$(tags 'title:"fostering private"')"
+test_expect_equal "title: with a word of the text" "zqt2" "$(tags 'title:fostering annual')"
+test_expect_equal "fostering without title: is the text" "zqt3" "$(tags fostering)"
+test_expect_equal "title: stems" "zqt2" "$(tags 'title:arrangement')"
 
 test_done
