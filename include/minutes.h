@@ -126,8 +126,14 @@ typedef enum minutes_index_event_kind {
                               * What the index held for it before is kept. */
     MINUTES_EVENT_UNCHANGED, /* the file is as last indexed; nothing was written */
     MINUTES_EVENT_REMOVED,   /* the file has gone; its paragraphs were removed */
-    MINUTES_EVENT_MERGING    /* a parallel build has read every file and now merges the
+    MINUTES_EVENT_MERGING,   /* a parallel build has read every file and now merges the
                               * workers' databases into the index; `path` is the index */
+    MINUTES_EVENT_SYNONYMS   /* at the end of a run: the index's synonym table was written
+                              * again (`updated` 1, `paragraphs` the number of groups), the
+                              * built-in table or the index's own, `path` (INDEX/synonyms.txt,
+                              * `read` 1 if there is one), having changed - not for the first
+                              * table of a new index without one of its own; or `warning` says
+                              * what of the index's own table is not used */
 } minutes_index_event_kind;
 
 typedef struct minutes_index_event {
@@ -276,7 +282,10 @@ enum {
      * words, in order (`private fostering` as "private fostering"). Operators, quotes,
      * brackets, + and -, * and field prefixes are words or punctuation like any other
      * ("board:" is the word "board"). Combines with MINUTES_QUERY_EXACT. */
-    MINUTES_QUERY_FIXED = 1 << 1
+    MINUTES_QUERY_FIXED = 1 << 1,
+    /* Do not expand words with the index's synonym table ("LAC" then matches only "LAC",
+     * not "looked after children"; see the README's "Matching"). */
+    MINUTES_QUERY_NO_SYNONYMS = 1 << 2
 };
 
 /* Create a query for `text` in Xapian's query syntax: words (all must match), "quoted
@@ -284,8 +293,9 @@ enum {
  * wildcards (ofst*), title:WORD or title:"PHRASE" for words of the agenda item's title. An
  * empty text matches every paragraph; a text with no words (only punctuation) matches none.
  * Bytes that are not UTF-8 become '?' and control characters spaces. The text is folded as
- * the index is (accents, ordinals, typographic variants), and a hyphenated word also matches
- * its closed and spaced forms; filter values (board:"...") are taken as typed. The text is
+ * the index is (accents, ordinals, typographic variants), a hyphenated word also matches its
+ * closed and spaced forms, and words are expanded with the synonym table (unless
+ * MINUTES_QUERY_NO_SYNONYMS); filter values (board:"...") are taken as typed. The text is
  * parsed when the query runs; a text that does not parse as query syntax (`Ofsted AND`, an
  * unbalanced bracket) is searched for as literal words, all of which must match, field
  * prefixes still filtering (minutes_query_describe() then starts "(literal)").

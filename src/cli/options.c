@@ -105,9 +105,11 @@ cli_filter_option(cli_filters *filters, int opt, const char *arg)
 }
 
 minutes_status
-cli_apply_filters(minutes_query *q, const cli_filters *filters)
+cli_apply_filters(minutes_query *q, const cli_filters *filters, unsigned flags)
 {
-    minutes_status st = minutes_query_set_date_range(q, filters->since, filters->until);
+    minutes_status st = minutes_query_set_flags(q, flags);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_date_range(q, filters->since, filters->until);
     for (size_t i = 0; st == MINUTES_OK && i < filters->count; i++)
         st = minutes_query_add_filter(q, filters->list[i].field, filters->list[i].value);
     return st;

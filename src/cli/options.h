@@ -85,7 +85,8 @@ typedef struct cli_filters {
  * it is not a filter option. */
 int cli_filter_option(cli_filters *filters, int opt, const char *arg);
 
-/* Give the filters to a query. On failure the message is on the query's database. */
-minutes_status cli_apply_filters(minutes_query *query, const cli_filters *filters);
+/* Give the filters to a query, and set its flags. On failure the message is on the query's
+ * database. */
+minutes_status cli_apply_filters(minutes_query *query, const cli_filters *filters, unsigned flags);
 
 #endif /* MINUTES_OPTIONS_H */

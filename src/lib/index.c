@@ -30,6 +30,7 @@
 #include "schema.h"
 #include "segment.h"
 #include "sidecar.h"
+#include "synonyms.h"
 
 #define DEFAULT_BATCH_PARAGRAPHS 2000
 
@@ -57,7 +58,8 @@ indexer_report(indexer *ix, const minutes_index_event *ev)
     case MINUTES_EVENT_SKIPPED: s->files_skipped++; break;
     case MINUTES_EVENT_UNCHANGED: s->files_unchanged++; break;
     case MINUTES_EVENT_REMOVED: changes->files_removed++; break;
-    case MINUTES_EVENT_MERGING: break;
+    case MINUTES_EVENT_MERGING:
+    case MINUTES_EVENT_SYNONYMS: break;
     }
     if (ix->callback)
         ix->callback(ix->ctx, ev);
@@ -638,6 +640,10 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
         st = indexer_commit(&ix);
     else if (ix.in_batch)
         xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
+    /* At the end, in the database a parallel build switched in: the synonym table, built in
+     * and the index's own, as the next searches expand queries with it. */
+    if (st == MINUTES_OK)
+        st = synonyms_sync(db, callback, ctx);
     todo_release(&ix.todo);
     pathset_release(&ix.seen);
     for (size_t i = 0; i < ix.kept_count; i++)

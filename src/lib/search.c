@@ -122,7 +122,8 @@ minutes_query_destroy(minutes_query *q)
 minutes_status
 minutes_query_set_flags(minutes_query *q, unsigned flags)
 {
-    if (!q || (flags & ~(unsigned)(MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED)))
+    const unsigned known = MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED | MINUTES_QUERY_NO_SYNONYMS;
+    if (!q || (flags & ~known))
         return MINUTES_BAD_ARGUMENT;
     q->flags = flags;
     return MINUTES_OK;
@@ -431,6 +432,8 @@ parse_query(minutes_query *q, xap_query **out, int keep_description)
     unsigned flags = (q->flags & MINUTES_QUERY_EXACT) ? XAP_PARSE_EXACT : 0;
     if (q->flags & MINUTES_QUERY_FIXED)
         flags |= XAP_PARSE_FIXED;
+    if (!(q->flags & MINUTES_QUERY_NO_SYNONYMS))
+        flags |= XAP_PARSE_SYNONYMS;
     free(q->field_error);
     q->field_error = NULL;
     const char *text = q->parse_text;

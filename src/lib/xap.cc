@@ -20,13 +20,17 @@
  *                        and the last part, the word without positions.
  *     ZS<stem>, S<word>  the same of the agenda item's title, in each of its paragraphs, with
  *                        wdf 0: they select (title:), adding no weight and no length.
+ *   Synonyms: key the words of an expression as the query parser meets them (lower case,
+ *     unstemmed, joined by a space), value another expression's words, read back as a phrase
+ *     (xap_db_add_synonyms; the table is synonyms.c's).
  *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
  *     counting, board, item type, document type and year for facets.
  *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
  *     0x1F, then its text (schema_encode_data).
  *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
  *     file's record (filestate.c); "minutes:section:<file id>:<n>" the fields a section's
- *     paragraphs share (path, council, board, date, document type, source URL).
+ *     paragraphs share (path, council, board, date, document type, source URL);
+ *     "minutes:synonyms" a hash of the synonym tables last written.
  *
  * Transactions are flushed (begin_transaction(true)): each committed transaction - a batch
  * of whole files - is durable when xap_db_commit returns.
@@ -809,6 +813,75 @@ xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len, 
     }
 }
 
+/* The words of `text` as the query parser reads them, lower case and unstemmed, in order. */
+static std::vector<std::string>
+parser_words(const std::string &text)
+{
+    std::string quoted(1, '"');
+    for (char c : text)
+        quoted += c == '"' ? ' ' : c;
+    quoted += '"';
+    const Xapian::Query q =
+        Xapian::QueryParser().parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE);
+    std::vector<std::string> words;
+    if (q.get_type() == Xapian::Query::LEAF_TERM)
+        words.push_back(*q.get_terms_begin());
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        if (q.get_subquery(i).get_type() == Xapian::Query::LEAF_TERM)
+            words.push_back(*q.get_subquery(i).get_terms_begin());
+    return words;
+}
+
+extern "C" minutes_status
+xap_db_clear_synonyms(xap_db *db)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        const std::vector<std::string> keys(db->rw.synonym_keys_begin(),
+                                            db->rw.synonym_keys_end());
+        for (const std::string &key : keys)
+            db->rw.clear_synonyms(key);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_add_synonyms(xap_db *db, const char *const *expressions, size_t n)
+{
+    if (!db || (!expressions && n))
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no expressions");
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        /* A key is what the parser looks up: the words joined by one space. A synonym is
+         * the same text, which parsing reads back as its words (expand_synonyms). */
+        std::vector<std::string> keys;
+        for (size_t i = 0; i < n; i++) {
+            if (!expressions[i])
+                return refuse(db, MINUTES_BAD_ARGUMENT, "an expression is NULL");
+            std::string key;
+            for (const std::string &word : parser_words(expressions[i]))
+                key += (key.empty() ? "" : " ") + word;
+            if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end())
+                keys.push_back(key);
+        }
+        for (const std::string &key : keys)
+            for (const std::string &other : keys)
+                if (other != key)
+                    db->rw.add_synonym(key, other);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
 namespace {
 
 /* The English stemmer of a word folded as the index folded its text: MSet::snippet() stems
@@ -1181,8 +1254,8 @@ plain_operator(Xapian::Query::op op)
     }
 }
 
-/* What the parser made of the text, made into what the text means: closed compounds given
- * their parts. */
+/* What the parser made of the text, made into what the text means: the synonyms it found
+ * turned into phrases of their words, and closed compounds given their parts. */
 class rewriter {
   public:
     rewriter(xap_db *db, unsigned flags, const xap_parse_fields *fields)
@@ -1190,6 +1263,7 @@ class rewriter {
         words_.set_stemmer(db->stem);
         words_.set_stemming_strategy((flags & XAP_PARSE_EXACT) ? Xapian::QueryParser::STEM_NONE
                                                                : Xapian::QueryParser::STEM_ALL_Z);
+        synonyms_ = (flags & XAP_PARSE_SYNONYMS) != 0;
         if (!fields)
             return;
         std::vector<std::string> prefixes(1, "");
@@ -1221,6 +1295,8 @@ class rewriter {
             return Xapian::Query(Xapian::Query::OP_SYNONYM, q,
                                  phrase(it->second.second, it->second.first));
         }
+        if (op == Xapian::Query::OP_SYNONYM && synonyms_)
+            return expand_synonyms(q);
         if (op == Xapian::Query::OP_PHRASE)
             return compound_phrases(q);
         if (n == 0 || !plain_operator(op))
@@ -1242,6 +1318,26 @@ class rewriter {
             quoted += c == '"' ? ' ' : c;
         quoted += '"';
         return words_.parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE, prefix);
+    }
+
+    /* The parser's synonym expansion: its words first, then a term for each synonym whose
+     * "term" is the synonym's text - the words of an expression of the table
+     * (xap_db_add_synonyms), each made here a phrase of them. Xapian 1.4 also wraps a group
+     * of words that only begins a key in a synonym of its own: that is the group. */
+    Xapian::Query
+    expand_synonyms(const Xapian::Query &q)
+    {
+        const size_t n = q.get_num_subqueries();
+        if (n == 1)
+            return (*this)(q.get_subquery(0));
+        std::vector<Xapian::Query> parts(1, (*this)(q.get_subquery(0)));
+        for (size_t i = 1; i < n; i++) {
+            const Xapian::Query sub = q.get_subquery(i);
+            parts.push_back(sub.get_type() == Xapian::Query::LEAF_TERM
+                                ? phrase(*sub.get_terms_begin(), "")
+                                : (*this)(sub));
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
     }
 
     /* A phrase (only a tight one: a quoted phrase, a hyphenated word, not ADJ) that holds
@@ -1290,6 +1386,7 @@ class rewriter {
     }
 
     Xapian::QueryParser words_;
+    bool synonyms_ = false;
     std::map<std::string, std::pair<std::string, std::string>> compounds_;
 };
 
@@ -1309,7 +1406,7 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
     for (size_t i = 0; prefixed && i < prefixed->text_count; i++)
         qp.add_prefix(prefixed->text_fields[i], prefixed->text_prefixes[i]);
     qp.set_stemmer(db->stem);
-    qp.set_database(db->reader()); /* wildcards expand against the index */
+    qp.set_database(db->reader()); /* wildcards and synonyms come from the index */
     qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_ERROR,
                          Xapian::QueryParser::FLAG_WILDCARD);
     qp.set_default_op(Xapian::Query::OP_AND);
@@ -1333,6 +1430,10 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
             : unsigned(Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                        Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                        Xapian::QueryParser::FLAG_PURE_NOT);
+    const unsigned synonym_flags =
+        (flags & XAP_PARSE_SYNONYMS) ? unsigned(Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                                                Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
+                                     : 0u;
     if (qp_flags) {
         std::string stripped;
         switch (strip_near_widths(text, stripped)) {
@@ -1349,7 +1450,7 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
         case NO_WIDTHS: break;
         }
     }
-    Xapian::Query query = qp.parse_query(text, qp_flags);
+    Xapian::Query query = qp.parse_query(text, qp_flags | synonym_flags);
     if (!field_error.empty())
         throw Xapian::QueryParserError(field_error);
     return rewrite(query);

@@ -121,6 +121,15 @@ minutes_status xap_db_each_term(xap_db *db, const char *prefix,
 minutes_status xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len,
                                        int *found);
 
+/* The synonym table, which the query parser expands words with (XAP_PARSE_SYNONYMS). Clear
+ * removes every entry. Add makes each of the `n` expressions (a word, or several words - the
+ * text is split into words as documents are) a synonym of every other: looked up by its words
+ * as the parser meets them (lower case, unstemmed, one space between), each stands for the
+ * others, which match as phrases of their words (stemmed as the query is). Only on writable
+ * databases. */
+minutes_status xap_db_clear_synonyms(xap_db *db);
+minutes_status xap_db_add_synonyms(xap_db *db, const char *const *expressions, size_t n);
+
 /* How words are folded before they are matched (normalize_for_index's signature): `out` has
  * room for len + 1 bytes; returns the length written. Snippets fold each word of the text
  * they highlight with it before stemming it, so that a query's "climbie" highlights
@@ -193,10 +202,13 @@ enum {
     XAP_PARSE_LITERAL = 1 << 1, /* no syntax: the words of the text ANDed (QueryParser with
                                  * no flags: AND, OR, NOT, quotes, brackets, + and - are words
                                  * or nothing, '*' is no wildcard); field prefixes still work */
-    XAP_PARSE_FIXED = 1 << 2    /* one phrase of all the words of the text, in order: nothing
+    XAP_PARSE_FIXED = 1 << 2,   /* one phrase of all the words of the text, in order: nothing
                                  * is syntax, not even field prefixes ("board:x" is the two
                                  * words); quotes in the text are ignored. A single word is a
                                  * plain term. Stemmed (Z terms) unless XAP_PARSE_EXACT */
+    XAP_PARSE_SYNONYMS = 1 << 3 /* expand words, and groups of words outside quotes, with the
+                                 * database's synonym table (xap_db_add_synonyms): "lac" is
+                                 * lac SYNONYM "looked after children" */
 };
 
 /* Parse `text` with Xapian's QueryParser (English stemmer; default operator AND; phrases,

@@ -1,5 +1,6 @@
 # T160-matching - words as people type them: accents, hyphenated, closed and spaced
-# compounds, ordinals, numbers and money as typed, the title: prefix.
+# compounds, ordinals, the synonyms table (and --no-synonyms), numbers and money as typed,
+# the title: prefix.
 . tests/cli/test-lib.sh
 
 docs="$TMP/docs"
@@ -155,6 +156,55 @@ test_expect_equal "\"16th October 2023\" finds 16" "zqo1 zqo2" "$(tags '"16th Oc
 test_expect_equal "22 May finds 22nd May" "zqo3" "$(tags '"22 May"')"
 test_expect_equal "1st 2nd 3rd" "zqo3" "$(tags 1 2 3)"
 
+test_begin "synonyms"
+test_expect_equal "Cllr finds Councillor" "zqk1 zqk2" "$(tags Cllr)"
+test_expect_equal "Councillor finds Cllr" "zqk1 zqk2" "$(tags councillor)"
+test_expect_equal "SEND finds the words it stands for" "zqs1 zqs5" "$(tags SEND)"
+test_expect_equal "EHCP" "zqs2 zqs6" "$(tags EHCP)"
+test_expect_equal "LAC" "zqs3 zqs7" "$(tags LAC)"
+test_expect_equal "CAMHS" "zqs4 zqs8" "$(tags CAMHS)"
+test_expect_equal "ASB" "zqc1 zqc2 zqc3" "$(tags ASB)"
+test_expect_equal "the words find the acronym" "zqs3 zqs7" "$(tags looked after children)"
+test_expect_equal "--no-synonyms: SEND as written" "zqs5" "$(tags --no-synonyms SEND)"
+test_expect_equal "--no-synonyms: Cllr as written" "zqk1" "$(tags --no-synonyms Cllr)"
+test_expect_equal "a quoted phrase is not expanded" "zqs7" "$(tags '"LAC numbers"')"
+test_expect_equal "--exact expands too" "zqs3 zqs7" "$(tags --exact LAC)"
+run_minutes search -d "$idx" --debug-query -n 1 LAC
+test_expect_match "--debug-query shows the expansion" 'SYNONYM' "$TMP/err"
+run_minutes meetings -d "$idx" --no-synonyms LAC
+test_expect_status "meetings takes --no-synonyms" 0
+
+test_begin "a table of one's own"
+cat >"$idx/synonyms.txt" <<'END'
+# the index's own synonyms, added to those built in
+zebra = crossing warden
+just some words
+END
+printf 'zqw1 The crossing warden retired.\n' >"$docs/w1.txt"
+run_minutes index -v -d "$idx" "$docs"
+test_expect_match "-v says the table was written" \
+    "^synonyms: [0-9]+ groups written, from the built-in table and '$idx/synonyms.txt'" "$TMP/err"
+test_expect_match "a line without '=' is named" \
+    "^minutes: warning: '$idx/synonyms.txt': line 3 has no '=' and does nothing" "$TMP/err"
+test_expect_equal "an entry of INDEX/synonyms.txt applies after an index run" \
+    "zqu1 zqu2 zqu3 zqu4 zqw1" "$(tags zebra)"
+test_expect_equal "it works both ways" "zqu1 zqu2 zqu3 zqu4 zqw1" "$(tags crossing warden)"
+test_expect_equal "the built-in table still applies" "zqs3 zqs7" "$(tags LAC)"
+run_minutes index -v -d "$idx" "$docs"
+test_expect_no_match "unchanged, it is not written again" "^synonyms:" "$TMP/err"
+test_expect_match "but still warned of" "line 3 has no '='" "$TMP/err"
+rm "$idx/synonyms.txt"
+run_minutes index -v -d "$idx" "$docs"
+test_expect_match "removing it writes the table again" "^synonyms: [0-9]+ groups written" \
+    "$TMP/err"
+test_expect_equal "without its entries" "zqu1 zqu2 zqu3 zqu4" "$(tags zebra)"
+mkdir "$idx/synonyms.txt"
+run_minutes index -d "$idx" "$docs"
+test_expect_status "an unreadable table does not stop a run" 0
+test_expect_match "but is named" "warning: '$idx/synonyms.txt': cannot read it \(not a regular file\)" \
+    "$TMP/err"
+rmdir "$idx/synonyms.txt"
+
 test_begin "numbers as typed"
 test_expect_equal "1.5°C" "zqn1" "$(tags '1.5°C')"
 test_expect_equal "£1.242m" "zqn2" "$(tags '£1.242m')"
@@ -169,5 +219,15 @@ test_expect_equal "title: phrase in another order" "" "$(tags 'title:"fostering 
 test_expect_equal "title: with a word of the text" "zqt2" "$(tags 'title:fostering annual')"
 test_expect_equal "fostering without title: is the text" "zqt3" "$(tags fostering)"
 test_expect_equal "title: stems" "zqt2" "$(tags 'title:arrangement')"
+
+test_begin "help"
+run_minutes search --help
+for opt in --no-synonyms; do
+    test_expect_match "search --help lists $opt" "^ +$opt" "$TMP/out"
+done
+run_minutes meetings --help
+for opt in --no-synonyms; do
+    test_expect_match "meetings --help lists $opt" "^ +$opt" "$TMP/out"
+done
 
 test_done

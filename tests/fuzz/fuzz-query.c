@@ -4,8 +4,8 @@
  *
  * The input is split at its first NUL: what comes before is the query text, what comes
  * after (or the same text, without a NUL) the value given to every filter and as a date
- * range. The first byte also picks the query's flags, order and grouping, so that the same
- * text is tried in several ways; the second adds filters. */
+ * range. The first two bytes also pick the query's flags, order and grouping, so that the
+ * same text is tried in several ways. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,8 +202,9 @@ fuzz_one_query(const uint8_t *data, size_t size)
     minutes_query *q = NULL;
     if (minutes_query_create(query_db, text, &q) != MINUTES_OK)
         abort();
+    /* EXACT, FIXED; NO_SYNONYMS from the second byte */
     unsigned more = size > 1 ? data[1] : 0;
-    minutes_query_set_flags(q, pick & 3);
+    minutes_query_set_flags(q, (pick & 3) | (more & 1) << 2);
     minutes_query_set_range(q, (pick >> 2) & 1, 3);
     minutes_query_set_sort(q, (minutes_sort)((pick >> 3) % 3));
     minutes_query_set_collapse(q, (minutes_collapse)((pick >> 5) % 3));

@@ -1409,7 +1409,7 @@ search_with(xap_db *db, const char *text, unsigned flags, const xap_parse_fields
 }
 
 static void
-test_compounds_and_titles(void **state)
+test_compounds_titles_synonyms(void **state)
 {
     fixture *f = *state;
     xap_db *db = NULL;
@@ -1421,7 +1421,12 @@ test_compounds_and_titles(void **state)
     put_field(db, doc, "b", "The antisocial behaviour team met.", NULL, NULL);
     put_field(db, doc, "c", "Reports of anti social behaviour rose.", NULL, NULL);
     put_field(db, doc, "d", "The board noted the report.", NULL, "Private Fostering");
+    put_field(db, doc, "e", "Looked after children were visited.", NULL, NULL);
     xap_doc_destroy(doc);
+    static const char *const group[] = {"asb", "antisocial behaviour", "anti social behaviour"};
+    ASSERT_OK(db, xap_db_add_synonyms(db, group, 3));
+    static const char *const lac[] = {"LAC", "looked after children"};
+    ASSERT_OK(db, xap_db_add_synonyms(db, lac, 2));
     ASSERT_OK(db, xap_db_flush(db));
 
     /* The compound's closed word is indexed at the positions of its first and last parts. */
@@ -1458,6 +1463,15 @@ test_compounds_and_titles(void **state)
     assert_true(weight_of(db, q, 'd') == 0.0);
     xap_query_destroy(q);
 
+    /* Synonyms, one word or several, either way, as phrases; only when asked for. */
+    assert_string_equal(search(db, "ASB", XAP_PARSE_SYNONYMS, ids, sizeof ids), "abc");
+    assert_string_equal(search(db, "ASB", 0, ids, sizeof ids), "");
+    assert_string_equal(search(db, "lac", XAP_PARSE_SYNONYMS, ids, sizeof ids), "e");
+    assert_string_equal(search(db, "lac", XAP_PARSE_SYNONYMS | XAP_PARSE_EXACT, ids, sizeof ids),
+                        "e");
+    assert_string_equal(search(db, "\"lac\"", XAP_PARSE_SYNONYMS, ids, sizeof ids), "");
+    ASSERT_OK(db, xap_db_clear_synonyms(db));
+    assert_string_equal(search(db, "ASB", XAP_PARSE_SYNONYMS, ids, sizeof ids), "");
     assert_int_equal(xap_db_close(db), MINUTES_OK);
 }
 
@@ -1502,7 +1516,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clear_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_by_term, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_compounds_and_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compounds_titles_synonyms, setup, teardown),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
