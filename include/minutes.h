@@ -285,7 +285,11 @@ enum {
     MINUTES_QUERY_FIXED = 1 << 1,
     /* Do not expand words with the index's synonym table ("LAC" then matches only "LAC",
      * not "looked after children"; see the README's "Matching"). */
-    MINUTES_QUERY_NO_SYNONYMS = 1 << 2
+    MINUTES_QUERY_NO_SYNONYMS = 1 << 2,
+    /* Date filters also keep the paragraphs whose meeting date is unknown. */
+    MINUTES_QUERY_UNDATED = 1 << 3,
+    /* Board filters also keep the paragraphs whose board is unknown. */
+    MINUTES_QUERY_UNKNOWN_BOARD = 1 << 4
 };
 
 /* Create a query for `text` in Xapian's query syntax: words (all must match), "quoted
@@ -324,10 +328,13 @@ minutes_status minutes_query_set_snippet_length(minutes_query *query, size_t byt
  *   MINUTES_FIELD_ITEM_NUMBER  an agenda item number, "3"
  *   MINUTES_FIELD_BOARD        a board name or a distinctive part of it, any case or
  *   MINUTES_FIELD_COUNCIL        spelling ("scrutiny board (2)", "cabinet"): every board
- *                                whose id contains the part's id, word for word
+ *                                whose id contains the part's id, word for word (paragraphs
+ *                                with unknown board match only with
+ *                                MINUTES_QUERY_UNKNOWN_BOARD)
  *   MINUTES_FIELD_DATE         a date or range: 2017, 2017-06, 2017-06-29, 29/06/2017,
  *                                2017-01-01..2018-12-31, 2017.., ..2018-12 (inclusive;
- *                                paragraphs with unknown date never match)
+ *                                paragraphs with unknown date match only with
+ *                                MINUTES_QUERY_UNDATED; minutes_query_left_out counts them)
  *   MINUTES_FIELD_ITEM_TYPE    an item type; MINUTES_FIELD_DOC_TYPE a document type;
  *   MINUTES_FIELD_KIND           a paragraph kind (each checked against its vocabulary)
  *   MINUTES_FIELD_MINUTE       a minute number, "4/21": the item of that number and every
@@ -377,6 +384,15 @@ minutes_status minutes_query_run(minutes_query *query, minutes_results **out);
 /* The query as the engine understood it, for --debug output, or NULL before the query has
  * run. Belongs to the query. */
 const char *minutes_query_describe(const minutes_query *query);
+
+/* After minutes_query_run or minutes_query_meetings: how many paragraphs matching the query
+ * were left out by its date filters (`field` MINUTES_FIELD_DATE: options or date: in the
+ * text) for their date being unknown, or by its board filters (MINUTES_FIELD_BOARD) for their
+ * board being unknown - exactly those MINUTES_QUERY_UNDATED or MINUTES_QUERY_UNKNOWN_BOARD
+ * would add, the other filters applying as they do. 0 without such a filter, when the flag
+ * keeps them, before a run, or for any other field. Counting costs one more pass over the
+ * matching paragraphs of unknown date or board, only when there is such a filter. */
+unsigned long minutes_query_left_out(const minutes_query *query, minutes_field field);
 
 /* Number of hits in the result set (at most the limit). */
 size_t minutes_results_size(const minutes_results *results);

@@ -288,6 +288,8 @@ run_search(minutes_db *db, const char *text, const search_options *o)
     } else {
         status = print_results(o, res);
     }
+    if (st == MINUTES_OK)
+        cli_report_left_out(q);
     minutes_query_destroy(q);
     return status;
 }

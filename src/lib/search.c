@@ -31,6 +31,13 @@ static const struct {
 };
 #define FACET_COUNT (sizeof facet_slots / sizeof facet_slots[0])
 
+/* What a date or board filter does with paragraphs whose date or board is unknown. */
+typedef enum unknown_mode {
+    UNKNOWN_DROP, /* leaves them out (counting them: count_left_out) */
+    UNKNOWN_KEEP, /* keeps them beside those it keeps (MINUTES_QUERY_UNDATED, ..._UNKNOWN_BOARD) */
+    UNKNOWN_ONLY  /* keeps only them: counting what it leaves out */
+} unknown_mode;
+
 struct minutes_query {
     minutes_db *db;
     char *text;
@@ -54,6 +61,9 @@ struct minutes_query {
     size_t meeting_count;
     char *description;
     char *field_error; /* why a field prefix's value failed to expand, during parsing */
+    unknown_mode date_mode, board_mode;
+    int date_prefix, board_prefix; /* the text filters with date: or board: */
+    unsigned long left_out_date, left_out_board;
 };
 
 /* ---- query set-up ----------------------------------------------------------------------- */
@@ -122,11 +132,24 @@ minutes_query_destroy(minutes_query *q)
 minutes_status
 minutes_query_set_flags(minutes_query *q, unsigned flags)
 {
-    const unsigned known = MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED | MINUTES_QUERY_NO_SYNONYMS;
+    const unsigned known = MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED | MINUTES_QUERY_NO_SYNONYMS |
+                           MINUTES_QUERY_UNDATED | MINUTES_QUERY_UNKNOWN_BOARD;
     if (!q || (flags & ~known))
         return MINUTES_BAD_ARGUMENT;
     q->flags = flags;
+    q->date_mode = (flags & MINUTES_QUERY_UNDATED) ? UNKNOWN_KEEP : UNKNOWN_DROP;
+    q->board_mode = (flags & MINUTES_QUERY_UNKNOWN_BOARD) ? UNKNOWN_KEEP : UNKNOWN_DROP;
     return MINUTES_OK;
+}
+
+unsigned long
+minutes_query_left_out(const minutes_query *q, minutes_field field)
+{
+    if (!q)
+        return 0;
+    if (field == MINUTES_FIELD_DATE)
+        return q->left_out_date;
+    return field == MINUTES_FIELD_BOARD ? q->left_out_board : 0;
 }
 
 minutes_status
@@ -317,6 +340,22 @@ prepare_text(minutes_query *q)
 
 /* ---- parsing ---------------------------------------------------------------------------- */
 
+/* What the filter mode of `field` is. */
+static unknown_mode
+mode_of(const minutes_query *q, minutes_field field)
+{
+    if (field == MINUTES_FIELD_DATE)
+        return q->date_mode;
+    return field == MINUTES_FIELD_BOARD ? q->board_mode : UNKNOWN_DROP;
+}
+
+/* The marker term of paragraphs with no value of `field`. */
+static const char *
+unknown_marker(minutes_field field)
+{
+    return field == MINUTES_FIELD_DATE ? SCHEMA_TERM_DATE_UNKNOWN : SCHEMA_TERM_BOARD_UNKNOWN;
+}
+
 /* The query parser's callback for a prefixed field: board:cabinet, date:2017.. */
 static minutes_status
 expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, char **message)
@@ -327,6 +366,14 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
     minutes_status st = MINUTES_BAD_ARGUMENT;
     if (filter_field_for_prefix(prefix, &field))
         st = filter_expand(q->db, field, value, &list);
+    if (st == MINUTES_OK && (field == MINUTES_FIELD_DATE || field == MINUTES_FIELD_BOARD)) {
+        *(field == MINUTES_FIELD_DATE ? &q->date_prefix : &q->board_prefix) = 1;
+        unknown_mode mode = mode_of(q, field);
+        if (mode == UNKNOWN_ONLY)
+            term_list_release(&list);
+        if (mode != UNKNOWN_DROP)
+            st = term_list_add(&list, "", unknown_marker(field));
+    }
     for (size_t i = 0; st == MINUTES_OK && i < list.count; i++)
         st = xap_terms_add(out, list.terms[i]);
     term_list_release(&list);
@@ -339,14 +386,37 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
     return st;
 }
 
-/* Whether some filter can match nothing at all (a board name no board has). */
+/* Whether some filter can match nothing at all (a board name no board has, a date range with
+ * no meeting in it) - unless it also keeps paragraphs whose value is unknown. */
 static int
 filters_match_nothing(const minutes_query *q)
 {
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-        if (q->group_used[f] && q->groups[f].count == 0)
+        if (q->group_used[f] && q->groups[f].count == 0 &&
+            mode_of(q, (minutes_field)f) == UNKNOWN_DROP)
             return 1;
-    return q->has_date_range && q->date_range.count == 0;
+    return q->has_date_range && q->date_range.count == 0 && q->date_mode == UNKNOWN_DROP;
+}
+
+/* Filter by the terms of `list` (not empty, unless `mode` keeps the unknown), with what `mode`
+ * says of the paragraphs with none of them for not knowing it (`field`'s marker). */
+static minutes_status
+filter_by(xap_query *xq, const term_list *list, unknown_mode mode, minutes_field field)
+{
+    const char *marker = unknown_marker(field);
+    if (mode == UNKNOWN_DROP)
+        return xap_query_filter_terms(xq, (const char *const *)list->terms, list->count);
+    if (mode == UNKNOWN_ONLY)
+        return xap_query_filter_terms(xq, &marker, 1);
+    const char **terms = malloc((list->count + 1) * sizeof *terms);
+    if (!terms)
+        return MINUTES_NO_MEMORY;
+    for (size_t i = 0; i < list->count; i++)
+        terms[i] = list->terms[i];
+    terms[list->count] = marker;
+    minutes_status st = xap_query_filter_terms(xq, terms, list->count + 1);
+    free(terms);
+    return st;
 }
 
 static minutes_status
@@ -354,12 +424,12 @@ apply_filters(minutes_query *q, xap_query *xq)
 {
     minutes_status st = MINUTES_OK;
     for (int f = 0; st == MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++)
-        if (q->group_used[f] && q->groups[f].count)
-            st = xap_query_filter_terms(xq, (const char *const *)q->groups[f].terms,
-                                        q->groups[f].count);
-    if (st == MINUTES_OK && q->has_date_range && q->date_range.count)
-        st = xap_query_filter_terms(xq, (const char *const *)q->date_range.terms,
-                                    q->date_range.count);
+        if (q->group_used[f] &&
+            (q->groups[f].count || mode_of(q, (minutes_field)f) != UNKNOWN_DROP))
+            st = filter_by(xq, &q->groups[f], mode_of(q, (minutes_field)f), (minutes_field)f);
+    if (st == MINUTES_OK && q->has_date_range &&
+        (q->date_range.count || q->date_mode != UNKNOWN_DROP))
+        st = filter_by(xq, &q->date_range, q->date_mode, MINUTES_FIELD_DATE);
     return st;
 }
 
@@ -436,6 +506,7 @@ parse_query(minutes_query *q, xap_query **out, int keep_description)
         flags |= XAP_PARSE_SYNONYMS;
     free(q->field_error);
     q->field_error = NULL;
+    q->date_prefix = q->board_prefix = 0;
     const char *text = q->parse_text;
     minutes_status st = xap_query_parse_fields(q->db->xap, text, flags, &fields, out);
     int literal = 0;
@@ -586,6 +657,56 @@ run_parsed(minutes_query *q, const unsigned *count_slots, size_t count_slot_coun
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
+/* Into *count, how many paragraphs the query matches. */
+static minutes_status
+count_matches(minutes_query *q, unsigned long *count)
+{
+    *count = 0;
+    xap_query *xq = NULL;
+    minutes_status st = parse_query(q, &xq, 0);
+    if (st != MINUTES_OK || filters_match_nothing(q)) {
+        xap_query_destroy(xq);
+        return st;
+    }
+    unsigned long doccount = 0;
+    xap_mset *mset = NULL;
+    if ((st = xap_db_doccount(q->db->xap, &doccount)) == MINUTES_OK) {
+        xap_run_options opt;
+        memset(&opt, 0, sizeof opt);
+        opt.check_at_least = (size_t)doccount; /* no hits; the count exact */
+        st = xap_query_run(q->db->xap, xq, &opt, &mset);
+    }
+    if (st == MINUTES_OK)
+        *count = xap_mset_estimate(mset);
+    xap_mset_destroy(mset);
+    xap_query_destroy(xq);
+    return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
+}
+
+/* After a run: how many matching paragraphs a date filter left out for their date being
+ * unknown, and a board filter for their board - what MINUTES_QUERY_UNDATED and
+ * MINUTES_QUERY_UNKNOWN_BOARD would add. The query again with the filter's terms swapped for
+ * the marker of the unknown; the other filters as they were. */
+static minutes_status
+count_left_out(minutes_query *q)
+{
+    q->left_out_date = q->left_out_board = 0;
+    int dated = q->group_used[MINUTES_FIELD_DATE] || q->has_date_range || q->date_prefix;
+    int boarded = q->group_used[MINUTES_FIELD_BOARD] || q->board_prefix;
+    minutes_status st = MINUTES_OK;
+    if (dated && q->date_mode == UNKNOWN_DROP) {
+        q->date_mode = UNKNOWN_ONLY;
+        st = count_matches(q, &q->left_out_date);
+        q->date_mode = UNKNOWN_DROP;
+    }
+    if (st == MINUTES_OK && boarded && q->board_mode == UNKNOWN_DROP) {
+        q->board_mode = UNKNOWN_ONLY;
+        st = count_matches(q, &q->left_out_board);
+        q->board_mode = UNKNOWN_DROP;
+    }
+    return st;
+}
+
 /* One try at running the query into q->results (a fresh set each time). */
 static minutes_status
 run_search(minutes_db *db, void *ctx)
@@ -606,6 +727,8 @@ run_search(minutes_db *db, void *ctx)
     if (st == MINUTES_OK && mset && q->facets)
         st = collect_facets(q, mset, q->results);
     xap_mset_destroy(mset);
+    if (st == MINUTES_OK)
+        st = count_left_out(q);
     return st;
 }
 
@@ -786,7 +909,7 @@ list_meetings(minutes_db *db, void *ctx)
     xap_mset_destroy(mset);
     if (st == MINUTES_NO_MEMORY)
         return db_fail(db, st, "out of memory");
-    return st;
+    return st == MINUTES_OK ? count_left_out(q) : st;
 }
 
 minutes_status

@@ -10,6 +10,7 @@
  *     XF<file id>        every paragraph of a file
  *     XI XB XC XT XO XK  item number, board id, council id, item type, document type, kind
  *     XY XM XD XN        meeting year, year-month, day (YYYY, YYYYMM, YYYYMMDD); minute number
+ *     XUdate XUboard     the meeting's date, or its board, is unknown (no XY.., or no XB term)
  *   Free text (TermGenerator), from the text folded (normalize.c: accents, ordinals, ...):
  *     Z<stem>            each word's Snowball English stem, with positions (STEM_ALL_Z)
  *     <word>             the lower-cased word as written, without positions (STEM_NONE):

@@ -1,6 +1,7 @@
 # T160-matching - words as people type them: accents, hyphenated, closed and spaced
 # compounds, ordinals, the synonyms table (and --no-synonyms), numbers and money as typed,
-# the title: prefix.
+# the title: prefix; and what date and board filters leave out when the date or board is
+# unknown (the count on stderr, --undated and --unknown-board).
 . tests/cli/test-lib.sh
 
 docs="$TMP/docs"
@@ -220,13 +221,57 @@ test_expect_equal "title: with a word of the text" "zqt2" "$(tags 'title:fosteri
 test_expect_equal "fostering without title: is the text" "zqt3" "$(tags fostering)"
 test_expect_equal "title: stems" "zqt2" "$(tags 'title:arrangement')"
 
+test_begin "unknown dates and boards"
+test_expect_equal "no filter: all four" "zqu1 zqu2 zqu3 zqu4" "$(tags zebra)"
+test_expect_equal "--since keeps the dated ones" "zqu1 zqu4" "$(tags zebra --since 2023)"
+two_undated="minutes: 2 matching paragraphs have no known date and were left out"
+test_expect_equal "says how many undated ones were left out" \
+    "$two_undated (--undated keeps them)" "$(cat "$TMP/err")"
+test_expect_equal "--undated keeps them" "zqu1 zqu2 zqu3 zqu4" \
+    "$(tags zebra --since 2023 --undated)"
+test_expect_equal "--undated: nothing on stderr" "" "$(cat "$TMP/err")"
+test_expect_equal "date: in the query" "zqu1 zqu4" "$(tags 'zebra date:2023')"
+test_expect_match "date: in the query: counted too" "^$two_undated" "$TMP/err"
+test_expect_equal "date: with --undated" "zqu1 zqu2 zqu3 zqu4" "$(tags 'zebra date:2023' --undated)"
+test_expect_equal "--board keeps the known boards" "zqu1 zqu3" "$(tags zebra --board cabinet)"
+test_expect_equal "says how many without a board were left out" \
+    "minutes: 2 matching paragraphs have no known board and were left out (--unknown-board \
+keeps them)" "$(cat "$TMP/err")"
+test_expect_equal "--unknown-board keeps them" "zqu1 zqu2 zqu3 zqu4" \
+    "$(tags zebra --board cabinet --unknown-board)"
+test_expect_equal "board: in the query" "zqu1 zqu3" "$(tags 'zebra board:cabinet')"
+test_expect_match "board: in the query: counted too" 'no known board' "$TMP/err"
+test_expect_equal "both filters" "zqu1" "$(tags zebra --since 2023 --board cabinet)"
+test_expect_match "one without a date" \
+    '^minutes: 1 matching paragraph has no known date and was left out \(--undated keeps it\)$' \
+    "$TMP/err"
+test_expect_match "one without a board" \
+    '^minutes: 1 matching paragraph has no known board and was left out' "$TMP/err"
+test_expect_equal "no filter: nothing on stderr" "" "$(tags zebra >/dev/null; cat "$TMP/err")"
+test_expect_equal "nothing undated matches: nothing said" "zqu1" "$(tags zqu1 --date 2023)"
+test_expect_equal "nothing undated matches: nothing on stderr" "" "$(cat "$TMP/err")"
+run_minutes search -d "$idx" zebra --since 2030
+test_expect_status "a range with no dated meeting: exit 1" 1
+test_expect_match "but the undated ones are counted" "^$two_undated" "$TMP/err"
+test_expect_equal "and --undated finds them" "zqu2 zqu3" "$(tags zebra --since 2030 --undated)"
+run_minutes search -d "$idx" -j zebra --since 2023
+test_expect_equal "JSON: the hits only on stdout" "2" "$(jq -c . "$TMP/out" | wc -l)"
+test_expect_match "JSON: the count on stderr" 'no known date' "$TMP/err"
+run_minutes search -d "$idx" --facets zebra --since 2023
+test_expect_match "--facets: counted too" 'no known date' "$TMP/err"
+run_minutes meetings -d "$idx" zebra --since 2023
+test_expect_match "meetings: counted too" "^$two_undated" "$TMP/err"
+test_expect_equal "meetings: the two dated ones" "2" "$(wc -l <"$TMP/out")"
+run_minutes meetings -d "$idx" zebra --since 2023 --undated
+test_expect_equal "meetings --undated: and the two of unknown date" "4" "$(wc -l <"$TMP/out")"
+
 test_begin "help"
 run_minutes search --help
-for opt in --no-synonyms; do
+for opt in --no-synonyms --undated --unknown-board; do
     test_expect_match "search --help lists $opt" "^ +$opt" "$TMP/out"
 done
 run_minutes meetings --help
-for opt in --no-synonyms; do
+for opt in --no-synonyms --undated --unknown-board; do
     test_expect_match "meetings --help lists $opt" "^ +$opt" "$TMP/out"
 done
 

@@ -168,6 +168,9 @@ query_run(minutes_query *q)
         const char *d = minutes_query_describe(q);
         if (!d)
             abort();
+        volatile unsigned long left_out = minutes_query_left_out(q, MINUTES_FIELD_DATE) +
+                                          minutes_query_left_out(q, MINUTES_FIELD_BOARD);
+        (void)left_out;
     }
 }
 
@@ -202,9 +205,9 @@ fuzz_one_query(const uint8_t *data, size_t size)
     minutes_query *q = NULL;
     if (minutes_query_create(query_db, text, &q) != MINUTES_OK)
         abort();
-    /* EXACT, FIXED; NO_SYNONYMS from the second byte */
+    /* EXACT, FIXED; NO_SYNONYMS, UNDATED, UNKNOWN_BOARD from the second byte */
     unsigned more = size > 1 ? data[1] : 0;
-    minutes_query_set_flags(q, (pick & 3) | (more & 1) << 2);
+    minutes_query_set_flags(q, (pick & 3) | (more & 7) << 2);
     minutes_query_set_range(q, (pick >> 2) & 1, 3);
     minutes_query_set_sort(q, (minutes_sort)((pick >> 3) % 3));
     minutes_query_set_collapse(q, (minutes_collapse)((pick >> 5) % 3));
