@@ -58,7 +58,7 @@ LIB_CXX := src/lib/xap.cc
 CLI_C := $(sort $(wildcard src/cli/*.c))
 UNIT_C := $(sort $(wildcard tests/unit/test-*.c))
 
-LIB_OBJ := $(LIB_C:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/xap.o
+LIB_OBJ := $(LIB_C:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/xap.o $(BUILD)/lib/synonyms-table.o
 CLI_OBJ := $(CLI_C:src/cli/%.c=$(BUILD)/cli/%.o)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -83,6 +83,21 @@ $(BUILD)/lib/xap.o: src/lib/xap.cc Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(CXXFLAGS_ALL) -c $< -o $@
+
+# The built-in synonyms table, src/lib/synonyms.txt, as a C string (synonyms_builtin): each
+# line a literal, with backslashes, quotes and question marks (trigraphs) escaped.
+$(BUILD)/gen/synonyms-table.c: src/lib/synonyms.txt Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q){ echo '/* Generated from src/lib/synonyms.txt by the Makefile; edit that file. */'; \
+	  echo '#include "synonyms.h"'; echo 'const char synonyms_builtin[] ='; \
+	  sed -e 's/[\\"?]/\\&/g' -e 's/^/    "/' -e 's/$$/\\n"/' $<; \
+	  echo '    "";'; } >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/synonyms-table.o: $(BUILD)/gen/synonyms-table.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) -Isrc/lib $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/cli/%.o: src/cli/%.c Makefile
 	@mkdir -p $(@D)
@@ -162,7 +177,8 @@ FUZZ_CFLAGS = -std=c11 -O1 -g $(filter-out -Werror,$(C_WARNINGS)) -MMD -MP $(FUZ
               -fsanitize=fuzzer-no-link $(PKG_CFLAGS)
 FUZZ_CXXFLAGS = -std=c++17 -O1 -g $(filter-out -Werror,$(CXX_WARNINGS)) -MMD -MP $(FUZZ_SAN) \
                 -fsanitize=fuzzer-no-link $(PKG_CFLAGS)
-FUZZ_LIB_OBJ := $(LIB_C:src/lib/%.c=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/xap.o
+FUZZ_LIB_OBJ := $(LIB_C:src/lib/%.c=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/xap.o \
+                $(FUZZ_DIR)/lib/synonyms-table.o
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
 # Options of every run; a run stops at the first failure.
 FUZZ_FLAGS ?= -timeout=30 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
@@ -178,6 +194,11 @@ $(FUZZ_DIR)/lib/xap.o: src/lib/xap.cc Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZCXX $<")
 	$(Q)$(FUZZ_CXX) $(CPPFLAGS) $(FUZZ_CXXFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/lib/synonyms-table.o: $(BUILD)/gen/synonyms-table.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc/lib $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_DIR)/obj/fuzz-%.o: tests/fuzz/fuzz-%.c Makefile
 	@mkdir -p $(@D)

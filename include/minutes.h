@@ -126,8 +126,14 @@ typedef enum minutes_index_event_kind {
                               * What the index held for it before is kept. */
     MINUTES_EVENT_UNCHANGED, /* the file is as last indexed; nothing was written */
     MINUTES_EVENT_REMOVED,   /* the file has gone; its paragraphs were removed */
-    MINUTES_EVENT_MERGING    /* a parallel build has read every file and now merges the
+    MINUTES_EVENT_MERGING,   /* a parallel build has read every file and now merges the
                               * workers' databases into the index; `path` is the index */
+    MINUTES_EVENT_SYNONYMS   /* at the end of a run: the index's synonym table was written
+                              * again (`updated` 1, `paragraphs` the number of groups), the
+                              * built-in table or the index's own, `path` (INDEX/synonyms.txt,
+                              * `read` 1 if there is one), having changed - not for the first
+                              * table of a new index without one of its own; or `warning` says
+                              * what of the index's own table is not used */
 } minutes_index_event_kind;
 
 typedef struct minutes_index_event {
@@ -276,16 +282,27 @@ enum {
      * words, in order (`private fostering` as "private fostering"). Operators, quotes,
      * brackets, + and -, * and field prefixes are words or punctuation like any other
      * ("board:" is the word "board"). Combines with MINUTES_QUERY_EXACT. */
-    MINUTES_QUERY_FIXED = 1 << 1
+    MINUTES_QUERY_FIXED = 1 << 1,
+    /* Do not expand words with the index's synonym table ("LAC" then matches only "LAC",
+     * not "looked after children"; see the README's "Matching"). */
+    MINUTES_QUERY_NO_SYNONYMS = 1 << 2,
+    /* Date filters also keep the paragraphs whose meeting date is unknown. */
+    MINUTES_QUERY_UNDATED = 1 << 3,
+    /* Board filters also keep the paragraphs whose board is unknown. */
+    MINUTES_QUERY_UNKNOWN_BOARD = 1 << 4
 };
 
 /* Create a query for `text` in Xapian's query syntax: words (all must match), "quoted
  * phrases", AND, OR, NOT, XOR, parentheses, +required and -excluded words, trailing
- * wildcards (ofst*). An empty text matches every paragraph; a text with no words (only
- * punctuation) matches none. Bytes that are not UTF-8 become '?' and control characters
- * spaces. The text is parsed when the query runs; a text that does not parse as query syntax
- * (`Ofsted AND`, an unbalanced bracket) is searched for as literal words, all of which must
- * match, field prefixes still filtering (minutes_query_describe() then starts "(literal)").
+ * wildcards (ofst*), title:WORD or title:"PHRASE" for words of the agenda item's title. An
+ * empty text matches every paragraph; a text with no words (only punctuation) matches none.
+ * Bytes that are not UTF-8 become '?' and control characters spaces. The text is folded as
+ * the index is (accents, ordinals, typographic variants), a hyphenated word also matches its
+ * closed and spaced forms, and words are expanded with the synonym table (unless
+ * MINUTES_QUERY_NO_SYNONYMS); filter values (board:"...") are taken as typed. The text is
+ * parsed when the query runs; a text that does not parse as query syntax (`Ofsted AND`, an
+ * unbalanced bracket) is searched for as literal words, all of which must match, field
+ * prefixes still filtering (minutes_query_describe() then starts "(literal)").
  * Returns MINUTES_OK and a handle the caller frees with minutes_query_destroy(), before
  * closing `db`; or MINUTES_NO_MEMORY / MINUTES_BAD_ARGUMENT. */
 minutes_status minutes_query_create(minutes_db *db, const char *text, minutes_query **out);
@@ -311,10 +328,13 @@ minutes_status minutes_query_set_snippet_length(minutes_query *query, size_t byt
  *   MINUTES_FIELD_ITEM_NUMBER  an agenda item number, "3"
  *   MINUTES_FIELD_BOARD        a board name or a distinctive part of it, any case or
  *   MINUTES_FIELD_COUNCIL        spelling ("scrutiny board (2)", "cabinet"): every board
- *                                whose id contains the part's id, word for word
+ *                                whose id contains the part's id, word for word (paragraphs
+ *                                with unknown board match only with
+ *                                MINUTES_QUERY_UNKNOWN_BOARD)
  *   MINUTES_FIELD_DATE         a date or range: 2017, 2017-06, 2017-06-29, 29/06/2017,
  *                                2017-01-01..2018-12-31, 2017.., ..2018-12 (inclusive;
- *                                paragraphs with unknown date never match)
+ *                                paragraphs with unknown date match only with
+ *                                MINUTES_QUERY_UNDATED; minutes_query_left_out counts them)
  *   MINUTES_FIELD_ITEM_TYPE    an item type; MINUTES_FIELD_DOC_TYPE a document type;
  *   MINUTES_FIELD_KIND           a paragraph kind (each checked against its vocabulary)
  *   MINUTES_FIELD_MINUTE       a minute number, "4/21": the item of that number and every
@@ -364,6 +384,15 @@ minutes_status minutes_query_run(minutes_query *query, minutes_results **out);
 /* The query as the engine understood it, for --debug output, or NULL before the query has
  * run. Belongs to the query. */
 const char *minutes_query_describe(const minutes_query *query);
+
+/* After minutes_query_run or minutes_query_meetings: how many paragraphs matching the query
+ * were left out by its date filters (`field` MINUTES_FIELD_DATE: options or date: in the
+ * text) for their date being unknown, or by its board filters (MINUTES_FIELD_BOARD) for their
+ * board being unknown - exactly those MINUTES_QUERY_UNDATED or MINUTES_QUERY_UNKNOWN_BOARD
+ * would add, the other filters applying as they do. 0 without such a filter, when the flag
+ * keeps them, before a run, or for any other field. Counting costs one more pass over the
+ * matching paragraphs of unknown date or board, only when there is such a filter. */
+unsigned long minutes_query_left_out(const minutes_query *query, minutes_field field);
 
 /* Number of hits in the result set (at most the limit). */
 size_t minutes_results_size(const minutes_results *results);

@@ -101,6 +101,16 @@ on_file(void *ctx, const minutes_index_event *ev)
         }
         break;
     case MINUTES_EVENT_UNCHANGED: break;
+    case MINUTES_EVENT_SYNONYMS:
+        if (ev->warning && !run->quiet)
+            cli_error("warning: '%s': %s", ev->path, ev->warning);
+        if (run->verbose && ev->updated) {
+            print_safe_format(stderr, "synonyms: %lu groups written, from the built-in table%s%s%s",
+                              ev->paragraphs, ev->read ? " and '" : "", ev->read ? ev->path : "",
+                              ev->read ? "'" : "");
+            fputc('\n', stderr);
+        }
+        break;
     case MINUTES_EVENT_MERGING:
         if (run->progress) {
             fputs("\r\033[K", stderr);

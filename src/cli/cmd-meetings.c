@@ -10,6 +10,7 @@
 typedef struct meetings_options {
     const char *dir;
     cli_format format;
+    unsigned flags;
     cli_filters filters;
 } meetings_options;
 
@@ -68,15 +69,19 @@ print_meetings(const meetings_options *o, const minutes_meeting *list, size_t n)
     return n ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 
-enum { OPT_FORMAT = 256 };
+enum { OPT_FORMAT = 256, OPT_NO_SYNONYMS };
 
 int
 cmd_meetings(const cli_command *cmd, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"index", required_argument, NULL, 'd'}, {"format", required_argument, NULL, OPT_FORMAT},
-        {"json", no_argument, NULL, 'j'},        CLI_FILTER_OPTIONS,
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+        {"index", required_argument, NULL, 'd'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"json", no_argument, NULL, 'j'},
+        {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
+        CLI_FILTER_OPTIONS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     meetings_options o;
     memset(&o, 0, sizeof o);
@@ -91,6 +96,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
         case 'd': o.dir = optarg; break;
         case 'j': o.format = CLI_FORMAT_JSON; break;
         case OPT_FORMAT: ok = cli_parse_format(optarg, &o.format); break;
+        case OPT_NO_SYNONYMS: o.flags |= MINUTES_QUERY_NO_SYNONYMS; break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
@@ -113,7 +119,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
     size_t n = 0;
     minutes_status st = minutes_query_create(db, query_text, &q);
     if (st == MINUTES_OK)
-        st = cli_apply_filters(q, &o.filters);
+        st = cli_apply_filters(q, &o.filters, o.flags);
     if (st == MINUTES_OK)
         st = minutes_query_meetings(q, &list, &n);
     if (st != MINUTES_OK) {
@@ -121,6 +127,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
         status = cli_exit_status(st);
     } else {
         status = print_meetings(&o, list, n);
+        cli_report_left_out(q);
     }
     minutes_query_destroy(q);
     minutes_db_close(db);

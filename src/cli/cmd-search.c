@@ -100,7 +100,8 @@ enum {
     OPT_DEBUG_QUERY,
     OPT_SORT,
     OPT_COLLAPSE,
-    OPT_FACETS
+    OPT_FACETS,
+    OPT_NO_SYNONYMS
 };
 
 /* Returns 1 to go on, 0 after printing help, -1 on a usage error. */
@@ -122,6 +123,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         {"sort", required_argument, NULL, OPT_SORT},
         {"collapse", required_argument, NULL, OPT_COLLAPSE},
         {"facets", no_argument, NULL, OPT_FACETS},
+        {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
         CLI_FILTER_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -149,6 +151,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         case OPT_SORT: ok = parse_sort(optarg, &o->sort); break;
         case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;
         case OPT_FACETS: o->facets = 1; break;
+        case OPT_NO_SYNONYMS: o->flags |= MINUTES_QUERY_NO_SYNONYMS; break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
@@ -182,9 +185,7 @@ join_words(int argc, char **argv)
 static minutes_status
 configure_query(minutes_query *q, const search_options *o)
 {
-    minutes_status st = minutes_query_set_flags(q, o->flags);
-    if (st == MINUTES_OK)
-        st = minutes_query_set_range(q, o->offset, o->limit);
+    minutes_status st = minutes_query_set_range(q, o->offset, o->limit);
     if (st == MINUTES_OK)
         st = minutes_query_set_snippet_length(q, o->snippet_length);
     if (st == MINUTES_OK)
@@ -194,7 +195,7 @@ configure_query(minutes_query *q, const search_options *o)
     if (st == MINUTES_OK)
         st = minutes_query_set_facets(q, o->facets);
     if (st == MINUTES_OK)
-        st = cli_apply_filters(q, &o->filters);
+        st = cli_apply_filters(q, &o->filters, o->flags);
     return st;
 }
 
@@ -287,6 +288,8 @@ run_search(minutes_db *db, const char *text, const search_options *o)
     } else {
         status = print_results(o, res);
     }
+    if (st == MINUTES_OK)
+        cli_report_left_out(q);
     minutes_query_destroy(q);
     return status;
 }

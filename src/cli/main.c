@@ -31,7 +31,7 @@ const cli_command cli_commands[] = {
      "75 when another process is indexing.\n"},
     {"search", cmd_search, CLI_READ_INDEX, "search the index and print matching paragraphs",
      "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
-     "                      [--color auto|always|never] [--exact] [-F]\n"
+     "                      [--color auto|always|never] [--exact] [-F] [--no-synonyms]\n"
      "                      [--sort relevance|date|-date] [--collapse meeting|item] [--facets]\n"
      "                      [FILTERS] QUERY...",
      "  -d, --index DIR         the index (default $MINUTES_INDEX, else ./index)\n"
@@ -42,6 +42,7 @@ const cli_command cli_commands[] = {
      "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
      "      --exact             match words as written: no stemming, in phrases too\n"
      "  -F, --fixed-strings     QUERY is plain words, not syntax: match them as one phrase\n"
+     "      --no-synonyms       do not expand words with the synonyms table (LAC, SEND, ...)\n"
      "      --sort ORDER        relevance (default), date (oldest first) or -date\n"
      "      --collapse WHAT     one hit per meeting or per agenda item, with a count of the rest\n"
      "      --facets            print counts of matching paragraphs per board, item type,\n"
@@ -49,16 +50,20 @@ const cli_command cli_commands[] = {
      "      --snippet-length N  snippet size in bytes (default 240; 0 for none)\n"
      "      --debug-query       print the parsed query on stderr\n" CLI_FILTER_HELP "\n"
      "QUERY: words (all must match), \"quoted phrases\", AND OR NOT, +word -word,\n"
-     "(brackets), trailing wildcards (foster*). Words are stemmed unless --exact.\n"
+     "(brackets), trailing wildcards (foster*), title:word or title:\"a phrase\" for\n"
+     "words of the agenda item's title. Words are stemmed unless --exact; accents,\n"
+     "ordinals (16th) and hyphens (anti-social, antisocial) do not matter, and\n"
+     "acronyms (LAC, SEND, Cllr) also find what they stand for.\n"
      "A QUERY that is not valid syntax (Ofsted AND) is searched for as plain words.\n"
      "Field prefixes filter like the options: date:2017-01-01..2018-12-31 date:2017\n"
      "board:cabinet type:report doc:minutes kind:resolution council:coventry minute:4/21.\n"
      "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n"},
     {"meetings", cmd_meetings, CLI_READ_INDEX, "list the meetings in the index",
-     "minutes meetings [-d DIR] [--format text|json|tsv] [FILTERS] [QUERY...]",
+     "minutes meetings [-d DIR] [--format text|json|tsv] [--no-synonyms] [FILTERS] [QUERY...]",
      "  -d, --index DIR         the index (default $MINUTES_INDEX, else ./index)\n"
      "      --format FORMAT     text (default), json (JSON Lines) or tsv\n"
-     "  -j, --json              same as --format json\n" CLI_FILTER_HELP
+     "  -j, --json              same as --format json\n"
+     "      --no-synonyms       do not expand the words of QUERY with synonyms\n" CLI_FILTER_HELP
      "A QUERY lists only meetings with paragraphs that match it.\n"},
     {"show", cmd_show, CLI_READ_INDEX, "print a paragraph with its item and context",
      "minutes show [-d DIR] [-C N] [--format text|json|tsv] ID",

@@ -90,6 +90,11 @@ cli_filter_option(cli_filters *filters, int opt, const char *arg)
         filters->until = arg;
         return 1;
     }
+    if (opt == CLI_OPT_UNDATED || opt == CLI_OPT_UNKNOWN_BOARD) {
+        filters->flags |=
+            opt == CLI_OPT_UNDATED ? MINUTES_QUERY_UNDATED : MINUTES_QUERY_UNKNOWN_BOARD;
+        return 1;
+    }
     for (size_t i = 0; i < sizeof filter_fields / sizeof filter_fields[0]; i++) {
         if (filter_fields[i].opt != opt)
             continue;
@@ -105,10 +110,31 @@ cli_filter_option(cli_filters *filters, int opt, const char *arg)
 }
 
 minutes_status
-cli_apply_filters(minutes_query *q, const cli_filters *filters)
+cli_apply_filters(minutes_query *q, const cli_filters *filters, unsigned flags)
 {
-    minutes_status st = minutes_query_set_date_range(q, filters->since, filters->until);
+    minutes_status st = minutes_query_set_flags(q, flags | filters->flags);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_date_range(q, filters->since, filters->until);
     for (size_t i = 0; st == MINUTES_OK && i < filters->count; i++)
         st = minutes_query_add_filter(q, filters->list[i].field, filters->list[i].value);
     return st;
+}
+
+void
+cli_report_left_out(const minutes_query *q)
+{
+    static const struct {
+        minutes_field field;
+        const char *what, *option;
+    } unknown[] = {
+        {MINUTES_FIELD_DATE, "date", "--undated"},
+        {MINUTES_FIELD_BOARD, "board", "--unknown-board"},
+    };
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        unsigned long n = minutes_query_left_out(q, unknown[i].field);
+        if (n)
+            cli_error("%lu matching paragraph%s no known %s and %s left out (%s keeps %s)", n,
+                      n == 1 ? " has" : "s have", unknown[i].what, n == 1 ? "was" : "were",
+                      unknown[i].option, n == 1 ? "it" : "them");
+    }
 }

@@ -37,7 +37,9 @@ enum {
     CLI_OPT_KIND,
     CLI_OPT_MINUTE,
     CLI_OPT_FILE,
-    CLI_OPT_ITEM
+    CLI_OPT_ITEM,
+    CLI_OPT_UNDATED,
+    CLI_OPT_UNKNOWN_BOARD
 };
 #define CLI_FILTER_OPTIONS                                                                         \
     {"since", required_argument, NULL, CLI_OPT_SINCE},                                             \
@@ -50,8 +52,10 @@ enum {
         {"kind", required_argument, NULL, CLI_OPT_KIND},                                           \
         {"minute", required_argument, NULL, CLI_OPT_MINUTE},                                       \
         {"file", required_argument, NULL, CLI_OPT_FILE},                                           \
+        {"item", required_argument, NULL, CLI_OPT_ITEM},                                           \
+        {"undated", no_argument, NULL, CLI_OPT_UNDATED},                                           \
     {                                                                                              \
-        "item", required_argument, NULL, CLI_OPT_ITEM                                              \
+        "unknown-board", no_argument, NULL, CLI_OPT_UNKNOWN_BOARD                                  \
     }
 
 /* The help text of the filter options. */
@@ -68,7 +72,11 @@ enum {
     "      --minute N/YY       only minute N/YY and the paragraphs that refer to it\n"             \
     "      --file PATH         only paragraphs of this file\n"                                     \
     "      --item N            only paragraphs of agenda item N\n"                                 \
-    "Filters of one kind are ORed when repeated, different kinds ANDed.\n"
+    "      --undated           date filters also keep paragraphs whose date is unknown\n"          \
+    "      --unknown-board     board filters also keep paragraphs whose board is unknown\n"        \
+    "Filters of one kind are ORed when repeated, different kinds ANDed. When a date or\n"          \
+    "board filter leaves out matching paragraphs for not knowing their date or board,\n"           \
+    "stderr says how many.\n"
 
 #define CLI_MAX_FILTERS 64
 
@@ -79,13 +87,19 @@ typedef struct cli_filters {
     } list[CLI_MAX_FILTERS];
     size_t count;
     const char *since, *until;
+    unsigned flags; /* MINUTES_QUERY_UNDATED, MINUTES_QUERY_UNKNOWN_BOARD */
 } cli_filters;
 
 /* Handle option `opt` if it is a filter: returns 1 if taken, 0 on an error (printed), -1 if
  * it is not a filter option. */
 int cli_filter_option(cli_filters *filters, int opt, const char *arg);
 
-/* Give the filters to a query. On failure the message is on the query's database. */
-minutes_status cli_apply_filters(minutes_query *query, const cli_filters *filters);
+/* Give the filters to a query, and set its flags: `flags` and the filters' own. On failure
+ * the message is on the query's database. */
+minutes_status cli_apply_filters(minutes_query *query, const cli_filters *filters, unsigned flags);
+
+/* After a run: say on stderr how many matching paragraphs the date and board filters left
+ * out for their date or board being unknown, and how to keep them. */
+void cli_report_left_out(const minutes_query *query);
 
 #endif /* MINUTES_OPTIONS_H */

@@ -1,5 +1,6 @@
 /* db.c - opening and closing an index, and the error message kept on its handle. */
 #include "db.h"
+#include "normalize.h"
 #include "schema.h"
 
 #include <errno.h>
@@ -358,6 +359,8 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
     if (st == MINUTES_LOCKED)
         explain_lock(path, errmsg);
     if (st == MINUTES_OK)
+        xap_db_set_fold(db->xap, normalize_for_index); /* snippets match words as indexed */
+    if (st == MINUTES_OK)
         st = check_schema(db->xap, mode, path, errmsg);
     /* The format check is the first read: a writer's commits may get in its way too. */
     for (int attempt = 1; (st == MINUTES_MODIFIED || st == MINUTES_CORRUPT) &&
@@ -393,6 +396,7 @@ minutes_db_close(minutes_db *db)
         return MINUTES_OK;
     xap_doc_destroy(db->doc);
     free(db->fold);
+    free(db->spans);
     minutes_status st = xap_db_close(db->xap);
     if (db->writer_fd >= 0)
         close(db->writer_fd); /* after Xapian's commit and unlock */
@@ -421,6 +425,8 @@ db_reopen(minutes_db *db)
     minutes_status st = xap_db_open(db->path, XAP_CREATE, &db->xap, &msg);
     if (st != MINUTES_OK)
         db_fail(db, st, "cannot open index '%s' again: %s", db->path, msg ? msg : "");
+    else
+        xap_db_set_fold(db->xap, normalize_for_index);
     free(msg);
     return st;
 }

@@ -15,6 +15,8 @@ struct minutes_db {
     xap_doc *doc;    /* reused for every paragraph indexed */
     char *fold;      /* reused for every paragraph's folded text (normalize_for_index) */
     size_t fold_cap;
+    xap_span *spans; /* reused for the hyphenated compounds of a paragraph's folded text */
+    size_t spans_cap;
     int writer_fd; /* holds the writer's lock (db.c); -1 when read-only */
     /* The last section record read (results.c): hits come in runs from one section. */
     char *section_key, *section_record;

@@ -20,7 +20,7 @@ term_list_release(term_list *list)
     memset(list, 0, sizeof *list);
 }
 
-static minutes_status
+minutes_status
 term_list_add(term_list *list, const char *prefix, const char *value)
 {
     if (list->count == list->cap) {

@@ -21,6 +21,9 @@ typedef struct term_list {
 /* Free the terms and empty the list. */
 void term_list_release(term_list *list);
 
+/* Append the term `prefix` + `value`: MINUTES_OK or MINUTES_NO_MEMORY. */
+minutes_status term_list_add(term_list *list, const char *prefix, const char *value);
+
 /* The field a query prefix names ("board" -> MINUTES_FIELD_BOARD); 0 if none. */
 int filter_field_for_prefix(const char *prefix, minutes_field *field);
 

@@ -30,6 +30,7 @@
 #include "schema.h"
 #include "segment.h"
 #include "sidecar.h"
+#include "synonyms.h"
 
 #define DEFAULT_BATCH_PARAGRAPHS 2000
 
@@ -57,7 +58,8 @@ indexer_report(indexer *ix, const minutes_index_event *ev)
     case MINUTES_EVENT_SKIPPED: s->files_skipped++; break;
     case MINUTES_EVENT_UNCHANGED: s->files_unchanged++; break;
     case MINUTES_EVENT_REMOVED: changes->files_removed++; break;
-    case MINUTES_EVENT_MERGING: break;
+    case MINUTES_EVENT_MERGING:
+    case MINUTES_EVENT_SYNONYMS: break;
     }
     if (ix->callback)
         ix->callback(ix->ctx, ev);
@@ -146,6 +148,37 @@ batch_grew(indexer *ix, size_t paragraphs)
 
 /* ---- writing a file --------------------------------------------------------------------- */
 
+/* Index `len` bytes of `text` into db->doc, folded (curly quotes, ligatures, soft hyphens,
+ * accents, ordinals) with its hyphenated compounds also closed, as the query is; with
+ * `prefix` and `wdf` as xap_doc_index_field takes them. The stored text keeps the original
+ * characters. */
+static minutes_status
+index_words(minutes_db *db, const char *text, size_t len, const char *prefix, unsigned wdf)
+{
+    if (len + 1 > db->fold_cap) {
+        char *bigger = realloc(db->fold, len + 1);
+        if (!bigger)
+            return MINUTES_NO_MEMORY;
+        db->fold = bigger;
+        db->fold_cap = len + 1;
+    }
+    size_t folded_len = normalize_for_index(text, len, db->fold);
+    size_t count = 0, pos = 0, start, end;
+    while (normalize_next_compound(db->fold, folded_len, &pos, &start, &end)) {
+        if (count == db->spans_cap) {
+            size_t cap = db->spans_cap ? db->spans_cap * 2 : 16;
+            xap_span *grown = realloc(db->spans, cap * sizeof *grown);
+            if (!grown)
+                return MINUTES_NO_MEMORY;
+            db->spans = grown;
+            db->spans_cap = cap;
+        }
+        db->spans[count++] = (xap_span){start, end};
+    }
+    xap_index_options opt = {prefix, wdf, db->spans, count};
+    return xap_doc_index_field(db->doc, db->fold, folded_len, &opt);
+}
+
 /* Write one paragraph as one document, replacing any with the same id. */
 static minutes_status
 add_paragraph(minutes_db *db, const char *file_id, const paragraph *para)
@@ -153,19 +186,12 @@ add_paragraph(minutes_db *db, const char *file_id, const paragraph *para)
     char id_term[SCHEMA_TERM_MAX];
     schema_id_term(id_term, file_id, para->ordinal);
 
-    /* Terms come from the text with typographic variants folded (curly quotes, ligatures,
-     * soft hyphens); the stored text keeps the original characters. */
-    if (para->text_len + 1 > db->fold_cap) {
-        char *bigger = realloc(db->fold, para->text_len + 1);
-        if (!bigger)
-            return MINUTES_NO_MEMORY;
-        db->fold = bigger;
-        db->fold_cap = para->text_len + 1;
-    }
-    size_t folded_len = normalize_for_index(para->text, para->text_len, db->fold);
-
     xap_doc_clear(db->doc);
-    minutes_status st = xap_doc_index_text(db->doc, db->fold, folded_len, NULL);
+    minutes_status st = index_words(db, para->text, para->text_len, NULL, 1);
+    /* The item's title in every paragraph of the item, for title:, adding nothing to the
+     * paragraph's weight or length: a title is a filter, and would rank long titles low. */
+    if (st == MINUTES_OK && para->item_title)
+        st = index_words(db, para->item_title, strlen(para->item_title), SCHEMA_PREFIX_TITLE, 0);
     if (st == MINUTES_OK)
         st = schema_add_terms(db->doc, file_id, id_term, para);
     if (st != MINUTES_OK)
@@ -614,6 +640,10 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
         st = indexer_commit(&ix);
     else if (ix.in_batch)
         xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
+    /* At the end, in the database a parallel build switched in: the synonym table, built in
+     * and the index's own, as the next searches expand queries with it. */
+    if (st == MINUTES_OK)
+        st = synonyms_sync(db, callback, ctx);
     todo_release(&ix.todo);
     pathset_release(&ix.seen);
     for (size_t i = 0; i < ix.kept_count; i++)

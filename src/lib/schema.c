@@ -80,13 +80,24 @@ schema_term(char *buf, const char *prefix, const char *value)
     return n > 0 && n < SCHEMA_TERM_MAX;
 }
 
+/* Add the term; *added (if not NULL) says whether it was. */
+static minutes_status
+add_term_noting(xap_doc *doc, const char *prefix, const char *value, int *added)
+{
+    char term[SCHEMA_TERM_MAX];
+    if (added)
+        *added = 0;
+    if (!value || !*value || !schema_term(term, prefix, value))
+        return MINUTES_OK; /* unknown, or too long to be a useful filter */
+    if (added)
+        *added = 1;
+    return xap_doc_add_boolean_term(doc, term);
+}
+
 static minutes_status
 add_term(xap_doc *doc, const char *prefix, const char *value)
 {
-    char term[SCHEMA_TERM_MAX];
-    if (!value || !*value || !schema_term(term, prefix, value))
-        return MINUTES_OK; /* unknown, or too long to be a useful filter */
-    return xap_doc_add_boolean_term(doc, term);
+    return add_term_noting(doc, prefix, value, NULL);
 }
 
 static minutes_status
@@ -97,12 +108,13 @@ add_value(xap_doc *doc, unsigned slot, const char *value)
     return xap_doc_set_value(doc, slot, value, strlen(value));
 }
 
-/* Year, month and day terms, so that a date filter can use whole years and months. */
+/* Year, month and day terms, so that a date filter can use whole years and months; or the
+ * marker of an unknown date. */
 static minutes_status
 add_date_terms(xap_doc *doc, const char *date)
 {
     if (!date || strlen(date) != 10)
-        return MINUTES_OK;
+        return xap_doc_add_boolean_term(doc, SCHEMA_TERM_DATE_UNKNOWN);
     char digits[9] = {date[0], date[1], date[2], date[3], date[5], date[6], date[8], date[9], 0};
     char year[5], month[7];
     memcpy(year, digits, 4), year[4] = '\0';
@@ -163,8 +175,11 @@ schema_add_terms(xap_doc *doc, const char *file_id, const char *id_term, const p
         st = add_term(doc, SCHEMA_PREFIX_ITEM_TYPE, para->item_type);
     if (st == MINUTES_OK)
         st = add_term(doc, SCHEMA_PREFIX_KIND, para_kind_name(para->kind));
-    if (st == MINUTES_OK && m)
-        st = add_term(doc, SCHEMA_PREFIX_BOARD, m->board_id);
+    int has_board = 0;
+    if (st == MINUTES_OK)
+        st = add_term_noting(doc, SCHEMA_PREFIX_BOARD, m ? m->board_id : NULL, &has_board);
+    if (st == MINUTES_OK && !has_board)
+        st = xap_doc_add_boolean_term(doc, SCHEMA_TERM_BOARD_UNKNOWN);
     if (st == MINUTES_OK)
         st = add_term(doc, SCHEMA_PREFIX_COUNCIL, m ? m->council_id : NULL);
     if (st == MINUTES_OK && m)

@@ -27,6 +27,16 @@
 #define SCHEMA_PREFIX_MONTH "XM"       /* YYYYMM */
 #define SCHEMA_PREFIX_DAY "XD"         /* YYYYMMDD */
 #define SCHEMA_PREFIX_MINUTE "XN"      /* minute number, own or referred to: "4/21" */
+/* What a paragraph's meeting does not know: "XUdate" when it has no date (no XY, XM, XD
+ * terms), "XUboard" when it has no board (no XB term). A date or board filter says how many
+ * matching paragraphs it left out for that, and can keep them. */
+#define SCHEMA_TERM_DATE_UNKNOWN "XUdate"
+#define SCHEMA_TERM_BOARD_UNKNOWN "XUboard"
+
+/* Free text of a field: the words of the agenda item's title, in every paragraph of the
+ * item, with positions, as the text's are, but with no weight (wdf 0): "title:fostering". */
+#define SCHEMA_PREFIX_TITLE "S"
+#define SCHEMA_FIELD_TITLE "title"
 
 /* Value slots: what hits are sorted, collapsed and counted by. */
 enum {
@@ -50,7 +60,7 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "8"
+#define SCHEMA_VERSION "9"
 
 /* A section's fields (path, council, board, date, document type...) are kept once, in the
  * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each
@@ -98,7 +108,7 @@ minutes_status schema_decode_data(const char *data, size_t len, char **values);
 minutes_status schema_decode_section(const char *data, size_t len, char **values);
 
 /* Add every boolean term and value of `para` (of the file `file_id`, unique id term
- * `id_term`) to `doc`. */
+ * `id_term`) to `doc`, the unknown date and board markers among them. */
 minutes_status schema_add_terms(xap_doc *doc, const char *file_id, const char *id_term,
                                 const paragraph *para);
 

@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "filter.h"
+#include "normalize.h"
 #include "read.h"
 #include "results.h"
 #include "schema.h"
@@ -30,9 +31,19 @@ static const struct {
 };
 #define FACET_COUNT (sizeof facet_slots / sizeof facet_slots[0])
 
+/* What a date or board filter does with paragraphs whose date or board is unknown. */
+typedef enum unknown_mode {
+    UNKNOWN_DROP, /* leaves them out (counting them: count_left_out) */
+    UNKNOWN_KEEP, /* keeps them beside those it keeps (MINUTES_QUERY_UNDATED, ..._UNKNOWN_BOARD) */
+    UNKNOWN_ONLY  /* keeps only them: counting what it leaves out */
+} unknown_mode;
+
 struct minutes_query {
     minutes_db *db;
     char *text;
+    char *parse_text; /* the text as parsed (prepare_text) */
+    char **compounds; /* the hyphenated compounds it had, closed in parse_text */
+    size_t compound_count;
     unsigned flags;
     size_t offset;
     size_t limit;
@@ -50,6 +61,9 @@ struct minutes_query {
     size_t meeting_count;
     char *description;
     char *field_error; /* why a field prefix's value failed to expand, during parsing */
+    unknown_mode date_mode, board_mode;
+    int date_prefix, board_prefix; /* the text filters with date: or board: */
+    unsigned long left_out_date, left_out_board;
 };
 
 /* ---- query set-up ----------------------------------------------------------------------- */
@@ -108,16 +122,34 @@ minutes_query_destroy(minutes_query *q)
     free(q->description);
     free(q->field_error);
     free(q->text);
+    free(q->parse_text);
+    for (size_t i = 0; i < q->compound_count; i++)
+        free(q->compounds[i]);
+    free(q->compounds);
     free(q);
 }
 
 minutes_status
 minutes_query_set_flags(minutes_query *q, unsigned flags)
 {
-    if (!q || (flags & ~(unsigned)(MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED)))
+    const unsigned known = MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED | MINUTES_QUERY_NO_SYNONYMS |
+                           MINUTES_QUERY_UNDATED | MINUTES_QUERY_UNKNOWN_BOARD;
+    if (!q || (flags & ~known))
         return MINUTES_BAD_ARGUMENT;
     q->flags = flags;
+    q->date_mode = (flags & MINUTES_QUERY_UNDATED) ? UNKNOWN_KEEP : UNKNOWN_DROP;
+    q->board_mode = (flags & MINUTES_QUERY_UNKNOWN_BOARD) ? UNKNOWN_KEEP : UNKNOWN_DROP;
     return MINUTES_OK;
+}
+
+unsigned long
+minutes_query_left_out(const minutes_query *q, minutes_field field)
+{
+    if (!q)
+        return 0;
+    if (field == MINUTES_FIELD_DATE)
+        return q->left_out_date;
+    return field == MINUTES_FIELD_BOARD ? q->left_out_board : 0;
 }
 
 minutes_status
@@ -196,7 +228,133 @@ minutes_query_set_date_range(minutes_query *q, const char *since, const char *un
     return st;
 }
 
+/* ---- the text as parsed ------------------------------------------------------------------ */
+
+/* Length of the filter prefix ("board:") at text[i], if one starts there - at the start of a
+ * word, outside quotes - else 0. */
+static size_t
+filter_prefix_at(const char *text, size_t i)
+{
+    if (i > 0 && !strchr(" \t(+-", text[i - 1]))
+        return 0;
+    for (size_t p = 0; filter_prefix(p); p++) {
+        size_t n = strlen(filter_prefix(p));
+        if (strncmp(text + i, filter_prefix(p), n) == 0 && text[i + n] == ':')
+            return n + 1;
+    }
+    return 0;
+}
+
+/* The end of a filter's value starting at text[i]: a quoted value's closing quote, or the
+ * next space. */
+static size_t
+filter_value_end(const char *text, size_t i)
+{
+    if (text[i] == '"') {
+        const char *quote = strchr(text + i + 1, '"');
+        return quote ? (size_t)(quote - text) + 1 : strlen(text);
+    }
+    while (text[i] && !isspace((unsigned char)text[i]))
+        i++;
+    return i;
+}
+
+static minutes_status
+add_compound(minutes_query *q, const char *text, size_t len)
+{
+    char **grown = realloc(q->compounds, (q->compound_count + 1) * sizeof *grown);
+    if (!grown)
+        return MINUTES_NO_MEMORY;
+    q->compounds = grown;
+    if (!(q->compounds[q->compound_count] = strndup(text, len)))
+        return MINUTES_NO_MEMORY;
+    q->compound_count++;
+    return MINUTES_OK;
+}
+
+/* Fold `len` bytes of `text` as the index folds paragraphs, with hyphenated compounds closed,
+ * onto out + *k; `scratch` has room for len + 1 bytes. */
+static minutes_status
+fold_words(minutes_query *q, const char *text, size_t len, char *out, size_t *k, char *scratch)
+{
+    size_t n = normalize_for_index(text, len, scratch), at = 0, pos = 0, start, end;
+    while (normalize_next_compound(scratch, n, &pos, &start, &end)) {
+        minutes_status st = add_compound(q, scratch + start, end - start);
+        if (st != MINUTES_OK)
+            return st;
+        memcpy(out + *k, scratch + at, start - at);
+        *k += start - at;
+        *k += normalize_close_compound(scratch + start, end - start, out + *k);
+        at = end;
+    }
+    memcpy(out + *k, scratch + at, n - at);
+    *k += n - at;
+    return MINUTES_OK;
+}
+
+/* The text the parser sees: folded as paragraphs are (typographic variants, accents,
+ * ordinals), hyphenated compounds written closed ("anti-social" as "antisocial", each noted
+ * for the parser to match its parts too). The values of filter prefixes stay as typed: their
+ * own rules match them (filter.c), and a path is bytes. */
+static minutes_status
+prepare_text(minutes_query *q)
+{
+    free(q->parse_text);
+    q->parse_text = NULL;
+    for (size_t i = 0; i < q->compound_count; i++)
+        free(q->compounds[i]);
+    free(q->compounds);
+    q->compounds = NULL;
+    q->compound_count = 0;
+
+    const char *text = q->text;
+    size_t len = strlen(text), i = 0, k = 0;
+    char *out = malloc(len + 1), *scratch = malloc(len + 1);
+    minutes_status st = out && scratch ? MINUTES_OK : MINUTES_NO_MEMORY;
+    int quoted = 0, fixed = (q->flags & MINUTES_QUERY_FIXED) != 0;
+    while (st == MINUTES_OK && i < len) {
+        size_t j = i, value = len, value_end = len, n = 0;
+        for (; j < len; j++) {
+            if (!fixed && !quoted && (n = filter_prefix_at(text, j)) != 0)
+                break;
+            quoted ^= text[j] == '"';
+        }
+        if (j < len) {
+            value = j + n;
+            value_end = filter_value_end(text, value);
+        }
+        st = fold_words(q, text + i, value - i, out, &k, scratch);
+        memcpy(out + k, text + value, value_end - value);
+        k += value_end - value;
+        i = value_end;
+    }
+    free(scratch);
+    if (st != MINUTES_OK) {
+        free(out);
+        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
+    }
+    out[k] = '\0';
+    q->parse_text = out;
+    return MINUTES_OK;
+}
+
 /* ---- parsing ---------------------------------------------------------------------------- */
+
+/* What the filter mode of `field` is. */
+static unknown_mode
+mode_of(const minutes_query *q, minutes_field field)
+{
+    if (field == MINUTES_FIELD_DATE)
+        return q->date_mode;
+    return field == MINUTES_FIELD_BOARD ? q->board_mode : UNKNOWN_DROP;
+}
+
+/* The marker term of paragraphs with no value of `field`. */
+static const char *
+unknown_marker(minutes_field field)
+{
+    return field == MINUTES_FIELD_DATE ? SCHEMA_TERM_DATE_UNKNOWN : SCHEMA_TERM_BOARD_UNKNOWN;
+}
 
 /* The query parser's callback for a prefixed field: board:cabinet, date:2017.. */
 static minutes_status
@@ -208,6 +366,14 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
     minutes_status st = MINUTES_BAD_ARGUMENT;
     if (filter_field_for_prefix(prefix, &field))
         st = filter_expand(q->db, field, value, &list);
+    if (st == MINUTES_OK && (field == MINUTES_FIELD_DATE || field == MINUTES_FIELD_BOARD)) {
+        *(field == MINUTES_FIELD_DATE ? &q->date_prefix : &q->board_prefix) = 1;
+        unknown_mode mode = mode_of(q, field);
+        if (mode == UNKNOWN_ONLY)
+            term_list_release(&list);
+        if (mode != UNKNOWN_DROP)
+            st = term_list_add(&list, "", unknown_marker(field));
+    }
     for (size_t i = 0; st == MINUTES_OK && i < list.count; i++)
         st = xap_terms_add(out, list.terms[i]);
     term_list_release(&list);
@@ -220,14 +386,37 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
     return st;
 }
 
-/* Whether some filter can match nothing at all (a board name no board has). */
+/* Whether some filter can match nothing at all (a board name no board has, a date range with
+ * no meeting in it) - unless it also keeps paragraphs whose value is unknown. */
 static int
 filters_match_nothing(const minutes_query *q)
 {
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-        if (q->group_used[f] && q->groups[f].count == 0)
+        if (q->group_used[f] && q->groups[f].count == 0 &&
+            mode_of(q, (minutes_field)f) == UNKNOWN_DROP)
             return 1;
-    return q->has_date_range && q->date_range.count == 0;
+    return q->has_date_range && q->date_range.count == 0 && q->date_mode == UNKNOWN_DROP;
+}
+
+/* Filter by the terms of `list` (not empty, unless `mode` keeps the unknown), with what `mode`
+ * says of the paragraphs with none of them for not knowing it (`field`'s marker). */
+static minutes_status
+filter_by(xap_query *xq, const term_list *list, unknown_mode mode, minutes_field field)
+{
+    const char *marker = unknown_marker(field);
+    if (mode == UNKNOWN_DROP)
+        return xap_query_filter_terms(xq, (const char *const *)list->terms, list->count);
+    if (mode == UNKNOWN_ONLY)
+        return xap_query_filter_terms(xq, &marker, 1);
+    const char **terms = malloc((list->count + 1) * sizeof *terms);
+    if (!terms)
+        return MINUTES_NO_MEMORY;
+    for (size_t i = 0; i < list->count; i++)
+        terms[i] = list->terms[i];
+    terms[list->count] = marker;
+    minutes_status st = xap_query_filter_terms(xq, terms, list->count + 1);
+    free(terms);
+    return st;
 }
 
 static minutes_status
@@ -235,12 +424,12 @@ apply_filters(minutes_query *q, xap_query *xq)
 {
     minutes_status st = MINUTES_OK;
     for (int f = 0; st == MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++)
-        if (q->group_used[f] && q->groups[f].count)
-            st = xap_query_filter_terms(xq, (const char *const *)q->groups[f].terms,
-                                        q->groups[f].count);
-    if (st == MINUTES_OK && q->has_date_range && q->date_range.count)
-        st = xap_query_filter_terms(xq, (const char *const *)q->date_range.terms,
-                                    q->date_range.count);
+        if (q->group_used[f] &&
+            (q->groups[f].count || mode_of(q, (minutes_field)f) != UNKNOWN_DROP))
+            st = filter_by(xq, &q->groups[f], mode_of(q, (minutes_field)f), (minutes_field)f);
+    if (st == MINUTES_OK && q->has_date_range &&
+        (q->date_range.count || q->date_mode != UNKNOWN_DROP))
+        st = filter_by(xq, &q->date_range, q->date_mode, MINUTES_FIELD_DATE);
     return st;
 }
 
@@ -277,13 +466,16 @@ describe(minutes_query *q, const xap_query *xq, int literal)
     return q->description ? MINUTES_OK : MINUTES_NO_MEMORY;
 }
 
-/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED). Text that is not valid
- * query syntax is searched for as literal words instead; a field value that cannot be
- * expanded (date:2017-13) is an error either way. */
+/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED) as prepare_text made it.
+ * Text that is not valid query syntax is searched for as literal words instead; a field value
+ * that cannot be expanded (date:2017-13) is an error either way. With `keep_description`,
+ * the query is described for minutes_query_describe. */
 static minutes_status
-parse_query(minutes_query *q, xap_query **out)
+parse_query(minutes_query *q, xap_query **out, int keep_description)
 {
     *out = NULL;
+    if (!q->parse_text)
+        return db_fail(q->db, MINUTES_INTERNAL, "query text not prepared");
     size_t words = count_words(q->text);
     if (words > MAX_QUERY_WORDS)
         return db_fail(q->db, MINUTES_BAD_QUERY, "query too long (%zu words; the limit is %d)",
@@ -295,14 +487,28 @@ parse_query(minutes_query *q, xap_query **out)
     const char *prefixes[16];
     for (size_t i = 0; i < nprefixes && i < 16; i++)
         prefixes[i] = filter_prefix(i);
-    xap_parse_fields fields = {prefixes, nprefixes < 16 ? nprefixes : 16, expand_prefix, q};
+    static const char *const text_fields[] = {SCHEMA_FIELD_TITLE};
+    static const char *const text_prefixes[] = {SCHEMA_PREFIX_TITLE};
+    xap_parse_fields fields = {prefixes,
+                               nprefixes < 16 ? nprefixes : 16,
+                               expand_prefix,
+                               q,
+                               text_fields,
+                               text_prefixes,
+                               1,
+                               (const char *const *)q->compounds,
+                               q->compound_count};
 
     unsigned flags = (q->flags & MINUTES_QUERY_EXACT) ? XAP_PARSE_EXACT : 0;
     if (q->flags & MINUTES_QUERY_FIXED)
         flags |= XAP_PARSE_FIXED;
+    if (!(q->flags & MINUTES_QUERY_NO_SYNONYMS))
+        flags |= XAP_PARSE_SYNONYMS;
     free(q->field_error);
     q->field_error = NULL;
-    minutes_status st = xap_query_parse_fields(q->db->xap, q->text, flags, &fields, out);
+    q->date_prefix = q->board_prefix = 0;
+    const char *text = q->parse_text;
+    minutes_status st = xap_query_parse_fields(q->db->xap, text, flags, &fields, out);
     int literal = 0;
     if (st == MINUTES_BAD_QUERY &&
         !(q->field_error && strcmp(q->field_error, xap_db_errmsg(q->db->xap)) == 0)) {
@@ -310,16 +516,16 @@ parse_query(minutes_query *q, xap_query **out)
         free(q->field_error);
         q->field_error = NULL;
         literal = 1;
-        st = xap_query_parse_fields(q->db->xap, q->text, flags | XAP_PARSE_LITERAL, &fields, out);
+        st = xap_query_parse_fields(q->db->xap, text, flags | XAP_PARSE_LITERAL, &fields, out);
     }
     if (st == MINUTES_BAD_QUERY) {
         if (q->field_error)
             return db_fail(q->db, st, "query '%s': %s", q->text, q->field_error);
         return db_fail(q->db, st, "malformed query '%s': %s", q->text, xap_db_errmsg(q->db->xap));
     }
-    if (st == MINUTES_OK)
-        st = apply_filters(q, *out);
-    if (st == MINUTES_OK)
+    if (st == MINUTES_OK && (st = apply_filters(q, *out)) == MINUTES_NO_MEMORY)
+        return db_fail(q->db, st, "out of memory");
+    if (st == MINUTES_OK && keep_description)
         st = describe(q, *out, literal);
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
@@ -401,15 +607,21 @@ collect_facets(minutes_query *q, const xap_mset *mset, minutes_results *res)
 
 /* ---- running ---------------------------------------------------------------------------- */
 
-/* Run the parsed query with the query's order, collapsing and counting; `count_slots` adds
- * value counts for the caller (NULL for none). With `all`, every match is returned. */
+/* Parse the query and run it with its order, collapsing and counting; `count_slots` adds value
+ * counts for the caller (NULL for none). With `all`, every match is returned. When a filter
+ * matches nothing, the query is only parsed (a malformed one is still reported as such), and
+ * *out is NULL. */
 static minutes_status
 run_parsed(minutes_query *q, const unsigned *count_slots, size_t count_slot_count, int all,
            xap_mset **out)
 {
     *out = NULL;
     xap_query *xq = NULL;
-    minutes_status st = parse_query(q, &xq);
+    minutes_status st = parse_query(q, &xq, 1);
+    if (st == MINUTES_OK && filters_match_nothing(q)) {
+        xap_query_destroy(xq);
+        return MINUTES_OK;
+    }
     unsigned long doccount = 0;
     if (st == MINUTES_OK && (st = xap_db_doccount(q->db->xap, &doccount)) != MINUTES_OK)
         st = db_fail_xap(q->db, st);
@@ -445,6 +657,56 @@ run_parsed(minutes_query *q, const unsigned *count_slots, size_t count_slot_coun
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
+/* Into *count, how many paragraphs the query matches. */
+static minutes_status
+count_matches(minutes_query *q, unsigned long *count)
+{
+    *count = 0;
+    xap_query *xq = NULL;
+    minutes_status st = parse_query(q, &xq, 0);
+    if (st != MINUTES_OK || filters_match_nothing(q)) {
+        xap_query_destroy(xq);
+        return st;
+    }
+    unsigned long doccount = 0;
+    xap_mset *mset = NULL;
+    if ((st = xap_db_doccount(q->db->xap, &doccount)) == MINUTES_OK) {
+        xap_run_options opt;
+        memset(&opt, 0, sizeof opt);
+        opt.check_at_least = (size_t)doccount; /* no hits; the count exact */
+        st = xap_query_run(q->db->xap, xq, &opt, &mset);
+    }
+    if (st == MINUTES_OK)
+        *count = xap_mset_estimate(mset);
+    xap_mset_destroy(mset);
+    xap_query_destroy(xq);
+    return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
+}
+
+/* After a run: how many matching paragraphs a date filter left out for their date being
+ * unknown, and a board filter for their board - what MINUTES_QUERY_UNDATED and
+ * MINUTES_QUERY_UNKNOWN_BOARD would add. The query again with the filter's terms swapped for
+ * the marker of the unknown; the other filters as they were. */
+static minutes_status
+count_left_out(minutes_query *q)
+{
+    q->left_out_date = q->left_out_board = 0;
+    int dated = q->group_used[MINUTES_FIELD_DATE] || q->has_date_range || q->date_prefix;
+    int boarded = q->group_used[MINUTES_FIELD_BOARD] || q->board_prefix;
+    minutes_status st = MINUTES_OK;
+    if (dated && q->date_mode == UNKNOWN_DROP) {
+        q->date_mode = UNKNOWN_ONLY;
+        st = count_matches(q, &q->left_out_date);
+        q->date_mode = UNKNOWN_DROP;
+    }
+    if (st == MINUTES_OK && boarded && q->board_mode == UNKNOWN_DROP) {
+        q->board_mode = UNKNOWN_ONLY;
+        st = count_matches(q, &q->left_out_board);
+        q->board_mode = UNKNOWN_DROP;
+    }
+    return st;
+}
+
 /* One try at running the query into q->results (a fresh set each time). */
 static minutes_status
 run_search(minutes_db *db, void *ctx)
@@ -460,11 +722,13 @@ run_search(minutes_db *db, void *ctx)
     xap_mset *mset = NULL;
     minutes_status st =
         run_parsed(q, q->facets ? slots : NULL, q->facets ? FACET_COUNT : 0, 0, &mset);
-    if (st == MINUTES_OK)
+    if (st == MINUTES_OK && mset)
         st = collect_hits(q, mset, q->results);
-    if (st == MINUTES_OK && q->facets)
+    if (st == MINUTES_OK && mset && q->facets)
         st = collect_facets(q, mset, q->results);
     xap_mset_destroy(mset);
+    if (st == MINUTES_OK)
+        st = count_left_out(q);
     return st;
 }
 
@@ -477,20 +741,9 @@ minutes_query_run(minutes_query *q, minutes_results **out)
     if (!q)
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(q->db);
-    if (filters_match_nothing(q)) {
-        minutes_results_destroy(q->results);
-        q->results = calloc(1, sizeof *q->results);
-        if (!q->results)
-            return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-        /* Still parse, so that a malformed query is reported as such. */
-        xap_query *xq = NULL;
-        minutes_status st = parse_query(q, &xq);
-        xap_query_destroy(xq);
-        if (st == MINUTES_OK)
-            *out = q->results;
-        return st;
-    }
-    minutes_status st = db_read_retrying(q->db, run_search, q);
+    minutes_status st = prepare_text(q);
+    if (st == MINUTES_OK)
+        st = db_read_retrying(q->db, run_search, q);
     if (st == MINUTES_OK)
         *out = q->results;
     return st;
@@ -632,7 +885,7 @@ list_meetings(minutes_db *db, void *ctx)
     q->collapse = collapse;
     q->sort = sort;
     q->snippet_bytes = snippet;
-    if (st == MINUTES_OK) {
+    if (st == MINUTES_OK && mset) {
         q->collapse = MINUTES_COLLAPSE_MEETING;
         st = collect_hits(q, mset, q->results);
         q->collapse = collapse;
@@ -640,7 +893,7 @@ list_meetings(minutes_db *db, void *ctx)
 
     value_counts counts[3];
     memset(counts, 0, sizeof counts);
-    for (size_t i = 0; st == MINUTES_OK && i < 3; i++) {
+    for (size_t i = 0; st == MINUTES_OK && mset && i < 3; i++) {
         st = xap_mset_each_count(mset, slots[i], collect_value, &counts[i]);
         st = st != MINUTES_OK ? db_fail_xap(db, st) : counts[i].status;
     }
@@ -656,7 +909,7 @@ list_meetings(minutes_db *db, void *ctx)
     xap_mset_destroy(mset);
     if (st == MINUTES_NO_MEMORY)
         return db_fail(db, st, "out of memory");
-    return st;
+    return st == MINUTES_OK ? count_left_out(q) : st;
 }
 
 minutes_status
@@ -667,15 +920,9 @@ minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *co
     *out = NULL;
     *count = 0;
     db_clear_error(q->db);
-    minutes_status st = MINUTES_OK;
-    if (filters_match_nothing(q)) {
-        meetings_free(q);
-        minutes_results_destroy(q->results);
-        if (!(q->results = calloc(1, sizeof *q->results)))
-            return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
-    } else {
+    minutes_status st = prepare_text(q);
+    if (st == MINUTES_OK)
         st = db_read_retrying(q->db, list_meetings, q);
-    }
     if (st == MINUTES_OK) {
         *out = q->meetings;
         *count = q->meeting_count;

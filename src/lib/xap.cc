@@ -10,18 +10,28 @@
  *     XF<file id>        every paragraph of a file
  *     XI XB XC XT XO XK  item number, board id, council id, item type, document type, kind
  *     XY XM XD XN        meeting year, year-month, day (YYYY, YYYYMM, YYYYMMDD); minute number
- *   Free text (TermGenerator):
+ *     XUdate XUboard     the meeting's date, or its board, is unknown (no XY.., or no XB term)
+ *   Free text (TermGenerator), from the text folded (normalize.c: accents, ordinals, ...):
  *     Z<stem>            each word's Snowball English stem, with positions (STEM_ALL_Z)
  *     <word>             the lower-cased word as written, without positions (STEM_NONE):
  *                        for exact searches and wildcards. An exact phrase is matched as
  *                        the phrase of its stems filtered by its words (exact_phrases).
+ *                        A hyphenated compound ("anti-social") is its words and also its
+ *                        closed word ("antisocial"): the stem at the positions of the first
+ *                        and the last part, the word without positions.
+ *     ZS<stem>, S<word>  the same of the agenda item's title, in each of its paragraphs, with
+ *                        wdf 0: they select (title:), adding no weight and no length.
+ *   Synonyms: key the words of an expression as the query parser meets them (lower case,
+ *     unstemmed, joined by a space), value another expression's words, read back as a phrase
+ *     (xap_db_add_synonyms; the table is synonyms.c's).
  *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
  *     counting, board, item type, document type and year for facets.
  *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
  *     0x1F, then its text (schema_encode_data).
  *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
  *     file's record (filestate.c); "minutes:section:<file id>:<n>" the fields a section's
- *     paragraphs share (path, council, board, date, document type, source URL).
+ *     paragraphs share (path, council, board, date, document type, source URL);
+ *     "minutes:synonyms" a hash of the synonym tables last written.
  *
  * Transactions are flushed (begin_transaction(true)): each committed transaction - a batch
  * of whole files - is durable when xap_db_commit returns.
@@ -39,6 +49,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
@@ -61,6 +72,8 @@ struct xap_db {
     bool in_txn = false;
     std::string errmsg;
     Xapian::Stem stem{"english"};
+    xap_fold_fn *fold = nullptr;          /* how the index folded its text (xap_db_set_fold) */
+    Xapian::Stem snippet_stem{"english"}; /* the stemmer of snippets: `stem` after `fold` */
 
     Xapian::Database &reader()
     {
@@ -806,6 +819,120 @@ xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len, 
     }
 }
 
+/* The words of `text` as the query parser reads them, lower case and unstemmed, in order. */
+static std::vector<std::string>
+parser_words(const std::string &text)
+{
+    std::string quoted(1, '"');
+    for (char c : text)
+        quoted += c == '"' ? ' ' : c;
+    quoted += '"';
+    const Xapian::Query q =
+        Xapian::QueryParser().parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE);
+    std::vector<std::string> words;
+    if (q.get_type() == Xapian::Query::LEAF_TERM)
+        words.push_back(*q.get_terms_begin());
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        if (q.get_subquery(i).get_type() == Xapian::Query::LEAF_TERM)
+            words.push_back(*q.get_subquery(i).get_terms_begin());
+    return words;
+}
+
+extern "C" minutes_status
+xap_db_clear_synonyms(xap_db *db)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        const std::vector<std::string> keys(db->rw.synonym_keys_begin(),
+                                            db->rw.synonym_keys_end());
+        for (const std::string &key : keys)
+            db->rw.clear_synonyms(key);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+extern "C" minutes_status
+xap_db_add_synonyms(xap_db *db, const char *const *expressions, size_t n)
+{
+    if (!db || (!expressions && n))
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no expressions");
+    begin_call(db);
+    if (check_writable(db) != MINUTES_OK)
+        return MINUTES_BAD_ARGUMENT;
+    try {
+        /* A key is what the parser looks up: the words joined by one space. A synonym is
+         * the same text, which parsing reads back as its words (expand_synonyms). */
+        std::vector<std::string> keys;
+        for (size_t i = 0; i < n; i++) {
+            if (!expressions[i])
+                return refuse(db, MINUTES_BAD_ARGUMENT, "an expression is NULL");
+            std::string key;
+            for (const std::string &word : parser_words(expressions[i]))
+                key += (key.empty() ? "" : " ") + word;
+            if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end())
+                keys.push_back(key);
+        }
+        for (const std::string &key : keys)
+            for (const std::string &other : keys)
+                if (other != key)
+                    db->rw.add_synonym(key, other);
+        return MINUTES_OK;
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+namespace {
+
+/* The English stemmer of a word folded as the index folded its text: MSet::snippet() stems
+ * each word of the original text it shows, which must meet the query's folded terms. */
+class folding_stem : public Xapian::StemImplementation {
+  public:
+    explicit folding_stem(xap_fold_fn *fold) : fold_(fold), stem_("english")
+    {
+    }
+
+    std::string
+    operator()(const std::string &word) override
+    {
+        std::string folded(word.size() + 1, '\0');
+        folded.resize(fold_(word.data(), word.size(), &folded[0]));
+        return stem_(folded);
+    }
+
+    std::string
+    get_description() const override
+    {
+        return "folded " + stem_.get_description();
+    }
+
+  private:
+    xap_fold_fn *fold_;
+    Xapian::Stem stem_;
+};
+
+} // namespace
+
+extern "C" void
+xap_db_set_fold(xap_db *db, xap_fold_fn *fold)
+{
+    if (!db)
+        return;
+    try {
+        db->fold = fold;
+        db->snippet_stem = fold ? Xapian::Stem(new folding_stem(fold)) : db->stem;
+    } catch (...) {
+        db->fold = nullptr; /* out of memory: snippets fold nothing */
+        db->snippet_stem = db->stem;
+    }
+}
+
 extern "C" minutes_status
 xap_db_delete_by_term(xap_db *db, const char *term)
 {
@@ -882,27 +1009,73 @@ xap_doc_clear(xap_doc *doc)
     }
 }
 
-extern "C" minutes_status
-xap_doc_index_text(xap_doc *doc, const char *text, size_t len, const char *prefix)
+/* The word a compound stands for, closed: its letters in lower case, without the hyphens. */
+static std::string
+closed_word(const std::string &compound)
 {
-    if (!doc || (!text && len))
-        return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no text");
+    std::string word;
+    for (char c : compound)
+        if (c != '-')
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return word;
+}
+
+extern "C" minutes_status
+xap_doc_index_field(xap_doc *doc, const char *text, size_t len, const xap_index_options *opt)
+{
+    if (!doc || (!text && len) || !opt || (!opt->compounds && opt->compound_count))
+        return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT,
+                      "no document, text or options");
     begin_call(doc->db);
+    for (size_t i = 0; i < opt->compound_count; i++) {
+        const xap_span &c = opt->compounds[i];
+        if (c.start >= c.end || c.end > len || (i && c.start < opt->compounds[i - 1].end))
+            return refuse(doc->db, MINUTES_BAD_ARGUMENT, "compounds out of order or range");
+    }
     try {
-        if (doc->tg.get_termpos() > 0)
-            doc->tg.increase_termpos(TEXT_GAP);
         const std::string s(text ? text : "", len);
-        const std::string pre(prefix ? prefix : "");
+        Xapian::TermGenerator &tg = doc->tg;
+        if (tg.get_termpos() > 0)
+            tg.increase_termpos(TEXT_GAP);
+        const std::string pre(opt->prefix ? opt->prefix : "");
+        const Xapian::termcount wdf = opt->wdf;
         /* Positions for the stems only: phrases are searched as stems, and a second entry
-         * per word in the position table - its largest - would double the cost of both. */
-        doc->tg.index_text(s, 1, pre);
-        doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-        doc->tg.index_text_without_positions(s, 1, pre);
-        doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+         * per word in the position table - its largest - would double the cost of both. The
+         * text goes in pieces around its compounds, whose words' positions are then known;
+         * the pieces split where words end, so the words are those of the whole text. */
+        size_t at = 0;
+        for (size_t i = 0; i < opt->compound_count; i++) {
+            const xap_span &c = opt->compounds[i];
+            tg.index_text(s.substr(at, c.start - at), wdf, pre);
+            const Xapian::termpos before = tg.get_termpos();
+            const std::string compound = s.substr(c.start, c.end - c.start);
+            tg.index_text(compound, wdf, pre);
+            const Xapian::termpos last = tg.get_termpos();
+            const std::string word = closed_word(compound);
+            if (last > before) {
+                const std::string stem = "Z" + pre + doc->db->stem(word);
+                doc->doc.add_posting(stem, before + 1, wdf);
+                if (last > before + 1)
+                    doc->doc.add_posting(stem, last, 0);
+                doc->doc.add_term(pre + word, wdf);
+            }
+            at = c.end;
+        }
+        tg.index_text(s.substr(at), wdf, pre);
+        tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+        tg.index_text_without_positions(s, wdf, pre);
+        tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         return MINUTES_OK;
     } catch (...) {
         return fail(doc->db);
     }
+}
+
+extern "C" minutes_status
+xap_doc_index_text(xap_doc *doc, const char *text, size_t len, const char *prefix)
+{
+    const xap_index_options opt = {prefix, 1, nullptr, 0};
+    return xap_doc_index_field(doc, text, len, &opt);
 }
 
 extern "C" minutes_status
@@ -1070,6 +1243,159 @@ strip_near_widths(const char *text, std::string &out)
     return found;
 }
 
+/* Operators that take nothing but their subqueries, so can be built again from them. */
+static bool
+plain_operator(Xapian::Query::op op)
+{
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: return true;
+    default: return false;
+    }
+}
+
+/* What the parser made of the text, made into what the text means: the synonyms it found
+ * turned into phrases of their words, and closed compounds given their parts. */
+class rewriter {
+  public:
+    rewriter(xap_db *db, unsigned flags, const xap_parse_fields *fields)
+    {
+        words_.set_stemmer(db->stem);
+        words_.set_stemming_strategy((flags & XAP_PARSE_EXACT) ? Xapian::QueryParser::STEM_NONE
+                                                               : Xapian::QueryParser::STEM_ALL_Z);
+        synonyms_ = (flags & XAP_PARSE_SYNONYMS) != 0;
+        if (!fields)
+            return;
+        std::vector<std::string> prefixes(1, "");
+        for (size_t i = 0; i < fields->text_count; i++)
+            prefixes.emplace_back(fields->text_prefixes[i]);
+        for (size_t i = 0; i < fields->compound_count; i++) {
+            const std::string compound = fields->compounds[i];
+            const std::string word = closed_word(compound);
+            std::string parts = compound;
+            std::replace(parts.begin(), parts.end(), '-', ' ');
+            /* The term the parser makes of the closed word, in the text or after a prefix. */
+            for (const std::string &prefix : prefixes) {
+                const std::string term =
+                    (flags & XAP_PARSE_EXACT) ? prefix + word : "Z" + prefix + db->stem(word);
+                compounds_[term] = std::make_pair(prefix, parts);
+            }
+        }
+    }
+
+    Xapian::Query
+    operator()(const Xapian::Query &q)
+    {
+        const Xapian::Query::op op = q.get_type();
+        const size_t n = q.get_num_subqueries();
+        if (op == Xapian::Query::LEAF_TERM) {
+            const auto it = compounds_.find(*q.get_terms_begin());
+            if (it == compounds_.end())
+                return q;
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, q,
+                                 phrase(it->second.second, it->second.first));
+        }
+        if (op == Xapian::Query::OP_SYNONYM && synonyms_)
+            return expand_synonyms(q);
+        if (op == Xapian::Query::OP_PHRASE)
+            return compound_phrases(q);
+        if (n == 0 || !plain_operator(op))
+            return q;
+        std::vector<Xapian::Query> parts;
+        for (size_t i = 0; i < n; i++)
+            parts.push_back((*this)(q.get_subquery(i)));
+        return Xapian::Query(op, parts.begin(), parts.end());
+    }
+
+  private:
+    /* The words of `text` as one phrase (one term for one word) of terms with `prefix`,
+     * stemmed as the query is. */
+    Xapian::Query
+    phrase(const std::string &text, const std::string &prefix)
+    {
+        std::string quoted(1, '"');
+        for (char c : text)
+            quoted += c == '"' ? ' ' : c;
+        quoted += '"';
+        return words_.parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE, prefix);
+    }
+
+    /* The parser's synonym expansion: its words first, then a term for each synonym whose
+     * "term" is the synonym's text - the words of an expression of the table
+     * (xap_db_add_synonyms), each made here a phrase of them. Xapian 1.4 also wraps a group
+     * of words that only begins a key in a synonym of its own: that is the group. */
+    Xapian::Query
+    expand_synonyms(const Xapian::Query &q)
+    {
+        const size_t n = q.get_num_subqueries();
+        if (n == 1)
+            return (*this)(q.get_subquery(0));
+        std::vector<Xapian::Query> parts(1, (*this)(q.get_subquery(0)));
+        for (size_t i = 1; i < n; i++) {
+            const Xapian::Query sub = q.get_subquery(i);
+            parts.push_back(sub.get_type() == Xapian::Query::LEAF_TERM
+                                ? phrase(*sub.get_terms_begin(), "")
+                                : (*this)(sub));
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
+    }
+
+    /* A phrase (only a tight one: a quoted phrase, a hyphenated word, not ADJ) that holds
+     * closed compounds: the same phrase with each compound closed or in its parts, every
+     * way for up to three compounds, else all closed or all parts. */
+    Xapian::Query
+    compound_phrases(const Xapian::Query &q)
+    {
+        const size_t n = q.get_num_subqueries();
+        std::vector<Xapian::Query> terms;
+        std::vector<size_t> at;
+        for (size_t i = 0; i < n; i++) {
+            const Xapian::Query sub = q.get_subquery(i);
+            if (sub.get_type() != Xapian::Query::LEAF_TERM)
+                return q;
+            if (compounds_.count(*sub.get_terms_begin()))
+                at.push_back(i);
+            terms.push_back(sub);
+        }
+        const Xapian::Query tight(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+        if (at.empty() || tight.get_description() != q.get_description())
+            return q;
+        const size_t k = at.size();
+        const unsigned long ways = k <= 3 ? 1ul << k : 2;
+        std::vector<Xapian::Query> variants;
+        for (unsigned long way = 0; way < ways; way++) {
+            std::vector<Xapian::Query> words;
+            for (size_t i = 0, c = 0; i < n; i++) {
+                const bool compound = c < k && at[c] == i;
+                const bool open = compound && (k <= 3 ? (way >> c & 1) : way == 1);
+                c += compound;
+                if (!open) {
+                    words.push_back(terms[i]);
+                    continue;
+                }
+                const auto &parts = compounds_[*terms[i].get_terms_begin()];
+                const Xapian::Query p = phrase(parts.second, parts.first);
+                if (p.get_type() == Xapian::Query::LEAF_TERM)
+                    words.push_back(p);
+                for (size_t j = 0; j < p.get_num_subqueries(); j++)
+                    words.push_back(p.get_subquery(j));
+            }
+            variants.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end());
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, variants.begin(), variants.end());
+    }
+
+    Xapian::QueryParser words_;
+    bool synonyms_ = false;
+    std::map<std::string, std::pair<std::string, std::string>> compounds_;
+};
+
 static Xapian::Query
 parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields)
 {
@@ -1077,19 +1403,22 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
         return Xapian::Query::MatchAll;
     Xapian::QueryParser qp;
     std::string field_error;
-    if (flags & XAP_PARSE_FIXED)
-        fields = nullptr; /* "board:" is two words of the phrase */
-    for (size_t i = 0; fields && i < fields->count; i++)
+    /* "board:" is two words of a fixed phrase; its compounds are still compounds. */
+    const xap_parse_fields *prefixed = (flags & XAP_PARSE_FIXED) ? nullptr : fields;
+    for (size_t i = 0; prefixed && i < prefixed->count; i++)
         qp.add_boolean_prefix(
-            fields->prefixes[i],
-            (new field_expander(fields->prefixes[i], fields, &field_error))->release());
+            prefixed->prefixes[i],
+            (new field_expander(prefixed->prefixes[i], prefixed, &field_error))->release());
+    for (size_t i = 0; prefixed && i < prefixed->text_count; i++)
+        qp.add_prefix(prefixed->text_fields[i], prefixed->text_prefixes[i]);
     qp.set_stemmer(db->stem);
-    qp.set_database(db->reader()); /* wildcards expand against the index */
+    qp.set_database(db->reader()); /* wildcards and synonyms come from the index */
     qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_ERROR,
                          Xapian::QueryParser::FLAG_WILDCARD);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_stemming_strategy((flags & XAP_PARSE_EXACT) ? Xapian::QueryParser::STEM_NONE
                                                        : Xapian::QueryParser::STEM_ALL_Z);
+    rewriter rewrite(db, flags, fields);
     if (flags & XAP_PARSE_FIXED) {
         /* One phrase of every word: quote the text, its own quotes becoming spaces. With only
          * FLAG_PHRASE nothing else in it is syntax (no operators, brackets, +/-, wildcards). */
@@ -1097,7 +1426,7 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
         for (const char *p = text; *p; p++)
             quoted += *p == '"' ? ' ' : *p;
         quoted += '"';
-        return qp.parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE);
+        return rewrite(qp.parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE));
     }
     /* Literal: no flags, so operators, quotes, brackets, +/- and '*' are words or nothing;
      * field prefixes are still recognised. */
@@ -1107,6 +1436,10 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
             : unsigned(Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                        Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                        Xapian::QueryParser::FLAG_PURE_NOT);
+    const unsigned synonym_flags =
+        (flags & XAP_PARSE_SYNONYMS) ? unsigned(Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                                                Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
+                                     : 0u;
     if (qp_flags) {
         std::string stripped;
         switch (strip_near_widths(text, stripped)) {
@@ -1123,27 +1456,10 @@ parse_as(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *f
         case NO_WIDTHS: break;
         }
     }
-    Xapian::Query query = qp.parse_query(text, qp_flags);
+    Xapian::Query query = qp.parse_query(text, qp_flags | synonym_flags);
     if (!field_error.empty())
         throw Xapian::QueryParserError(field_error);
-    return query;
-}
-
-/* Operators that take nothing but their subqueries, so can be built again from them. */
-static bool
-plain_operator(Xapian::Query::op op)
-{
-    switch (op) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX: return true;
-    default: return false;
-    }
+    return rewrite(query);
 }
 
 /* The index has positions for stems only, so an exact phrase (or NEAR) of words as written
@@ -1514,7 +1830,7 @@ xap_mset_snippet(const xap_mset *mset, const char *text, size_t len, size_t leng
     begin_call(mset->db);
     try {
         const std::string snip = mset->mset.snippet(
-            std::string(text ? text : "", len), length, mset->db->stem, SNIPPET_FLAGS,
+            std::string(text ? text : "", len), length, mset->db->snippet_stem, SNIPPET_FLAGS,
             hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         *out = dup_string(unescape_html(snip));
         return MINUTES_OK;

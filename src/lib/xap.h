@@ -121,6 +121,22 @@ minutes_status xap_db_each_term(xap_db *db, const char *prefix,
 minutes_status xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len,
                                        int *found);
 
+/* The synonym table, which the query parser expands words with (XAP_PARSE_SYNONYMS). Clear
+ * removes every entry. Add makes each of the `n` expressions (a word, or several words - the
+ * text is split into words as documents are) a synonym of every other: looked up by its words
+ * as the parser meets them (lower case, unstemmed, one space between), each stands for the
+ * others, which match as phrases of their words (stemmed as the query is). Only on writable
+ * databases. */
+minutes_status xap_db_clear_synonyms(xap_db *db);
+minutes_status xap_db_add_synonyms(xap_db *db, const char *const *expressions, size_t n);
+
+/* How words are folded before they are matched (normalize_for_index's signature): `out` has
+ * room for len + 1 bytes; returns the length written. Snippets fold each word of the text
+ * they highlight with it before stemming it, so that a query's "climbie" highlights
+ * "Climbié". NULL (the default): words are not folded. */
+typedef size_t xap_fold_fn(const char *in, size_t len, char *out);
+void xap_db_set_fold(xap_db *db, xap_fold_fn *fold);
+
 /* Delete every document indexed by `term`; deleting none is not an error. */
 minutes_status xap_db_delete_by_term(xap_db *db, const char *term);
 
@@ -144,6 +160,29 @@ void xap_doc_clear(xap_doc *doc);
  * continue the positions with a gap, so phrases do not match across calls. */
 minutes_status xap_doc_index_text(xap_doc *doc, const char *text, size_t len, const char *prefix);
 
+/* A part of a text: bytes [start, end). */
+typedef struct xap_span {
+    size_t start, end;
+} xap_span;
+
+/* How xap_doc_index_field indexes a text. */
+typedef struct xap_index_options {
+    const char *prefix; /* NULL or "": the paragraph's words; else a field's ("S" + title) */
+    unsigned wdf;       /* what each word adds to its term's frequency: 1; or 0 for a field
+                           that only selects, adding nothing to weights or document length */
+    /* Hyphenated compounds of the text ("anti-social"), in order, not overlapping: each is
+     * indexed as its words, as the rest of the text is, and also as the one word of its
+     * letters ("antisocial"): the stem at the positions of its first and of its last word (so
+     * that a phrase finds it with a word before or after it), the word unstemmed without
+     * positions. */
+    const xap_span *compounds;
+    size_t compound_count;
+} xap_index_options;
+
+/* xap_doc_index_text as the options say. */
+minutes_status xap_doc_index_field(xap_doc *doc, const char *text, size_t len,
+                                   const xap_index_options *opt);
+
 /* Add a term that carries no positions or frequency (a filter or id term). */
 minutes_status xap_doc_add_boolean_term(xap_doc *doc, const char *term);
 
@@ -163,10 +202,13 @@ enum {
     XAP_PARSE_LITERAL = 1 << 1, /* no syntax: the words of the text ANDed (QueryParser with
                                  * no flags: AND, OR, NOT, quotes, brackets, + and - are words
                                  * or nothing, '*' is no wildcard); field prefixes still work */
-    XAP_PARSE_FIXED = 1 << 2    /* one phrase of all the words of the text, in order: nothing
+    XAP_PARSE_FIXED = 1 << 2,   /* one phrase of all the words of the text, in order: nothing
                                  * is syntax, not even field prefixes ("board:x" is the two
                                  * words); quotes in the text are ignored. A single word is a
                                  * plain term. Stemmed (Z terms) unless XAP_PARSE_EXACT */
+    XAP_PARSE_SYNONYMS = 1 << 3 /* expand words, and groups of words outside quotes, with the
+                                 * database's synonym table (xap_db_add_synonyms): "lac" is
+                                 * lac SYNONYM "looked after children" */
 };
 
 /* Parse `text` with Xapian's QueryParser (English stemmer; default operator AND; phrases,
@@ -198,6 +240,18 @@ typedef struct xap_parse_fields {
     size_t count;
     xap_field_expand_fn *expand;
     void *ctx;
+    /* Free-text fields: a word or phrase after text_fields[i] ("title:fostering") matches the
+     * terms with prefix text_prefixes[i] ("S"), stemmed as the rest of the text. */
+    const char *const *text_fields;
+    const char *const *text_prefixes;
+    size_t text_count;
+    /* The hyphenated compounds the text had ("anti-social"), now written closed in it
+     * ("antisocial"; in any case): the closed word, as a term of its own, also matches its
+     * parts as a phrase (closed SYNONYM "anti social"); a quoted phrase that holds it also
+     * matches the phrase with the parts in its place. So "anti-social" finds "anti-social",
+     * "antisocial" and "anti social". */
+    const char *const *compounds;
+    size_t compound_count;
 } xap_parse_fields;
 
 /* xap_query_parse() with field prefixes (`fields` may be NULL: none). */

@@ -4,8 +4,8 @@
  *
  * The input is split at its first NUL: what comes before is the query text, what comes
  * after (or the same text, without a NUL) the value given to every filter and as a date
- * range. The first byte also picks the query's flags, order and grouping, so that the same
- * text is tried in several ways. */
+ * range. The first two bytes also pick the query's flags, order and grouping, so that the
+ * same text is tried in several ways. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +31,9 @@ static const struct {
      "including private fostering and the cost of \xc2\xa3"
      "12m.\n\nRESOLVED that:\n\n(1) the report be noted.\n\n(2) minute 84/16 be confirmed.\n\n"
      "4. Climate Change\n\n- A rise of 1.5\xc2\xb0"
-     "C by 2030\n- Planning application PLA146/14\n\nName\tRole\nRone-Clarke\tOfficer\n"},
+     "C by 2030\n- Planning application PLA146/14\n\nName\tRole\nRone-Clarke\tOfficer\n\n"
+     "5. Anti-Social Behaviour\n\nCllr Abbott asked about anti-social behaviour, the Climbi\xc3\xa9"
+     " inquiry and LAC on the 16th.\n"},
     {"scrutiny-2018.md",
      "# Scrutiny Board (2)\n\nAgenda for the meeting on 12/03/2018\n\n"
      "### **5. Privately fostered children**\n\nMembers asked about **privately fostered** "
@@ -166,6 +168,9 @@ query_run(minutes_query *q)
         const char *d = minutes_query_describe(q);
         if (!d)
             abort();
+        volatile unsigned long left_out = minutes_query_left_out(q, MINUTES_FIELD_DATE) +
+                                          minutes_query_left_out(q, MINUTES_FIELD_BOARD);
+        (void)left_out;
     }
 }
 
@@ -200,11 +205,17 @@ fuzz_one_query(const uint8_t *data, size_t size)
     minutes_query *q = NULL;
     if (minutes_query_create(query_db, text, &q) != MINUTES_OK)
         abort();
-    minutes_query_set_flags(q, pick & 3);
+    /* EXACT, FIXED; NO_SYNONYMS, UNDATED, UNKNOWN_BOARD from the second byte */
+    unsigned more = size > 1 ? data[1] : 0;
+    minutes_query_set_flags(q, (pick & 3) | (more & 7) << 2);
     minutes_query_set_range(q, (pick >> 2) & 1, 3);
     minutes_query_set_sort(q, (minutes_sort)((pick >> 3) % 3));
     minutes_query_set_collapse(q, (minutes_collapse)((pick >> 5) % 3));
     minutes_query_set_facets(q, (pick >> 7) & 1);
+    if (more & 8)
+        query_check(minutes_query_add_filter(q, MINUTES_FIELD_DATE, "2017"));
+    if (more & 16)
+        query_check(minutes_query_add_filter(q, MINUTES_FIELD_BOARD, "cabinet"));
     query_run(q);
     const minutes_meeting *meetings = NULL;
     size_t count = 0;

@@ -306,6 +306,50 @@ test_date_filters(void **state)
     minutes_db_close(db);
 }
 
+/* The hits of `text` since 1900 with `flags`, and what the date filter left out. */
+static size_t
+since_1900(minutes_db *db, const char *text, unsigned flags, unsigned long *left_out)
+{
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, text, &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_flags(q, flags), MINUTES_OK);
+    assert_int_equal(minutes_query_set_range(q, 0, 10000), MINUTES_OK);
+    assert_int_equal(minutes_query_set_date_range(q, "1900", NULL), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    size_t n = minutes_results_size(res);
+    *left_out = minutes_query_left_out(q, MINUTES_FIELD_DATE);
+    assert_int_equal(minutes_query_left_out(q, MINUTES_FIELD_BOARD), 0);
+    assert_int_equal(minutes_query_left_out(q, MINUTES_FIELD_KIND), 0);
+    minutes_query_destroy(q);
+    return n;
+}
+
+static void
+test_unknown_dates(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    /* 002 is of unknown date: a date filter leaves its paragraphs out, and counts them. */
+    unsigned long left_out = 0, none = 1;
+    size_t dated = since_1900(db, "\"private fostering\"", 0, &left_out);
+    assert_int_equal(dated, 3);
+    assert_int_equal(left_out, 2);
+    assert_int_equal(since_1900(db, "\"private fostering\"", MINUTES_QUERY_UNDATED, &none), 5);
+    assert_int_equal(none, 0);
+    /* no filter, nothing left out */
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "\"private fostering\"", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_left_out(q, MINUTES_FIELD_DATE), 0);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_query_left_out(q, MINUTES_FIELD_DATE), 0);
+    assert_int_equal(minutes_query_set_flags(q, 1u << 30), MINUTES_BAD_ARGUMENT);
+    minutes_query_destroy(q);
+    assert_int_equal(minutes_query_left_out(NULL, MINUTES_FIELD_DATE), 0);
+    minutes_db_close(db);
+}
+
 static void
 test_facets_and_collapse(void **state)
 {
@@ -392,6 +436,7 @@ main(void)
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_date_filters),
+        cmocka_unit_test(test_unknown_dates),
         cmocka_unit_test(test_facets_and_collapse),
         cmocka_unit_test(test_show),
     };

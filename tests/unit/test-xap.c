@@ -643,7 +643,7 @@ static const char *
 search_fields(xap_db *db, const char *text, char *buf, size_t size, int *calls)
 {
     static const char *const prefixes[] = {"file"};
-    xap_parse_fields fields = {prefixes, 1, expand_file, calls};
+    xap_parse_fields fields = {prefixes, 1, expand_file, calls, NULL, NULL, 0, NULL, 0};
     xap_query *q = NULL;
     ASSERT_OK(db, xap_query_parse_fields(db, text, 0, &fields, &q));
     ids_of(db, q, buf, size);
@@ -673,7 +673,7 @@ test_field_prefixes(void **state)
     double before = weight_of(db, plain, 'c');
     xap_query_destroy(plain);
     static const char *const prefixes[] = {"file"};
-    xap_parse_fields fields = {prefixes, 1, expand_file, &calls};
+    xap_parse_fields fields = {prefixes, 1, expand_file, &calls, NULL, NULL, 0, NULL, 0};
     xap_query *q = NULL;
     ASSERT_OK(db, xap_query_parse_fields(db, "children file:c", 0, &fields, &q));
     assert_true(weight_of(db, q, 'c') == before);
@@ -731,7 +731,7 @@ test_literal_and_fixed(void **state)
     /* Field prefixes still filter in literal mode. */
     assert_string_equal(search_fields(db, "children file:c", ids, sizeof ids, &calls), "c");
     static const char *const prefixes[] = {"file"};
-    xap_parse_fields fields = {prefixes, 1, expand_file, &calls};
+    xap_parse_fields fields = {prefixes, 1, expand_file, &calls, NULL, NULL, 0, NULL, 0};
     xap_query *q = NULL;
     ASSERT_OK(db, xap_query_parse_fields(db, "children file:b AND", L, &fields, &q));
     assert_string_equal(ids_of(db, q, ids, sizeof ids), "");
@@ -1371,6 +1371,110 @@ test_snippet(void **state)
     assert_int_equal(xap_db_close(db), MINUTES_OK);
 }
 
+/* Write paragraph `id` with `text`, whose compound (if any) is `compound`, and `title` (if
+ * any) under the prefix "S" with no weight. */
+static void
+put_field(xap_db *db, xap_doc *doc, const char *id, const char *text, const char *compound,
+          const char *title)
+{
+    char qterm[64];
+    snprintf(qterm, sizeof qterm, "Q%s", id);
+    xap_doc_clear(doc);
+    xap_span span = {0, 0};
+    if (compound) {
+        span.start = (size_t)(strstr(text, compound) - text);
+        span.end = span.start + strlen(compound);
+    }
+    xap_index_options opt = {NULL, 1, &span, compound ? 1 : 0};
+    ASSERT_OK(db, xap_doc_index_field(doc, text, strlen(text), &opt));
+    if (title) {
+        xap_index_options title_opt = {"S", 0, NULL, 0};
+        ASSERT_OK(db, xap_doc_index_field(doc, title, strlen(title), &title_opt));
+    }
+    ASSERT_OK(db, xap_doc_add_boolean_term(doc, qterm));
+    ASSERT_OK(db, xap_doc_set_data(doc, id, strlen(id)));
+    ASSERT_OK(db, xap_db_replace_by_term(db, qterm, doc));
+}
+
+/* The ids matching `text` parsed with `fields`. */
+static const char *
+search_with(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields, char *buf,
+            size_t size)
+{
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse_fields(db, text, flags, fields, &q));
+    ids_of(db, q, buf, size);
+    xap_query_destroy(q);
+    return buf;
+}
+
+static void
+test_compounds_titles_synonyms(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_CREATE, &db, &err), MINUTES_OK);
+    xap_doc *doc;
+    ASSERT_OK(db, xap_doc_create(db, &doc));
+    put_field(db, doc, "a", "Tackling anti-social behaviour now.", "anti-social", NULL);
+    put_field(db, doc, "b", "The antisocial behaviour team met.", NULL, NULL);
+    put_field(db, doc, "c", "Reports of anti social behaviour rose.", NULL, NULL);
+    put_field(db, doc, "d", "The board noted the report.", NULL, "Private Fostering");
+    put_field(db, doc, "e", "Looked after children were visited.", NULL, NULL);
+    xap_doc_destroy(doc);
+    static const char *const group[] = {"asb", "antisocial behaviour", "anti social behaviour"};
+    ASSERT_OK(db, xap_db_add_synonyms(db, group, 3));
+    static const char *const lac[] = {"LAC", "looked after children"};
+    ASSERT_OK(db, xap_db_add_synonyms(db, lac, 2));
+    ASSERT_OK(db, xap_db_flush(db));
+
+    /* The compound's closed word is indexed at the positions of its first and last parts. */
+    char ids[16];
+    assert_string_equal(search(db, "antisocial", 0, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "antisocial", XAP_PARSE_EXACT, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "\"antisocial behaviour\"", 0, ids, sizeof ids), "ab");
+    assert_string_equal(search(db, "\"tackling antisocial\"", 0, ids, sizeof ids), "a");
+    assert_string_equal(search(db, "\"anti social\"", 0, ids, sizeof ids), "ac");
+
+    /* A compound of the query: the closed word also matches its parts, in phrases too. */
+    static const char *const compounds[] = {"anti-social"};
+    static const char *const text_fields[] = {"title"};
+    static const char *const text_prefixes[] = {"S"};
+    xap_parse_fields fields = {NULL, 0, NULL, NULL, text_fields, text_prefixes, 1, compounds, 1};
+    assert_string_equal(search_with(db, "antisocial", 0, &fields, ids, sizeof ids), "abc");
+    assert_string_equal(search_with(db, "antisocial", XAP_PARSE_EXACT, &fields, ids, sizeof ids),
+                        "abc");
+    assert_string_equal(
+        search_with(db, "\"tackling antisocial behaviour\"", 0, &fields, ids, sizeof ids), "a");
+    assert_string_equal(
+        search_with(db, "\"antisocial behaviour\"", XAP_PARSE_FIXED, &fields, ids, sizeof ids),
+        "abc");
+
+    /* Title words: a phrase of their own, with no weight. */
+    assert_string_equal(search_with(db, "title:fostering", 0, &fields, ids, sizeof ids), "d");
+    assert_string_equal(search_with(db, "title:\"private fostering\"", 0, &fields, ids, sizeof ids),
+                        "d");
+    assert_string_equal(search_with(db, "title:\"fostering private\"", 0, &fields, ids, sizeof ids),
+                        "");
+    assert_string_equal(search_with(db, "fostering", 0, &fields, ids, sizeof ids), "");
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse_fields(db, "title:fostering", 0, &fields, &q));
+    assert_true(weight_of(db, q, 'd') == 0.0);
+    xap_query_destroy(q);
+
+    /* Synonyms, one word or several, either way, as phrases; only when asked for. */
+    assert_string_equal(search(db, "ASB", XAP_PARSE_SYNONYMS, ids, sizeof ids), "abc");
+    assert_string_equal(search(db, "ASB", 0, ids, sizeof ids), "");
+    assert_string_equal(search(db, "lac", XAP_PARSE_SYNONYMS, ids, sizeof ids), "e");
+    assert_string_equal(search(db, "lac", XAP_PARSE_SYNONYMS | XAP_PARSE_EXACT, ids, sizeof ids),
+                        "e");
+    assert_string_equal(search(db, "\"lac\"", XAP_PARSE_SYNONYMS, ids, sizeof ids), "");
+    ASSERT_OK(db, xap_db_clear_synonyms(db));
+    assert_string_equal(search(db, "ASB", XAP_PARSE_SYNONYMS, ids, sizeof ids), "");
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
 static void
 test_bad_arguments(void **state)
 {
@@ -1412,6 +1516,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clear_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_by_term, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compounds_titles_synonyms, setup, teardown),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
