@@ -2,6 +2,8 @@
  * as written in minutes, and minute numbers. The item-type table lives in itemtype.c. */
 #include "meta.h"
 
+#include "normalize.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -62,11 +64,16 @@ meta_name_id(arena *a, const char *name, size_t len)
 {
     if (!name)
         return NULL;
+    /* Accents and typographic variants fold as in the text: "Ynys Môn" is "ynys-mon". */
+    char *folded = arena_alloc(a, len + 1);
+    if (!folded)
+        return NULL;
+    len = normalize_for_index(name, len, folded);
     /* Worst case: every byte an '&' giving "-and". */
     char *out = arena_alloc(a, len * 4 + 1);
     if (!out)
         return NULL;
-    const unsigned char *s = (const unsigned char *)name;
+    const unsigned char *s = (const unsigned char *)folded;
     size_t n = 0;
     int pending_dash = 0;
     for (size_t i = 0; i < len;) {

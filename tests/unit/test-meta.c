@@ -46,6 +46,8 @@ test_name_id_normalizes_spellings(void **state)
     assert_string_equal(name_id(a, "Cabinet"), "cabinet");
     assert_string_equal(name_id(a, "Scrutiny Co-ordination Committee"),
                         "scrutiny-co-ordination-committee");
+    /* Accents fold as in the text. */
+    assert_string_equal(name_id(a, "Pwyllgor Ynys M\xC3\xB4n"), "pwyllgor-ynys-mon");
 }
 
 static void
