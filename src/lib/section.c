@@ -20,6 +20,9 @@
 #define SECTION_PREAMBLE_MAX 3
 /* A board named only in running text must be named this early in its section. */
 #define BOARD_MENTION_PARAS_MAX 8
+/* A date on a line of its own in a paragraph of several is the meeting's only this near the
+ * top of its section. */
+#define DATE_LINE_PARAS_MAX 3
 /* A decision record's labelled fields are read this far into it. */
 #define DECISION_FIELDS_MAX 200
 /* A line longer than this is prose, not a council's name or a date line. */
@@ -184,9 +187,13 @@ section_start(segmenter *sg, const char *doc_type, const char *pack_item, int af
 {
     /* Lines before any header - a site's navigation, the board's name, the date - are the
      * page's preamble: a header there names the section they are in. */
+    /* Nor does a title that repeats the section's type ("Agenda" on a CMIS meeting's page
+     * of agenda documents) start another. */
+    const char *current = sg->sections[sg->section_count - 1].doc_type;
     int split = after_blank_page ? sg->section_paras > 0 || sg->section_items > 0
-                                 : section_has_content(sg) &&
-                                       sg->sections[sg->section_count - 1].doc_type;
+                                 : section_has_content(sg) && current &&
+                                       !(doc_type && strcmp(current, doc_type) == 0 && !pack_item &&
+                                         !is_doc_type(doc_type, "minutes"));
     if (split) {
         section_info *cur = &sg->sections[sg->section_count - 1];
         size_t first = sg->para_count;
@@ -334,13 +341,11 @@ is_month_first(const char *s, size_t n)
            is_digit(space[1]);
 }
 
-/* A paragraph that is a date and nothing more ("16 September 2021" under a briefing note's
- * "To:" line). */
+/* A line that is a date and nothing more ("16 September 2021" under a briefing note's "To:"
+ * line, "24 Mar 2022 - 14:00" under a CMIS page's board). */
 static int
-is_date_line(const paragraph *p, char date[11])
+is_date_text(const char *s, size_t n, char date[11])
 {
-    const char *s = p->text;
-    size_t n = p->text_len;
     if (n == 0 || n > 50 || memchr(s, '\n', n) || strchr(".:;", s[n - 1]))
         return 0;
     return (is_digit(s[0]) || header_is_weekday(s, n) || is_month_first(s, n)) &&
@@ -498,15 +503,28 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         const paragraph *p = &sg->paras[i];
         const char *cursor = p->text, *text_end = p->text + p->text_len;
         span l, board;
-        int title = 0, other = 0, title_line = 0;
+        int title = 0, other = 0, title_line = 0, title_pending = 0;
         while (text_next_line(&cursor, text_end, &l)) {
             text_trim_span(&l);
             header_line h;
             header_read_line(l.s, l.n, &h);
             other |= h.other_date;
-            if (label_pending && !h.other_date && meta_find_date(l.s, l.n, date))
+            if ((label_pending || title_pending) && !h.other_date &&
+                meta_find_date(l.s, l.n, date)) {
                 set_date(m, 0, date);
+                title_pending = 0;
+            }
             label_pending = h.date_label;
+            /* A title that runs on to its date: "At a MEETING of the HOUSING COMMITTEE held
+             * in Committee Room 2,\nPort Ellan on 17th May, 2021." */
+            if (h.title && h.date_rank == HEADER_RANK_NONE)
+                title_pending = 1;
+            /* A date on a line of its own: a paragraph's, or near the section's top, a line's
+             * (not one of a table of dates further down). */
+            int own_line = l.s == p->text && l.n == p->text_len;
+            if (!h.other_date && (own_line || i - first < DATE_LINE_PARAS_MAX) &&
+                is_date_text(l.s, l.n, date))
+                set_date(m, 1, date);
             const char *page = raw_ends_with_colon(sg, p) ? NULL : header_page_title(l.s, l.n);
             /* Under a page's title, on the next line of the same paragraph, its board. */
             if (title_line && !page)
@@ -539,19 +557,6 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
                 set_date(m, 0, date);
             }
         }
-        if (!other && is_date_line(p, date))
-            set_date(m, 1, date);
-        /* A title that runs on to its date: "At a MEETING of the HOUSING COMMITTEE held in
-         * Committee Room 2,\nPort Ellan on 17th May, 2021." */
-        header_line first_line;
-        span l0 = {p->text, p->text_len};
-        const char *nl = memchr(p->text, '\n', p->text_len);
-        if (nl)
-            l0.n = (size_t)(nl - p->text);
-        header_read_line(l0.s, l0.n, &first_line);
-        if (nl && first_line.title && first_line.date_rank == HEADER_RANK_NONE &&
-            meta_find_date(nl, (size_t)(p->text + p->text_len - nl), date))
-            set_date(m, 0, date);
         read_two_line_title(p, m);
         span whole = {p->text, p->text_len}, name;
         text_trim_span(&whole);
@@ -616,9 +621,18 @@ static int
 records_attendance(const segmenter *sg, size_t s)
 {
     size_t first = sg->sections[s].first_para, end = section_end(sg, s);
-    for (size_t i = first; i < end && i - first < HEADER_AREA_MAX * 2; i++)
-        if (para_is_present_line(&sg->paras[i]))
-            return 1;
+    for (size_t i = first; i < end && i - first < HEADER_AREA_MAX * 2; i++) {
+        const paragraph *p = &sg->paras[i];
+        const char *cursor = p->text, *text_end = p->text + p->text_len;
+        span l;
+        while (text_next_line(&cursor, text_end, &l)) {
+            paragraph one = *p;
+            one.text = l.s;
+            one.text_len = l.n;
+            if (para_is_present_line(&one))
+                return 1;
+        }
+    }
     return 0;
 }
 
