@@ -391,7 +391,8 @@ read_typed_title(const char *s, size_t n, header_line *out)
     static const struct {
         const char *word;
         const char *doc_type;
-    } kinds[] = {{" - Agenda - ", "agenda"}, {" - Minutes - ", "minutes"}};
+    } kinds[] = {{" - Agenda - ", "agenda"}, {" - Minutes - ", "minutes"},
+                 {" Agenda - ", "agenda"}, {" Minutes - ", "minutes"}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         const char *at = text_find_ci(s, n, kinds[i].word);
         const char *after = at ? at + strlen(kinds[i].word) : NULL;

@@ -9,6 +9,7 @@
 #include "segment-internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "meta.h"
 
@@ -18,8 +19,8 @@
 /* A header line this many paragraphs into a section, before any agenda item, still belongs
  * to it. */
 #define SECTION_PREAMBLE_MAX 3
-/* A board named only in running text must be named this early in its section. */
-#define BOARD_MENTION_PARAS_MAX 8
+/* A body acting at the meeting names its board this early in its section at most. */
+#define BOARD_MENTION_PARAS_MAX 40
 /* A date on a line of its own in a paragraph of several is the meeting's only this near the
  * top of its section. */
 #define DATE_LINE_PARAS_MAX 3
@@ -124,13 +125,14 @@ section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_t
             return 1;
         }
     }
-    if (count != 1)
-        return 0;
     const char *s = cl[0].text;
     size_t n = cl[0].len;
     span number;
+    /* A page's title, also atop a block of lines run together (text copied from a page). */
     if ((*doc_type = header_page_title(s, n)) != NULL)
         return 1;
+    if (count != 1)
+        return 0;
     if (is_pack_item_header(s, n, &number)) {
         /* A paper filed under an agenda item is a report to the meeting. */
         *doc_type = "report";
@@ -162,7 +164,11 @@ int
 section_is_agenda_sign(const char *s, size_t n)
 {
     return text_equals_ci(s, n, "Time and Date") || text_equals_ci(s, n, "Date and Time") ||
-           text_find_ci(s, n, "(Pages ") != NULL;
+           text_find_ci(s, n, "(Pages ") != NULL ||
+           /* an agenda's table of items; an item that says what the meeting is to do */
+           text_starts_with_ci(s, n, "Item no. ") || text_starts_with_ci(s, n, "Item No Agenda") ||
+           (heading_list_marker(s, n) && (text_find_ci(s, n < 16 ? n : 16, " To receive ") ||
+                                          text_find_ci(s, n < 16 ? n : 16, " To consider ")));
 }
 
 /* ---- sections --------------------------------------------------------------------------- */
@@ -365,7 +371,11 @@ static void
 set_board(section_meta *m, int rank, span board)
 {
     text_trim_span(&board);
-    if (rank < m->board_rank && board.n > 0) {
+    /* A title cut short and then given whole ("... the Scottish Borders Licensing" before
+     * "... the SCOTTISH BORDERS LICENSING BOARD held ..."): the whole name. */
+    int longer = rank == m->board_rank && board.n > m->board.n &&
+                 strncasecmp(board.s, m->board.s, m->board.n) == 0;
+    if ((rank < m->board_rank || longer) && board.n > 0) {
         m->board = board;
         m->board_rank = rank;
     }
