@@ -626,6 +626,21 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
 
 /* ---- the meeting ------------------------------------------------------------------------ */
 
+/* How many of section s's paragraphs (or lines) are ModernGov's "Minutes:" label. */
+static size_t
+minutes_labels(const segmenter *sg, size_t s)
+{
+    size_t count = 0;
+    for (size_t i = sg->sections[s].first_para; i < section_end(sg, s); i++) {
+        const paragraph *p = &sg->paras[i];
+        for (const char *at = p->text; (at = text_find_ci(at, (size_t)(p->text + p->text_len - at),
+                                                          "Minutes:")) != NULL;
+             at += 8)
+            count += at == p->text || at[-1] == '\n' || at[-1] == ' ';
+    }
+    return count;
+}
+
 /* Whether section s opens with a "Present:" list, as minutes do. */
 static int
 records_attendance(const segmenter *sg, size_t s)
@@ -683,9 +698,13 @@ section_meetings(const segmenter *sg, const para_meeting *sidecar)
         para_meeting *mt = &meetings[s];
         memset(mt, 0, sizeof *mt);
         const char *doc_type = sg->sections[s].doc_type;
-        /* A record that says who was present is minutes, titled or not. */
-        if (!doc_type && records_attendance(sg, s))
+        /* A record that says who was present is minutes, titled or not; so is a page whose
+         * items each carry their "Minutes:", and one item's minutes are an item's page. */
+        size_t labels = doc_type ? 0 : minutes_labels(sg, s);
+        if (!doc_type && (records_attendance(sg, s) || labels > 1))
             doc_type = "minutes";
+        else if (!doc_type && labels == 1)
+            doc_type = "agenda-item";
         mt->doc_type = doc_type;
         /* A section that does not name its council or board is the document's. */
         mt->council = m->council ? m->council : doc_council;
@@ -826,7 +845,8 @@ section_page_item_type(const segmenter *sg, size_t s, const char *doc_type)
     /* A decision record is one decision. */
     if (is_doc_type(doc_type, "decision"))
         return "decision";
-    if (!is_doc_type(doc_type, "agenda-item"))
+    int report = is_doc_type(doc_type, "report");
+    if (!is_doc_type(doc_type, "agenda-item") && !report)
         return NULL;
     size_t first = sg->sections[s].first_para, end = section_end(sg, s);
     int decision = 0, minutes = 0;
@@ -837,8 +857,28 @@ section_page_item_type(const segmenter *sg, size_t s, const char *doc_type)
         minutes |= text_starts_with_ci(p->text, p->text_len, "Minutes:");
         if (!titled && p->item_title)
             titled = p;
-        if (!body && p->kind != PARA_HEADING && !p->item_title)
+        /* (Not a label such as "Minutes:": the words after it.) */
+        if (!body && p->kind != PARA_HEADING && !p->item_title && p->text_len &&
+            p->text[p->text_len - 1] != ':')
             body = p;
+    }
+    /* A report to a meeting that names no item is the meeting's business. */
+    if (report)
+        return titled ? NULL : "report";
+    /* Lines run together: the title is the line under the page's title. */
+    const paragraph *top = &sg->paras[first];
+    const char *nl = first < end ? memchr(top->text, '\n', top->text_len) : NULL;
+    if (!titled && nl && header_page_title(top->text, (size_t)(nl - top->text))) {
+        const char *under = nl + 1, *text_end = top->text + top->text_len;
+        const char *stop = memchr(under, '\n', (size_t)(text_end - under));
+        size_t n = (size_t)((stop ? stop : text_end) - under);
+        char title[HEADING_TITLE_MAX + 1];
+        if (n > HEADING_TITLE_MAX)
+            n = HEADING_TITLE_MAX;
+        memcpy(title, under, n);
+        title[n] = '\0';
+        if (!decision || minutes)
+            return meta_item_type(title);
     }
     /* An item's page that records only a decision, under its labels, with no minutes. */
     if (decision && !minutes)
