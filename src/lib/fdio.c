@@ -2,6 +2,11 @@
 #include "fdio.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int
@@ -42,4 +47,46 @@ fdio_read_all(int fd, void *buf, size_t n)
         got += (size_t)r;
     }
     return 1;
+}
+
+char *
+fdio_read_small_file(const char *path, size_t max, size_t *len, char *why, size_t why_size)
+{
+    *why = '\0';
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno != ENOENT && errno != ENOTDIR) /* else there is none: nothing to say */
+            snprintf(why, why_size, "%s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    char *bytes = NULL;
+    size_t got = 0;
+    if (fstat(fd, &st) != 0)
+        snprintf(why, why_size, "%s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        snprintf(why, why_size, "not a regular file");
+    else if (!(bytes = malloc(max + 1)))
+        snprintf(why, why_size, "out of memory");
+    /* Up to one byte past the limit, which the file may have grown to since fstat. */
+    while (bytes && got <= max) {
+        ssize_t n = read(fd, bytes + got, max + 1 - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            snprintf(why, why_size, "%s", strerror(errno));
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (!*why && got > max)
+        snprintf(why, why_size, "too large (more than %zu bytes)", max);
+    if (*why) {
+        free(bytes);
+        return NULL;
+    }
+    *len = got;
+    return bytes;
 }

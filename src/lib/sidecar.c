@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "hash.h"
 #include "meta.h"
 
@@ -44,50 +45,6 @@ add_warning(arena *a, const char **warning, const char *file, const char *what)
     }
 }
 
-/* The bytes of the sidecar at `file` (malloc'd, *len set); NULL when there is none, or, with
- * *why set, when it cannot be used. It is opened as documents are: without blocking (a FIFO
- * would wait for a writer, for ever, with the index locked), and read only if it is a
- * regular file of at most SIDECAR_MAX_BYTES. */
-static char *
-read_sidecar(const char *file, size_t *len, char *why, size_t why_size)
-{
-    *why = '\0';
-    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno != ENOENT && errno != ENOTDIR) /* else there is none: nothing to say */
-            snprintf(why, why_size, "%s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    char *bytes = NULL;
-    size_t got = 0;
-    if (fstat(fd, &st) != 0)
-        snprintf(why, why_size, "%s", strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        snprintf(why, why_size, "not a regular file");
-    else if (!(bytes = malloc(SIDECAR_MAX_BYTES + 1)))
-        snprintf(why, why_size, "out of memory");
-    /* Up to one byte past the limit, which the file may have grown to since fstat. */
-    while (bytes && got <= SIDECAR_MAX_BYTES) {
-        ssize_t n = read(fd, bytes + got, SIDECAR_MAX_BYTES + 1 - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            snprintf(why, why_size, "%s", strerror(errno));
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    if (!*why && got > SIDECAR_MAX_BYTES)
-        snprintf(why, why_size, "too large (more than %d bytes)", SIDECAR_MAX_BYTES);
-    if (*why) {
-        free(bytes);
-        return NULL;
-    }
-    *len = got;
-    return bytes;
-}
 
 /* Check and normalize one value; NULL (and *why set) if it cannot be used. */
 static const char *
@@ -114,7 +71,7 @@ apply_file(arena *a, const char *file, para_meeting *out, const char **warning)
 {
     char what[256];
     size_t len = 0;
-    char *bytes = read_sidecar(file, &len, what, sizeof what);
+    char *bytes = fdio_read_small_file(file, SIDECAR_MAX_BYTES, &len, what, sizeof what);
     if (!bytes) {
         if (!*what)
             return 0; /* no sidecar */

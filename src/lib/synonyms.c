@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "hash.h"
 #include "normalize.h"
 
@@ -98,49 +99,6 @@ synonyms_each(const char *text, size_t len,
 
 /* ---- writing it into the index --------------------------------------------------------------- */
 
-/* The index's own table, malloc'd (*len set), or NULL: when there is none, or (with *why
- * set) when it cannot be read. It is opened without blocking, and read only if it is a
- * regular file of at most SYNONYMS_MAX_BYTES. */
-static char *
-read_own_table(const char *file, size_t *len, char *why, size_t why_size)
-{
-    *why = '\0';
-    *len = 0;
-    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno != ENOENT)
-            snprintf(why, why_size, "%s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    char *bytes = NULL;
-    size_t got = 0;
-    if (fstat(fd, &st) != 0)
-        snprintf(why, why_size, "%s", strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        snprintf(why, why_size, "not a regular file");
-    else if (!(bytes = malloc(SYNONYMS_MAX_BYTES + 1)))
-        snprintf(why, why_size, "out of memory");
-    while (bytes && got <= SYNONYMS_MAX_BYTES) {
-        ssize_t n = read(fd, bytes + got, SYNONYMS_MAX_BYTES + 1 - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            snprintf(why, why_size, "%s", strerror(errno));
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    if (!*why && got > SYNONYMS_MAX_BYTES)
-        snprintf(why, why_size, "too large (more than %d bytes)", SYNONYMS_MAX_BYTES);
-    if (*why) {
-        free(bytes);
-        return NULL;
-    }
-    *len = got;
-    return bytes;
-}
 
 typedef struct writing {
     minutes_db *db;
@@ -195,7 +153,7 @@ synonyms_sync(minutes_db *db, minutes_index_callback *callback, void *ctx)
     snprintf(file, n, "%s/%s", db->path, SYNONYMS_FILE);
     char why[256];
     size_t own_len = 0;
-    char *own = read_own_table(file, &own_len, why, sizeof why);
+    char *own = fdio_read_small_file(file, SYNONYMS_MAX_BYTES, &own_len, why, sizeof why);
 
     uint64_t h = hash_fnv1a(SYNONYMS_FORMAT, strlen(SYNONYMS_FORMAT), HASH_FNV1A_BASIS);
     h = hash_fnv1a(synonyms_builtin, strlen(synonyms_builtin) + 1, h);
