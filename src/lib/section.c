@@ -488,6 +488,26 @@ find_acting_body(const char *s, size_t n, span *out)
     return 0;
 }
 
+/* "The quorum for Cabinet is 3 members": the meeting's own body. */
+static int
+find_quorum_body(const char *s, size_t n, span *out)
+{
+    const char *q = text_find_ci(s, n, "quorum for ");
+    if (!q)
+        return 0;
+    const char *name = q + 11, *is = text_find_ci(name, (size_t)(s + n - name), " is ");
+    if (!is || is - name > NAME_LINE_MAX)
+        return 0;
+    span b = {name, (size_t)(is - name)}, named;
+    header_clean_board(&b);
+    if (is_one_word_board(b.s, b.n) ||
+        (find_board_mention(b.s, b.n, 2, &named) && named.s == b.s && named.n == b.n)) {
+        *out = b;
+        return 1;
+    }
+    return 0;
+}
+
 /* Read lines of a section's header area - up to its first agenda item, "Present:" or
  * "Public Business" - for its board and meeting date, and the whole section for the
  * council's name. Dates are taken only where the header says they are the meeting's ("held
@@ -606,10 +626,12 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         }
     }
 
-    /* A board named only as the body acting at the meeting, early on. */
+    /* A board named only as the body acting at the meeting, or whose quorum is set, early
+     * on. */
     for (size_t i = first; i < end && i - first < BOARD_MENTION_PARAS_MAX && !m->board.n; i++) {
         span board;
-        if (find_acting_body(sg->paras[i].text, sg->paras[i].text_len, &board))
+        if (find_acting_body(sg->paras[i].text, sg->paras[i].text_len, &board) ||
+            find_quorum_body(sg->paras[i].text, sg->paras[i].text_len, &board))
             set_board(m, 4, board);
     }
 

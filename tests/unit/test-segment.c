@@ -726,6 +726,11 @@ test_board_named_in_text(void **state)
                                  "The Committee considered a report of the Homelessness Scrutiny "
                                  "Panel and agreed it.\n");
     assert_null(seg->paras[0].meeting->board);
+
+    /* The body whose quorum the page sets is the meeting's. */
+    seg = segment_string(*state, "Agenda and minutes\n\n1.\n\nApologies\n\n"
+                                 "To receive any apologies. The quorum for Cabinet is 3 members.\n");
+    assert_string_equal(seg->paras[0].meeting->board, "Cabinet");
 }
 
 static void
