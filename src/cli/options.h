@@ -69,7 +69,7 @@ enum {
     "      --type TYPE         only agenda items of TYPE (report, minutes, declarations, ...)\n"   \
     "      --doc TYPE          only documents of TYPE (minutes, agenda, briefing-note, ...)\n"     \
     "      --kind KIND         only paragraphs of KIND (resolution, attendance, ...)\n"            \
-    "      --minute N/YY       only minute N/YY and the paragraphs that refer to it\n"             \
+    "      --minute MINUTE     only that minute (4/21, CM 70/23) and paragraphs citing it\n"      \
     "      --file PATH         only paragraphs of this file\n"                                     \
     "      --item N            only paragraphs of agenda item N\n"                                 \
     "      --undated           date filters also keep paragraphs whose date is unknown\n"          \
