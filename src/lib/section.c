@@ -488,6 +488,42 @@ find_acting_body(const char *s, size_t n, span *out)
     return 0;
 }
 
+/* The body in "minutes of the meeting of the X held ..." or "MINUTES FROM X MEETING": a
+ * name ending in a body's kind, in any case; not a council's own name. */
+static int
+find_approving_body(const char *s, size_t n, span *out)
+{
+    static const char *const leads[] = {"minutes of the meeting of the ", "minutes from "};
+    static const char *const kinds[] = {"sub-committee", "committee", "board", "panel",
+                                        "authority"};
+    for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+        const char *at = text_find_ci(s, n, leads[i]);
+        if (!at)
+            continue;
+        span b = {at + strlen(leads[i]), 0};
+        const char *end = s + n;
+        for (const char *p = b.s; p < end && p - b.s < NAME_LINE_MAX; p++) {
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+                size_t kn = strlen(kinds[k]);
+                if (p + kn <= end && text_starts_with_ci(p, (size_t)(end - p), kinds[k]) &&
+                    (p + kn == end || !is_alpha(p[kn])) && (p == b.s || p[-1] == ' '))
+                    b.n = (size_t)(p + kn - b.s);
+            }
+            if (*p == ',' || *p == '.' || text_starts_with_ci(p, (size_t)(end - p), " held") ||
+                text_starts_with_ci(p, (size_t)(end - p), " meeting"))
+                break;
+        }
+        header_clean_board(&b);
+        span w[12];
+        size_t words = b.n ? text_split_words(b.s, b.n, w, 12) : 0;
+        if (words >= 2 && words < 12 && !header_is_council(b.s, b.n)) {
+            *out = b;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* "The quorum for Cabinet is 3 members": the meeting's own body. */
 static int
 find_quorum_body(const char *s, size_t n, span *out)
@@ -633,6 +669,16 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         if (find_acting_body(sg->paras[i].text, sg->paras[i].text_len, &board) ||
             find_quorum_body(sg->paras[i].text, sg->paras[i].text_len, &board))
             set_board(m, 4, board);
+    }
+
+    /* A board named only as the body whose earlier minutes the meeting approves: "the
+     * minutes of the meeting of the Executive Board held on 5th February, 2018 be signed",
+     * "APPROVAL OF MINUTES FROM LICENSING BOARD MEETING OF 14TH NOVEMBER 2023". A body
+     * confirms its own minutes; the least sure of the ways a board is known. */
+    for (size_t i = first; i < end && i - first < BOARD_MENTION_PARAS_MAX && !m->board.n; i++) {
+        span board;
+        if (find_approving_body(sg->paras[i].text, sg->paras[i].text_len, &board))
+            set_board(m, 5, board);
     }
 
     for (size_t i = first; i < end && !m->council; i++) {

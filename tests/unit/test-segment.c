@@ -727,6 +727,17 @@ test_board_named_in_text(void **state)
                                  "Panel and agreed it.\n");
     assert_null(seg->paras[0].meeting->board);
 
+    /* The body whose earlier minutes the meeting approves is the meeting's, when nothing
+     * else names it; a council approving minutes is the council. */
+    seg = segment_string(*state, "Agenda and minutes\n\n1.\n\nMinutes\n\nRESOLVED that the "
+                                 "minutes of the meeting of the Executive Board held on 5th "
+                                 "February, 2018 be signed as a correct record.\n");
+    assert_string_equal(seg->paras[0].meeting->board, "Executive Board");
+    seg = segment_string(*state, "Agenda and minutes\n\n1.\n\nMinutes\n\nRESOLVED that the "
+                                 "minutes of the meeting of the County Council held on 5th "
+                                 "February, 2018 be signed.\n");
+    assert_null(seg->paras[0].meeting->board);
+
     /* The body whose quorum the page sets is the meeting's. */
     seg = segment_string(*state, "Agenda and minutes\n\n1.\n\nApologies\n\n"
                                  "To receive any apologies. The quorum for Cabinet is 3 members.\n");
