@@ -412,6 +412,30 @@ read_typed_title(const char *s, size_t n, header_line *out)
     return 0;
 }
 
+int
+header_read_decision_field(const char *s, size_t n, header_line *out)
+{
+    memset(out, 0, sizeof *out);
+    out->board_rank = out->date_rank = HEADER_RANK_NONE;
+    span v;
+    if (labelled(s, n, "Decided at meeting", &v)) {
+        read_dated_board(v.s, v.n, out, 0);
+    } else if (labelled(s, n, "Decision Maker", &v) || labelled(s, n, "Decision taker", &v)) {
+        header_clean_board(&v);
+        if (v.n) {
+            out->board = v;
+            out->board_rank = 0;
+        }
+    } else if (labelled(s, n, "Date of decision", &v) || labelled(s, n, "Decision date", &v)) {
+        if (date_after(v.s, v.n, out->date))
+            out->date_rank = 0;
+    } else {
+        return 0;
+    }
+    out->doc_type = "decision";
+    return 1;
+}
+
 void
 header_read_line(const char *s, size_t n, header_line *out)
 {
@@ -420,10 +444,14 @@ header_read_line(const char *s, size_t n, header_line *out)
     span v;
     if (n == 0)
         return;
+    /* What a header line says, it says near its start: the rest of a long line (a PDF's
+     * page run into one) is not read, so every block costs the same few scans. */
+    if (n > HEADER_LINE_MAX)
+        n = HEADER_LINE_MAX;
     /* A bilingual label, "Dyddiad / Date: ...": read as its English. */
     const char *slash = text_find_ci(s, n < 40 ? n : 40, " / ");
     const char *colon = memchr(s, ':', n);
-    if (slash && colon && slash < colon && !memchr(s, ' ', 0)) {
+    if (slash && colon && slash < colon) {
         header_read_line(slash + 3, (size_t)(s + n - slash - 3), out);
         if (out->date_rank != HEADER_RANK_NONE || out->other_date || out->date_label)
             return;
@@ -442,25 +470,8 @@ header_read_line(const char *s, size_t n, header_line *out)
         out->new_meeting = out->date_rank == 0;
         return;
     }
-    if (labelled(s, n, "Decided at meeting", &v)) {
-        read_dated_board(v.s, v.n, out, 0);
+    if (header_read_decision_field(s, n, out))
         return;
-    }
-    if (labelled(s, n, "Decision Maker", &v) || labelled(s, n, "Decision taker", &v)) {
-        header_clean_board(&v);
-        if (v.n) {
-            out->board = v;
-            out->board_rank = 0;
-        }
-        out->doc_type = "decision";
-        return;
-    }
-    if (labelled(s, n, "Date of decision", &v) || labelled(s, n, "Decision date", &v)) {
-        if (date_after(v.s, v.n, out->date))
-            out->date_rank = 0;
-        out->doc_type = "decision";
-        return;
-    }
     static const char *const date_labels[] = {"Time and Date", "Date and Time", "Date of Meeting",
                                               "Meeting Date", "Date"};
     for (size_t i = 0; i < sizeof date_labels / sizeof date_labels[0]; i++)

@@ -105,26 +105,20 @@ is_minutes_header(const char *s, size_t n)
            text_starts_with_ci(s, n, "Minutes of the Proceedings of ");
 }
 
-/* Whether a block's clean lines are a header that starts a section; if so its document type
- * and, for "Agenda Item 5", the pack's item number. */
+/* Whether a block's clean lines, whose first ones `hl` are as header.c reads them, are a
+ * header that starts a section; if so its document type and, for "Agenda Item 5", the
+ * pack's item number. */
 int
-section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_type,
-                const char **pack_item)
+section_trigger(arena *a, const clean_line *cl, const header_line *hl, size_t count,
+                const char **doc_type, const char **pack_item)
 {
     *doc_type = NULL;
     *pack_item = NULL;
-    for (size_t i = 0; i < count && i < 4; i++) {
-        if (is_minutes_header(cl[i].text, cl[i].len)) {
-            *doc_type = "minutes";
+    for (size_t i = 0; i < count && i < SECTION_HEADER_LINES; i++)
+        if (hl[i].doc_type && hl[i].title) {
+            *doc_type = hl[i].doc_type;
             return 1;
         }
-        header_line h;
-        header_read_line(cl[i].text, cl[i].len, &h);
-        if (h.doc_type && h.title) {
-            *doc_type = h.doc_type;
-            return 1;
-        }
-    }
     const char *s = cl[0].text;
     size_t n = cl[0].len;
     span number;
@@ -145,16 +139,14 @@ section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_t
 }
 
 /* The document type a labelled field announces ("Decision Maker:", "Date of decision:"
- * in a decision record), for a section that has none yet; NULL if none. */
+ * in a decision record) among a block's first lines `hl`, for a section that has none yet;
+ * NULL if none. */
 const char *
-section_label_doc_type(const clean_line *cl, size_t count)
+section_label_doc_type(const header_line *hl, size_t count)
 {
-    for (size_t i = 0; i < count && i < 4; i++) {
-        header_line h;
-        header_read_line(cl[i].text, cl[i].len, &h);
-        if (h.doc_type && !h.title)
-            return h.doc_type;
-    }
+    for (size_t i = 0; i < count && i < SECTION_HEADER_LINES; i++)
+        if (hl[i].doc_type && !hl[i].title)
+            return hl[i].doc_type;
     return NULL;
 }
 
@@ -651,9 +643,7 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         while (text_next_line(&cursor, text_end, &l)) {
             text_trim_span(&l);
             header_line h;
-            header_read_line(l.s, l.n, &h);
-            if (!is_doc_type(h.doc_type, "decision") &&
-                !text_starts_with_ci(l.s, l.n, "Decided at meeting"))
+            if (!header_read_decision_field(l.s, l.n, &h))
                 continue;
             if (h.date_rank != HEADER_RANK_NONE)
                 set_date(m, h.date_rank, h.date);

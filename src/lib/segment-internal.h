@@ -164,7 +164,12 @@ typedef struct header_line {
     int date_label;       /* "Date:" with the date on the next line */
 } header_line;
 
+/* Read one clean line (of which at most HEADER_LINE_MAX bytes are looked at). */
+#define HEADER_LINE_MAX 320
 void header_read_line(const char *s, size_t n, header_line *out);
+/* Only a decision record's labelled fields ("Date of decision:", "Decided at meeting:",
+ * "Decision Maker:"), which may stand at its foot: 1 if the line is one. */
+int header_read_decision_field(const char *s, size_t n, header_line *out);
 const char *header_page_title(const char *s, size_t n);
 void header_clean_board(span *b);
 int header_is_council(const char *s, size_t n);
@@ -175,10 +180,12 @@ int header_is_weekday(const char *s, size_t n);
 
 int section_is_council_name(const char *s, size_t n);
 int section_is_blank_page(const char *s, size_t n);
-int section_trigger(arena *a, const clean_line *cl, size_t count, const char **doc_type,
-                    const char **pack_item);
+/* A block's first lines as header.c reads them: at most this many. */
+#define SECTION_HEADER_LINES 4
+int section_trigger(arena *a, const clean_line *cl, const header_line *hl, size_t count,
+                    const char **doc_type, const char **pack_item);
 int section_is_agenda_sign(const char *s, size_t n);
-const char *section_label_doc_type(const clean_line *cl, size_t count);
+const char *section_label_doc_type(const header_line *hl, size_t count);
 void section_start(segmenter *sg, const char *doc_type, const char *pack_item, int after_blank_page,
                    int weak);
 size_t section_end(const segmenter *sg, size_t s);

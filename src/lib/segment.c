@@ -442,11 +442,9 @@ emit_header_block(segmenter *sg, size_t first, size_t last, const clean_line *cl
  * 14/11/2024 - Children's Select Committee (Item 46)". Each is a meeting of its own, a
  * section, of the same item: its number from the line, its title kept. */
 static minutes_status
-read_meeting_line(segmenter *sg, size_t first, const clean_line *cl)
+read_meeting_line(segmenter *sg, size_t first, const clean_line *cl, const header_line *h)
 {
-    header_line h;
-    header_read_line(cl[0].text, cl[0].len, &h);
-    if (!h.new_meeting)
+    if (!h->new_meeting)
         return MINUTES_OK;
     item_state item = sg->item;
     section_start(sg, "agenda-item", NULL, 0, 0);
@@ -454,8 +452,8 @@ read_meeting_line(segmenter *sg, size_t first, const clean_line *cl)
     /* The line itself is the meeting's header, read for its board and date: it comes
      * before the item's heading. */
     emit_header_block(sg, first, first, cl);
-    if (h.item_number.n) {
-        sg->item.number = arena_strndup(sg->a, h.item_number.s, h.item_number.n);
+    if (h->item_number.n) {
+        sg->item.number = arena_strndup(sg->a, h->item_number.s, h->item_number.n);
         if (!sg->item.number)
             return MINUTES_NO_MEMORY;
     }
@@ -481,14 +479,18 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
         sg->after_blank_page = 1; /* the page says nothing; what follows is a new paper */
         return MINUTES_OK;
     }
+    /* The block's first lines as header lines, read once. */
+    header_line hl[SECTION_HEADER_LINES];
+    for (size_t i = 0; i < count && i < SECTION_HEADER_LINES; i++)
+        header_read_line(cl[i].text, cl[i].len, &hl[i]);
     const char *meeting_item = sg->meeting_item;
     sg->meeting_item = NULL;
     if (count == 1)
-        st = read_meeting_line(sg, first, cl);
+        st = read_meeting_line(sg, first, cl, &hl[0]);
     if (st != MINUTES_OK || sg->meeting_item)
         return st;
     const char *doc_type, *pack_item;
-    if (section_trigger(sg->a, cl, count, &doc_type, &pack_item)) {
+    if (section_trigger(sg->a, cl, hl, count, &doc_type, &pack_item)) {
         section_start(sg, doc_type, pack_item, sg->after_blank_page, 0);
         sg->after_blank_page = 0;
         /* The pages of one item, or one decision, give its title on the next line. */
@@ -514,7 +516,7 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
     }
     section_info *section = &sg->sections[sg->section_count - 1];
     if (!section->doc_type)
-        section->doc_type = section_label_doc_type(cl, count);
+        section->doc_type = section_label_doc_type(hl, count);
     for (size_t i = 0; i < count && !section->doc_type; i++)
         if (section_is_agenda_sign(cl[i].text, cl[i].len))
             section->doc_type = "agenda";

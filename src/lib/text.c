@@ -247,15 +247,14 @@ text_markdown_level(const char *s, const char *end)
 
 /* ---- words and lines -------------------------------------------------------------------- */
 
-/* Whether the n bytes at s start with `prefix`, ignoring ASCII case. */
+/* Whether the n bytes at s start with `prefix`, ignoring ASCII case; the prefix ends at its
+ * NUL, and no byte past n is read. */
 int
 text_starts_with_ci(const char *s, size_t n, const char *prefix)
 {
-    size_t k = strlen(prefix);
-    if (n < k)
-        return 0;
-    for (size_t i = 0; i < k; i++)
-        if (to_lower(s[i]) != to_lower(prefix[i]))
+    size_t i = 0;
+    for (; prefix[i]; i++)
+        if (i == n || to_lower(s[i]) != to_lower(prefix[i]))
             return 0;
     return 1;
 }
@@ -274,8 +273,13 @@ const char *
 text_find_ci(const char *s, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
+    if (k == 0)
+        return s;
+    /* The first byte, of either case, before the rest: header lines are searched for many
+     * phrases, on every block of every document. */
+    char lo = to_lower(needle[0]), up = is_lower(lo) ? (char)(lo - 'a' + 'A') : lo;
     for (size_t i = 0; i + k <= n; i++)
-        if (text_starts_with_ci(s + i, n - i, needle))
+        if ((s[i] == lo || s[i] == up) && text_starts_with_ci(s + i + 1, n - i - 1, needle + 1))
             return s + i;
     return NULL;
 }
