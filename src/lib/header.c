@@ -283,15 +283,11 @@ refers_to_minutes(const char *s, size_t n)
 static int
 month_year(const char *s, size_t n)
 {
-    static const char *const months[] = {"january", "february", "march", "april", "may",
-                                         "june", "july", "august", "september", "october",
-                                         "november", "december"};
     span w[16];
     size_t count = text_split_words(s, n, w, 16);
     for (size_t i = 0; i + 1 < count; i++)
-        for (size_t m = 0; m < 12; m++)
-            if (text_equals_ci(w[i].s, w[i].n, months[m]) && is_digit(w[i + 1].s[0]))
-                return 1;
+        if (meta_month_name(w[i].s, w[i].n) && is_digit(w[i + 1].s[0]))
+            return 1;
     return 0;
 }
 
@@ -357,7 +353,8 @@ read_minutes_title(const char *s, size_t n, header_line *out)
         title_board(text_starts_with_ci(rest, rn, "the ") ? rest + 4 : rest, end, 0, out);
     } else if (text_starts_with_ci(rest, rn, "the meeting of ") ||
                text_starts_with_ci(rest, rn, "a meeting of ") ||
-               text_starts_with_ci(rest, rn, "meeting of ")) {
+               text_starts_with_ci(rest, rn, "meeting of ") ||
+               text_starts_with_ci(rest, rn, "the proceedings of ")) {
         const char *of = text_find_ci(rest, rn, "of ") + 3;
         title_board(of, end, 0, out);
     } else if (text_starts_with_ci(rest, rn, "the meeting ") ||
@@ -472,21 +469,21 @@ header_read_line(const char *s, size_t n, header_line *out)
     }
     if (header_read_decision_field(s, n, out))
         return;
+    /* "Date:", "Meeting date: 3 May 2016", or a label alone with the date on the next line. */
     static const char *const date_labels[] = {"Time and Date", "Date and Time", "Date of Meeting",
                                               "Meeting Date", "Date"};
-    for (size_t i = 0; i < sizeof date_labels / sizeof date_labels[0]; i++)
+    for (size_t i = 0; i < sizeof date_labels / sizeof date_labels[0]; i++) {
         if (text_equals_ci(s, n, date_labels[i])) {
-            out->date_label = 1; /* the date is on the next line */
+            out->date_label = 1;
             return;
         }
-    if (labelled(s, n, "Meeting date", &v) || labelled(s, n, "Date of meeting", &v) ||
-        labelled(s, n, "Date and time", &v) || labelled(s, n, "Time and date", &v) ||
-        labelled(s, n, "Date", &v)) {
-        if (date_after(v.s, v.n, out->date))
-            out->date_rank = 0;
-        else
-            out->date_label = 1;
-        return;
+        if (labelled(s, n, date_labels[i], &v)) {
+            if (date_after(v.s, v.n, out->date))
+                out->date_rank = 0;
+            else
+                out->date_label = 1;
+            return;
+        }
     }
     if (read_minutes_title(s, n, out))
         return;

@@ -224,6 +224,14 @@ read_month(const unsigned char *s, size_t n, size_t *i)
     return month;
 }
 
+int
+meta_month_name(const char *word, size_t n)
+{
+    size_t i = 0;
+    int month = read_month((const unsigned char *)word, n, &i);
+    return month && (i == n || (i + 1 == n && word[i] == '.')) ? month : 0;
+}
+
 /* A four-digit year at s[*i], not followed by another digit; 0 if none. */
 static int
 read_year(const unsigned char *s, size_t n, size_t *i)

@@ -38,6 +38,10 @@ int meta_in_vocabulary(const char *const *vocabulary, const char *word);
  * Impossible dates (31 June) are not dates. */
 int meta_find_date(const char *text, size_t len, char out[11]);
 
+/* The month (1-12) a word names - in full, three letters or "Sept", English, or Welsh in
+ * full - or 0. */
+int meta_month_name(const char *word, size_t n);
+
 /* The length of a minute number printed at the start of `text`, or 0: "CM 70/23", "C048/23",
  * "MH05/17.1", "35/23", "60.3" (a numbered paragraph of minute 60). */
 size_t meta_read_minute(const char *text, size_t n);

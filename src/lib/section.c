@@ -93,18 +93,6 @@ is_pack_item_header(const char *s, size_t n, span *number)
     return 1;
 }
 
-/* "Minutes of the Meeting of Cabinet", not the sentence "Minutes of the meeting of Cabinet
- * held on 3 March were approved." */
-static int
-is_minutes_header(const char *s, size_t n)
-{
-    if (n == 0 || n > HEADING_TITLE_MAX || s[n - 1] == '.')
-        return 0;
-    return text_starts_with_ci(s, n, "Minutes of the Meeting of ") ||
-           text_starts_with_ci(s, n, "Minutes of a Meeting of ") ||
-           text_starts_with_ci(s, n, "Minutes of the Proceedings of ");
-}
-
 /* Whether a block's clean lines, whose first ones `hl` are as header.c reads them, are a
  * header that starts a section; if so its document type and, for "Agenda Item 5", the
  * pack's item number. */
@@ -561,12 +549,11 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         const paragraph *p = &sg->paras[i];
         const char *cursor = p->text, *text_end = p->text + p->text_len;
         span l, board;
-        int title = 0, other = 0, title_line = 0, title_pending = 0;
+        int title = 0, title_line = 0, title_pending = 0;
         while (text_next_line(&cursor, text_end, &l)) {
             text_trim_span(&l);
             header_line h;
             header_read_line(l.s, l.n, &h);
-            other |= h.other_date;
             if ((label_pending || title_pending) && !h.other_date &&
                 meta_find_date(l.s, l.n, date)) {
                 set_date(m, 0, date);
@@ -597,17 +584,7 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
                 m->council = arena_strndup(sg->a, h.council.s, h.council.n);
             if (h.other_date)
                 continue;
-            if (is_minutes_header(l.s, l.n)) {
-                const char *of = text_find_ci(l.s + 8, l.n - 8, " of ") + 4; /* after "Meeting" */
-                board.s = of;
-                board.n = (size_t)(l.s + l.n - of);
-                const char *held = text_find_ci(board.s, board.n, " held ");
-                if (held)
-                    board.n = (size_t)(held - board.s);
-                header_clean_board(&board);
-                if (!header_is_council(board.s, board.n))
-                    set_board(m, 0, board);
-            } else if (text_starts_with_ci(l.s, l.n, "To:")) {
+            if (text_starts_with_ci(l.s, l.n, "To:")) {
                 read_addressee(m, (span){l.s + 3, l.n - 3});
             } else if (is_moderngov_title(l.s, l.n, &board, date)) {
                 header_clean_board(&board);
@@ -618,9 +595,9 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         read_two_line_title(p, m);
         span whole = {p->text, p->text_len}, name;
         text_trim_span(&whole);
-        /* The board's name on a line of its own; under a page's title, any short name
-         * (CMIS: "Meeting Details", then "Planning applications committee"). */
-        /* (A report "of" or advice "of" a body names its author, not the meeting.) */
+        /* The board's name on a line of its own (but a report or advice "of" a body names its
+         * author); under a page's title, any short name (CMIS: "Meeting Details", then
+         * "Planning applications committee"). */
         int authored = text_starts_with_ci(whole.s, whole.n, "Report ") ||
                        text_starts_with_ci(whole.s, whole.n, "Advice ");
         const char *eol = memchr(whole.s, '\n', whole.n);
