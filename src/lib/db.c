@@ -119,6 +119,24 @@ check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
     return st;
 }
 
+/* check_schema as a read that db_read_retrying can redo. */
+typedef struct schema_check {
+    minutes_db_mode mode;
+    const char *path;
+    char **errmsg;
+} schema_check;
+
+static minutes_status
+check_schema_read(minutes_db *db, void *ctx)
+{
+    schema_check *c = ctx;
+    if (c->errmsg) {
+        free(*c->errmsg);
+        *c->errmsg = NULL;
+    }
+    return check_schema(db->xap, c->mode, c->path, c->errmsg);
+}
+
 /* A writer holds a lock of its own, beside Xapian's: Xapian's lock does not say who holds
  * it, and a parallel run must close the database while it swaps in the merged shards
  * without letting another writer in. The lock file holds the writer's process id for the
@@ -345,42 +363,23 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
         st = prepare_writer(path, mode, &db->writer_fd, errmsg);
     if (st == MINUTES_OK)
         st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
-    /* With the writer's lock ours, Xapian's can only be held by processes of a writer that
-     * has just died, or by a program other than minutes: wait a moment for the first. */
-    for (int i = 0; st == MINUTES_LOCKED && db->writer_fd >= 0 && i < 100; i++) {
-        struct timespec tick = {0, 20 * 1000 * 1000};
-        nanosleep(&tick, NULL);
-        if (errmsg) {
-            free(*errmsg);
-            *errmsg = NULL;
-        }
-        st = xap_db_open(path, xap_mode_for(mode), &db->xap, errmsg);
-    }
     if (st == MINUTES_LOCKED)
         explain_lock(path, errmsg);
     if (st == MINUTES_OK)
         xap_db_set_fold(db->xap, normalize_for_index); /* snippets match words as indexed */
-    if (st == MINUTES_OK)
-        st = check_schema(db->xap, mode, path, errmsg);
     /* The format check is the first read: a writer's commits may get in its way too. */
-    for (int attempt = 1; (st == MINUTES_MODIFIED || st == MINUTES_CORRUPT) &&
-                          mode == MINUTES_DB_READ_ONLY && attempt < READ_TRIES;
-         attempt++) {
-        if (errmsg) {
-            free(*errmsg);
-            *errmsg = NULL;
-        }
-        st = xap_db_reopen(db->xap);
-        if (st == MINUTES_OK)
-            st = check_schema(db->xap, mode, path, errmsg);
-        else
-            set_errmsg(errmsg, xap_db_errmsg(db->xap));
+    if (st == MINUTES_OK) {
+        schema_check check = {mode, path, errmsg};
+        st = db_read_retrying(db, check_schema_read, &check);
+        if (st != MINUTES_OK && errmsg && !*errmsg)
+            set_errmsg(errmsg, minutes_db_errmsg(db));
     }
     if (st != MINUTES_OK) {
         xap_db_close(db->xap);
         if (db->writer_fd >= 0)
             close(db->writer_fd);
         arena_release(&db->doc_arena);
+        free(db->errmsg);
         free(db->path);
         free(db);
         return st;
