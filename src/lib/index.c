@@ -40,8 +40,8 @@ void
 indexer_report(indexer *ix, const minutes_index_event *ev)
 {
     minutes_index_stats *s = ix->stats;
-    /* What the open batch changes counts once it is committed. */
-    minutes_index_stats *changes = ix->in_batch ? &ix->uncommitted : s;
+    /* What the open batch (or the workers) change counts once it is in the index. */
+    minutes_index_stats *changes = ix->in_batch || ix->merging ? &ix->uncommitted : s;
     if (ev->read) {
         s->files_read++;
         s->bytes += ev->bytes;
@@ -66,13 +66,17 @@ indexer_report(indexer *ix, const minutes_index_event *ev)
 }
 
 void
-indexer_count_changes(minutes_index_stats *to, const minutes_index_stats *changes)
+indexer_settle_changes(indexer *ix, int kept)
 {
-    to->files_indexed += changes->files_indexed;
-    to->paragraphs += changes->paragraphs;
-    to->files_added += changes->files_added;
-    to->files_updated += changes->files_updated;
-    to->files_removed += changes->files_removed;
+    const minutes_index_stats *c = &ix->uncommitted;
+    if (kept) {
+        ix->stats->files_indexed += c->files_indexed;
+        ix->stats->paragraphs += c->paragraphs;
+        ix->stats->files_added += c->files_added;
+        ix->stats->files_updated += c->files_updated;
+        ix->stats->files_removed += c->files_removed;
+    }
+    memset(&ix->uncommitted, 0, sizeof ix->uncommitted);
 }
 
 void
@@ -131,9 +135,7 @@ indexer_commit(indexer *ix)
         xap_db_cancel(ix->db->xap); /* nothing of the batch is written */
     else if ((st = xap_db_commit(ix->db->xap)) != MINUTES_OK)
         db_fail_xap(ix->db, st);
-    if (st == MINUTES_OK)
-        indexer_count_changes(ix->stats, &ix->uncommitted);
-    memset(&ix->uncommitted, 0, sizeof ix->uncommitted);
+    indexer_settle_changes(ix, st == MINUTES_OK);
     return st;
 }
 

@@ -60,9 +60,10 @@ typedef struct indexer {
     void *ctx;
     minutes_index_stats *stats;
     int in_batch;   /* a transaction is open */
+    int merging;    /* workers are writing databases that are merged in at the end */
     size_t pending; /* paragraphs (and records) written since the last commit */
-    /* The files added, updated and removed in the open batch: counted in *stats once it is
-     * committed, dropped if it is not. */
+    /* The files added, updated and removed in the open batch, or by the workers: counted in
+     * *stats once committed (or merged in), dropped if not. */
     minutes_index_stats uncommitted;
     pathset seen;
     sidecar_cache sidecars; /* the directory sidecar last looked at */
@@ -77,9 +78,9 @@ typedef struct indexer {
 /* Report an event to the stats and the caller's callback. */
 void indexer_report(indexer *ix, const minutes_index_event *ev);
 
-/* Add the files added, updated and removed, and the paragraphs written, of `changes` to
- * `to`. */
-void indexer_count_changes(minutes_index_stats *to, const minutes_index_stats *changes);
+/* The changes of the open batch (or the workers' databases) are in the index: count them
+ * with `kept`, else drop them. */
+void indexer_settle_changes(indexer *ix, int kept);
 
 /* Report a file that cannot be indexed. */
 void indexer_skip(indexer *ix, const char *path, minutes_status status, const char *reason);

@@ -267,8 +267,8 @@ dir_bytes(const char *dir)
     return total;
 }
 
-/* Merge the shards into the index db (empty, and closed: see indexer_read_in_workers),
- * reopening it after the switch to the merged database. */
+/* Merge the shards and switch the index db (empty, and closed: see indexer_read_in_workers,
+ * which opens it again) to the merged database. */
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
 {
@@ -286,11 +286,6 @@ merge_shards(minutes_db *db, char **shards, unsigned count)
         db_fail(db, st, "cannot switch index '%s' to the merged database: %s", db->path,
                 msg ? msg : minutes_status_str(st));
     free(msg);
-    if (!db->xap) {
-        minutes_status reopened = db_reopen(db);
-        if (st == MINUTES_OK)
-            st = reopened;
-    }
     remove_tree(merged);
     free(merged);
     return st;
@@ -500,7 +495,7 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
         st = db_fail(db, MINUTES_IO_ERROR, "cannot create '%s': %s", shards, strerror(errno));
 
     /* The files the workers index count once their databases are merged in. */
-    const minutes_index_stats before = *ix->stats;
+    ix->merging = 1;
     /* The index is closed while they work (the writer's own lock is kept): a worker would
      * otherwise inherit Xapian's lock on it, and hold it for a moment after this process
      * is killed, locking out the next run. */
@@ -544,14 +539,8 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
         if (st == MINUTES_OK)
             st = reopened;
     }
-    if (st != MINUTES_OK) { /* nothing the workers wrote is in the index */
-        minutes_index_stats *s = ix->stats;
-        s->files_indexed = before.files_indexed;
-        s->paragraphs = before.paragraphs;
-        s->files_added = before.files_added;
-        s->files_updated = before.files_updated;
-        s->files_removed = before.files_removed;
-    }
+    ix->merging = 0;
+    indexer_settle_changes(ix, st == MINUTES_OK);
     workers_clean(db->path);
     for (unsigned j = 0; j < jobs; j++)
         free(workers[j].error);
