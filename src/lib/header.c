@@ -38,7 +38,33 @@ static const page_title page_titles[] = {
     {"Issue - decisions", "decision"},
     {"Decision details", "decision"},
     {"Briefing note", "briefing-note"},
+    /* ModernGov in Welsh */
+    {"Rhaglen", "agenda"},
+    {"Rhaglen a chofnodion", "minutes"},
+    {"Rhaglen a chofnodion drafft", "minutes"},
+    {"Rhaglen, penderfyniadau a chofnodion", "minutes"},
+    {"Rhaglen a phenderfyniadau", "agenda"},
+    {"Cofnodion", "minutes"},
+    {"Eitem agenda", "agenda-item"},
+    {"Eitem ar yr agenda", "agenda-item"},
+    {"Manylion y penderfyniad", "decision"},
 };
+
+/* A title printed with its letters spaced out, "A G E N D A": written as "AGENDA" into out
+ * (of `cap` bytes); 0 if the line is not one. */
+static size_t
+unspaced_title(const char *s, size_t n, char *out, size_t cap)
+{
+    if (n < 5 || n >= 2 * cap)
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        if (!is_alpha(s[i]) || (i + 1 < n && s[i + 1] != ' '))
+            return 0;
+        out[k++] = s[i];
+    }
+    return k;
+}
 
 const char *
 header_page_title(const char *s, size_t n)
@@ -63,9 +89,18 @@ header_page_title(const char *s, size_t n)
         s = buf;
         n = k;
     }
+    char letters[32];
+    size_t unspaced = unspaced_title(s, n, letters, sizeof letters);
+    if (unspaced) {
+        s = letters;
+        n = unspaced;
+    }
     for (size_t i = 0; i < sizeof page_titles / sizeof page_titles[0]; i++)
         if (text_equals_ci(s, n, page_titles[i].title))
             return page_titles[i].doc_type;
+    /* A browser's title for one item's page: "Agenda item - Minutes". */
+    if (n > 14 && text_starts_with_ci(s, n, "Agenda item - "))
+        return "agenda-item";
     /* A bilingual title, "Rhaglen / Agenda": the English after the slash. */
     const char *slash = text_find_ci(s, n, " / ");
     if (slash && slash > s)
@@ -135,6 +170,45 @@ header_is_council(const char *s, size_t n)
             return 1;
     }
     return section_is_council_name(s, n);
+}
+
+/* Whether a name is a council's by its form: "Moray Council", "The Highland Council" - a
+ * place's capitalized name before "Council" - but not "Full Council" or "Youth Council",
+ * which name a meeting or a body of the council. */
+static int
+is_named_council(const char *s, size_t n)
+{
+    static const char *const not_places[] = {"full", "special", "extraordinary", "annual",
+                                             "youth", "ordinary", "executive", "joint",
+                                             "area", "local", "shadow", "schools", "the"};
+    span w[12];
+    size_t count = text_split_words(s, n, w, 12);
+    if (count < 2 || count >= 12 || !text_equals_ci(w[count - 1].s, w[count - 1].n, "Council") ||
+        !is_upper(w[count - 2].s[0]))
+        return 0;
+    for (size_t i = 0; i < sizeof not_places / sizeof not_places[0]; i++)
+        if (text_equals_ci(w[count - 2].s, w[count - 2].n, not_places[i]))
+            return 0;
+    for (size_t i = 0; i + 1 < count; i++)
+        if (!is_upper(w[i].s[0]) && !text_equals_ci(w[i].s, w[i].n, "and") &&
+            !text_equals_ci(w[i].s, w[i].n, "of") && !text_equals_ci(w[i].s, w[i].n, "upon"))
+            return 0;
+    return 1;
+}
+
+/* The kinds of meeting a title may name before "Meeting of": "Minutes of the Annual Meeting
+ * of Ashcombe Parish Council", "Minutes of Special Meeting of the Highland Council". */
+static int
+is_meeting_kind(const char *s, size_t n)
+{
+    static const char *const kinds[] = {
+        "annual", "special", "extraordinary", "extra-ordinary", "ordinary", "adjourned",
+        "reconvened", "statutory", "budget", "annual general", "annual parish", "emergency",
+        "inaugural", "additional", "virtual", "remote", "monthly", "full", "general"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (text_equals_ci(s, n, kinds[i]))
+            return 1;
+    return 0;
 }
 
 /* ---- dated lines ------------------------------------------------------------------------ */
@@ -242,11 +316,11 @@ title_board(const char *from, const char *end, int before_meeting, header_line *
     char date[11];
     if (b.n == 0 || b.n > 100 || !is_upper(b.s[0]) || meta_find_date(b.s, b.n, date))
         return;
-    if (header_is_council(b.s, b.n)) {
+    if (header_is_council(b.s, b.n) || is_named_council(b.s, b.n)) {
         out->council = b;
         return;
     }
-    if (text_equals_ci(b.s, b.n, "meeting"))
+    if (text_equals_ci(b.s, b.n, "meeting") || is_meeting_kind(b.s, b.n))
         return;
     out->board = b;
     out->board_rank = 0;
@@ -259,23 +333,29 @@ title_board(const char *from, const char *end, int before_meeting, header_line *
 static int
 refers_to_minutes(const char *s, size_t n)
 {
-    static const char *const words[] = {"the", "to", "that", "of", "and", "be", "were", "was",
-                                        "approve", "receive", "confirm", "agree", "sign"};
+    static const char *const words[] = {"the", "of", "and"};
+    static const char *const verbs[] = {"to", "that", "be", "were", "was", "approve", "receive",
+                                        "confirm", "agree", "sign"};
     span w[32];
     size_t count = text_split_words(s, n, w, 32);
     /* After an item's number: "3. Minutes of ...", "3. Cofnodion ... / Minutes of ...". */
-    if (count >= 1 && is_digit(w[0].s[0]) && w[0].n <= 6)
-        return 1;
+    if (count >= 1 && is_digit(w[0].s[0]))
+        return 1; /* also "4Confirm Draft Minutes of ...", a number glued to its title */
     /* After a bullet: an entry of a list. */
     if (count >= 1 && ((unsigned char)w[0].s[0] >= 0x80 || w[0].s[0] == '-' || w[0].s[0] == '*'))
         return 1;
     /* "TP06/17.3: Minutes of the meeting held on ...": an item of these minutes. */
     if (count >= 1 && meta_read_minute(w[0].s, n - (size_t)(w[0].s - s)))
         return 1;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
             if (w[i].n == strlen(words[k]) && memcmp(w[i].s, words[k], w[i].n) == 0)
                 return 1;
+        /* "To approve", "Confirm Draft Minutes of ...": in any case */
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+            if (text_equals_ci(w[i].s, w[i].n, verbs[k]))
+                return 1;
+    }
     return 0;
 }
 
@@ -361,14 +441,24 @@ read_minutes_title(const char *s, size_t n, header_line *out)
                text_starts_with_ci(rest, rn, "a meeting ") ||
                text_starts_with_ci(rest, rn, "meeting ")) {
         /* "Minutes of a meeting held on ...": no board */
-    } else if (text_find_ci(rest, rn, " meeting")) {
-        /* "MINUTES OF THE JUNE 2011 COUNCIL MEETING": another meeting's minutes, an item. */
-        const char *meeting = text_find_ci(rest, rn, " meeting");
+    } else if (text_find_ci(rest, (size_t)((held ? held : end) - rest), " meeting")) {
+        /* "MINUTES OF THE JUNE 2011 COUNCIL MEETING": another meeting's minutes, an item. The
+         * word is looked for before "held": "... held on 4 June at the Hall. The meeting
+         * opened ..." is a title and more. */
+        const char *meeting = text_find_ci(rest, (size_t)((held ? held : end) - rest), " meeting");
         char other[11];
         if (meta_find_date(rest, (size_t)(meeting - rest), other) ||
             month_year(rest, (size_t)(meeting - rest)))
             return 0;
-        title_board(text_starts_with_ci(rest, rn, "the ") ? rest + 4 : rest, end, 1, out);
+        const char *kind = text_starts_with_ci(rest, rn, "the ") ? rest + 4 : rest;
+        const char *after = meeting + 8;
+        if (is_meeting_kind(kind, (size_t)(meeting - kind)) &&
+            text_starts_with_ci(after, (size_t)(end - after), " of ")) {
+            /* "the Annual Meeting of X": X's meeting, of a kind */
+            title_board(after + 4, end, 0, out);
+        } else {
+            title_board(kind, end, 1, out);
+        }
     } else {
         /* "Minutes of Parish Council 22 November 2023": the name up to the date. */
         const char *stop = rest;
@@ -494,6 +584,7 @@ header_read_line(const char *s, size_t n, header_line *out)
         const char *on = text_find_ci(summoned, (size_t)(s + n - summoned), " on ");
         if (on && meta_find_date(on, (size_t)(s + n - on), out->date))
             out->date_rank = 0;
+        out->doc_type = "agenda";
         return;
     }
     /* "A virtual meeting of the Finance Committee will be held on Wednesday 3/6/20". */
@@ -501,6 +592,7 @@ header_read_line(const char *s, size_t n, header_line *out)
     if (will && text_find_ci(s, (size_t)(will - s), "meeting")) {
         if (meta_find_date(will, (size_t)(s + n - will), out->date))
             out->date_rank = 0;
+        out->doc_type = "agenda"; /* a notice of the meeting: its agenda */
         const char *of = text_find_ci(s, (size_t)(will - s), "meeting of ");
         if (of) {
             span b = {of + 11, (size_t)(will - of - 11)};
@@ -513,9 +605,27 @@ header_read_line(const char *s, size_t n, header_line *out)
         }
         return;
     }
-    /* A report to a meeting: "Report of the Director of Children's Services". */
-    if (text_starts_with_ci(s, n, "Report of the ") || text_starts_with_ci(s, n, "Report by the ")) {
+    /* A report to a meeting: "Report of the Director of Children's Services", "Report of
+     * Head of Public Health", "Purpose of Report". */
+    if (((text_starts_with_ci(s, n, "Report of ") || text_starts_with_ci(s, n, "Report by ")) &&
+         n > 10 && is_upper(s[10])) ||
+        text_starts_with_ci(s, n, "Report of the ") || text_starts_with_ci(s, n, "Report by the ") ||
+        text_equals_ci(s, n, "Purpose of Report") || text_equals_ci(s, n, "Purpose of the Report")) {
         out->doc_type = "report";
+        return;
+    }
+    /* A briefing note's title: "Elected Member Briefing Note 2025, Issue 4", "Briefing Note:
+     * Winter Gritting" (but "Briefing Note of the Scrutiny Co-ordinator" names an item's
+     * paper). */
+    const char *note = n <= 80 ? text_find_ci(s, n, "Briefing Note") : NULL;
+    const char *after = note ? note + 13 : NULL;
+    if (note && is_upper(note[0]) && is_upper(note[9]) && s[n - 1] != '.' &&
+        (after == s + n || *after == ',' || *after == ':' ||
+         (*after == ' ' && after + 1 < s + n && (is_digit(after[1]) || after[1] == '-' ||
+                                                 text_starts_with_ci(after + 1, (size_t)(s + n - after - 1), "No") ||
+                                                 text_starts_with_ci(after + 1, (size_t)(s + n - after - 1), "Issue"))))) {
+        out->doc_type = "briefing-note";
+        out->title = 1;
         return;
     }
     /* "A meeting to be held at 13:30 on 11 December 2003." */

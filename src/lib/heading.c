@@ -150,18 +150,28 @@ heading_parse(const char *s, size_t n, const char **num, size_t *num_len, const 
     return 1;
 }
 
-/* Whether the clean line is only an item number, "6." - ModernGov puts the title in the next
- * block. */
+/* Whether the clean line is only an item number, "6." or "1a" - ModernGov puts the title in
+ * the next block. (A bare "6" is not: it may be a page's number.) */
 int
 heading_is_bare_number(const char *s, size_t n, size_t *num_len)
 {
-    if (n < 2 || n > ITEM_NUMBER_DIGITS_MAX + 1 || s[n - 1] != '.')
+    size_t digits = 0;
+    while (digits < n && is_digit(s[digits]))
+        digits++;
+    if (digits == 0 || digits > ITEM_NUMBER_DIGITS_MAX)
         return 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (!is_digit(s[i]))
-            return 0;
-    *num_len = n - 1;
-    return 1;
+    size_t k = digits;
+    if (k < n && s[k] >= 'a' && s[k] <= 'z')
+        k++; /* "1a" */
+    if (k < n && s[k] == '.' && k + 1 == n) {
+        *num_len = k;
+        return 1;
+    }
+    if (k == n && k > digits) {
+        *num_len = k;
+        return 1;
+    }
+    return 0;
 }
 
 /* "Public Business" and its kin divide an agenda: a heading that ends the item before it. */

@@ -245,7 +245,8 @@ read_year(const unsigned char *s, size_t n, size_t *i)
     return year;
 }
 
-/* "16th September, 2021", "29 June 2017", "3 rd July 2021" starting at s[i]. */
+/* "16th September, 2021", "29 June 2017", "3 rd July 2021", "13th of June 2018" starting at
+ * s[i]. */
 static int
 date_day_month_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, int *d)
 {
@@ -264,6 +265,11 @@ date_day_month_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, 
     if (i == after_day && i < n && s[i] != ' ')
         return 0; /* "16x": the day must end at a space or an ordinal */
     skip_spaces_commas(s, n, &i, 1);
+    /* "13th of June 2018" */
+    if (i + 3 <= n && lower(s[i]) == 'o' && lower(s[i + 1]) == 'f' && s[i + 2] == ' ') {
+        i += 3;
+        skip_spaces_commas(s, n, &i, 0);
+    }
     if ((*m = read_month(s, n, &i)) == 0)
         return 0;
     skip_spaces_commas(s, n, &i, 1);

@@ -221,6 +221,11 @@ typedef struct section_meta {
     int board_rank; /* how directly the board is named: lower is better */
     char date[11];
     int date_rank; /* how surely the date is the meeting's: lower is better */
+    /* What the header area's labelled lines announce ("Report of Head of ...", "A meeting
+     * of ... will be held"), for a section no title gives a type. */
+    const char *label_doc_type;
+    int moderngov_title; /* ModernGov's "Board - Thursday, 17th July, 2025 6.00 pm" */
+    int addressed;       /* a "To:" line names a board: a paper for its meeting */
 } section_meta;
 
 #define RANK_NONE 99
@@ -433,8 +438,10 @@ read_addressee(section_meta *m, span to)
             to.n -= strlen(lead[i]);
         }
     header_clean_board(&to);
-    if (to.n && !header_is_council(to.s, to.n))
+    if (to.n && !header_is_council(to.s, to.n)) {
         set_board(m, 1, to);
+        m->addressed = 1;
+    }
 }
 
 /* A body acting at the meeting, at the start of a paragraph: "Cabinet considered the report",
@@ -444,10 +451,16 @@ find_acting_body(const char *s, size_t n, span *out)
 {
     static const char *const verbs[] = {"considered", "received", "noted", "agreed",
                                         "resolved", "welcomed", "approved", "discussed",
-                                        "heard", "endorsed", "accepted", "RESOLVED"};
+                                        "heard", "endorsed", "accepted", "RESOLVED",
+                                        "resolves", "agrees", "notes"};
     span w[16];
     size_t count = text_split_words(s, n, w, 16);
-    size_t first = count && text_equals_ci(w[0].s, w[0].n, "the") ? 1 : 0;
+    size_t first = 0;
+    /* "That the Audit Committee resolves to:", a recommendation */
+    if (count && text_equals_ci(w[0].s, w[0].n, "that"))
+        first++;
+    if (count > first && text_equals_ci(w[first].s, w[first].n, "the"))
+        first++;
     for (size_t i = first; i + 1 < count && i < first + 10; i++) {
         int verb = 0;
         for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && !verb; k++)
@@ -582,6 +595,8 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
                 set_board(m, h.board_rank, h.board);
             if (h.council.n && !m->council)
                 m->council = arena_strndup(sg->a, h.council.s, h.council.n);
+            if (h.doc_type && !m->label_doc_type)
+                m->label_doc_type = h.doc_type;
             if (h.other_date)
                 continue;
             if (text_starts_with_ci(l.s, l.n, "To:")) {
@@ -590,6 +605,12 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
                 header_clean_board(&board);
                 set_board(m, 2, board);
                 set_date(m, 0, date);
+                m->moderngov_title = 1;
+            } else if (!own_line && find_board_mention(l.s, l.n, 2, &board) && board.s == l.s &&
+                       board.n == l.n && !header_is_council(l.s, l.n)) {
+                /* A board's name on a line of its own among lines run together ("Meeting
+                 * documents\nHealth Scrutiny Panel\nMonday 16 June 2025"). */
+                set_board(m, 3, board);
             }
         }
         read_two_line_title(p, m);
@@ -661,17 +682,22 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
 
 /* ---- the meeting ------------------------------------------------------------------------ */
 
-/* How many of section s's paragraphs (or lines) are ModernGov's "Minutes:" label. */
+/* How many of section s's paragraphs (or lines) are ModernGov's "Minutes:" label (in
+ * Welsh, "Cofnod:"). */
 static size_t
 minutes_labels(const segmenter *sg, size_t s)
 {
+    static const char *const labels[] = {"Minutes:", "Cofnod:"};
     size_t count = 0;
     for (size_t i = sg->sections[s].first_para; i < section_end(sg, s); i++) {
         const paragraph *p = &sg->paras[i];
-        for (const char *at = p->text; (at = text_find_ci(at, (size_t)(p->text + p->text_len - at),
-                                                          "Minutes:")) != NULL;
-             at += 8)
-            count += at == p->text || at[-1] == '\n' || at[-1] == ' ';
+        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+            size_t len = strlen(labels[k]);
+            for (const char *at = p->text;
+                 (at = text_find_ci(at, (size_t)(p->text + p->text_len - at), labels[k])) != NULL;
+                 at += len)
+                count += at == p->text || at[-1] == '\n' || at[-1] == ' ';
+        }
     }
     return count;
 }
@@ -740,6 +766,10 @@ section_meetings(const segmenter *sg, const para_meeting *sidecar)
             doc_type = "minutes";
         else if (!doc_type && labels == 1)
             doc_type = "agenda-item";
+        else if (!doc_type && m->label_doc_type)
+            doc_type = m->label_doc_type;
+        else if (!doc_type && m->moderngov_title)
+            doc_type = "agenda"; /* a meeting's page whose items carry no minutes */
         mt->doc_type = doc_type;
         /* A section that does not name its council or board is the document's. */
         mt->council = m->council ? m->council : doc_council;
@@ -747,7 +777,10 @@ section_meetings(const segmenter *sg, const para_meeting *sidecar)
         if (board.n && !(mt->board = arena_strndup(sg->a, board.s, board.n)))
             return NULL;
         const char *date = NULL;
-        if (m->date_rank != RANK_NONE) {
+        int briefing = is_doc_type(doc_type, "briefing-note");
+        if (m->date_rank != RANK_NONE && (!briefing || m->addressed)) {
+            /* (A briefing note to no board is for no meeting: its date is when it was
+             * written.) */
             date = m->date;
         } else if (pack_date &&
                    (is_doc_type(doc_type, "report") || is_doc_type(doc_type, "appendix") ||
@@ -869,6 +902,7 @@ is_decision_label(const paragraph *p)
 {
     return text_starts_with_ci(p->text, p->text_len, "Decision:") ||
            text_starts_with_ci(p->text, p->text_len, "Decisions:") ||
+           text_starts_with_ci(p->text, p->text_len, "Penderfyniad:") ||
            text_starts_with_ci(p->text, p->text_len, "Reason for Decision") ||
            text_starts_with_ci(p->text, p->text_len, "Reasons for Decision") ||
            text_starts_with_ci(p->text, p->text_len, "Implementation of Decision");
@@ -880,7 +914,7 @@ section_page_item_type(const segmenter *sg, size_t s, const char *doc_type)
     /* A decision record is one decision. */
     if (is_doc_type(doc_type, "decision"))
         return "decision";
-    int report = is_doc_type(doc_type, "report");
+    int report = is_doc_type(doc_type, "report") || is_doc_type(doc_type, "briefing-note");
     if (!is_doc_type(doc_type, "agenda-item") && !report)
         return NULL;
     size_t first = sg->sections[s].first_para, end = section_end(sg, s);

@@ -490,7 +490,13 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
     if (st != MINUTES_OK || sg->meeting_item)
         return st;
     const char *doc_type, *pack_item;
-    if (section_trigger(sg->a, cl, hl, count, &doc_type, &pack_item)) {
+    /* After ModernGov's "Agenda item", a title such as "Minutes" is the item's, not a page's
+     * (but "Agenda item" printed again is the page's title again). */
+    const char *again = sg->expect_item_title && count == 1
+                            ? header_page_title(cl[0].text, cl[0].len) : NULL;
+    int item_title_next = sg->expect_item_title && count == 1 &&
+                          !is_doc_type(again, "agenda-item") && !is_doc_type(again, "decision");
+    if (!item_title_next && section_trigger(sg->a, cl, hl, count, &doc_type, &pack_item)) {
         section_start(sg, doc_type, pack_item, sg->after_blank_page, 0);
         sg->after_blank_page = 0;
         /* The pages of one item, or one decision, give its title on the next line. */

@@ -82,6 +82,8 @@ test_find_date_formats(void **state)
     assert_string_equal(find_date("the 22nd Feb 2022"), "2022-02-22");
     assert_string_equal(find_date("3rd Sept. 2020"), "2020-09-03");
     assert_string_equal(find_date("workshop on 3 rd July 2021."), "2021-07-03");
+    assert_string_equal(find_date("held Wednesday, 13th of June 2018 at"), "2018-06-13");
+    assert_string_equal(find_date("the 2nd of Dec. 2024"), "2024-12-02");
     assert_string_equal(find_date("Wednesday 8 september 2021"), "2021-09-08");
     assert_string_equal(find_date("June 29, 2017"), "2017-06-29");
     assert_string_equal(find_date("dated 29/06/2017"), "2017-06-29");
