@@ -343,6 +343,32 @@ is_date_text(const char *s, size_t n, char date[11])
            meta_find_date(s, n, date);
 }
 
+/* A line that is a place and a date: "Town House, Aberdeen, 2 March 2020" atop Scottish
+ * minutes. The date ends the line; before it, after a comma, only capitalized words. */
+static int
+is_placed_date_text(const char *s, size_t n, char date[11])
+{
+    if (n == 0 || n > 60 || memchr(s, '\n', n))
+        return 0;
+    size_t comma = n;
+    while (comma > 0 && s[comma - 1] != ',')
+        comma--;
+    if (comma < 2)
+        return 0;
+    span tail = {s + comma, n - comma};
+    text_trim_span(&tail);
+    if (!is_date_text(tail.s, tail.n, date) || !is_digit(tail.s[0]))
+        return 0;
+    span w[8];
+    size_t count = text_split_words(s, comma - 1, w, 8);
+    if (count == 0 || count >= 8)
+        return 0;
+    for (size_t i = 0; i < count; i++)
+        if (!is_upper(w[i].s[0]) && w[i].s[0] != ',')
+            return 0;
+    return 1;
+}
+
 static void
 set_date(section_meta *m, int rank, const char *date)
 {
@@ -581,7 +607,8 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
              * (not one of a table of dates further down). */
             int own_line = l.s == p->text && l.n == p->text_len;
             if (!h.other_date && (own_line || i - first < DATE_LINE_PARAS_MAX) &&
-                is_date_text(l.s, l.n, date))
+                (is_date_text(l.s, l.n, date) ||
+                 (i - first < DATE_LINE_PARAS_MAX && is_placed_date_text(l.s, l.n, date))))
                 set_date(m, 1, date);
             const char *page = raw_ends_with_colon(sg, p) ? NULL : header_page_title(l.s, l.n);
             /* Under a page's title, on the next line of the same paragraph, its board. */
