@@ -108,10 +108,161 @@ header_page_title(const char *s, size_t n)
     return NULL;
 }
 
+/* ---- bodies' names ---------------------------------------------------------------------- */
+
+/* Whether a clean line is a council's name and nothing else: "Coventry City Council",
+ * "Warwick District Council", "Council of the Isles of Scilly". A council named in passing
+ * ("City Council guidelines") is not a header, and an e-mail domain such as coventry.gov.uk
+ * is not taken to name a council: mapping domains to names would need a per-council table,
+ * so documents that never write their council's name leave it unknown (a sidecar can give
+ * it). */
+int
+header_is_council_name(const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (n == 0 || n > NAME_LINE_MAX)
+        return 0;
+    span w[12];
+    size_t count = text_split_words(s, n, w, 12);
+    if (count < 2 || count >= 12)
+        return 0;
+    for (size_t i = 0; i < count; i++) {
+        int connector = (w[i].n == 2 && memcmp(w[i].s, "of", 2) == 0) ||
+                        (w[i].n == 3 && memcmp(w[i].s, "and", 3) == 0) ||
+                        (w[i].n == 3 && memcmp(w[i].s, "the", 3) == 0) ||
+                        (w[i].n == 4 && memcmp(w[i].s, "upon", 4) == 0);
+        if (!connector && !is_upper(w[i].s[0]))
+            return 0;
+    }
+    if (w[0].n == 7 && memcmp(w[0].s, "Council", 7) == 0)
+        return count >= 3 && w[1].n == 2 && memcmp(w[1].s, "of", 2) == 0;
+    static const char *const kinds[] = {"City", "Borough", "County", "District", "Town", "Parish"};
+    const span *last = &w[count - 1], *kind = &w[count - 2];
+    if (last->n != 7 || memcmp(last->s, "Council", 7) != 0)
+        return 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (kind->n == strlen(kinds[i]) && memcmp(kind->s, kinds[i], kind->n) == 0)
+            return count >= 3;
+    return 0;
+}
+
+static int
+is_body_keyword(const char *s, size_t n)
+{
+    static const char *const words[] = {"Board",     "Committee", "Sub-Committee", "Panel",
+                                        "Commission", "Authority", "Forum",         "Group"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (n == strlen(words[i]) && memcmp(s, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+is_connector(const span *w)
+{
+    static const char *const words[] = {"and", "&", "of", "for", "the", "on"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (w->n == strlen(words[i]) && memcmp(w->s, words[i], w->n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A board named in running text - "The Education and Children's Services Scrutiny Board
+ * (2) received ..." - as "Education and Children's Services Scrutiny Board (2)": capitalized
+ * words (and "and", "of", ...) before "Board", "Committee" or "Panel", and a "(2)" after.
+ * In running text three words at least, so that "the Scrutiny Board" does not pass for a
+ * name; a line of its own may be shorter ("Audit Committee"). */
+int
+header_find_board_mention(const char *s, size_t n, size_t min_words, span *out)
+{
+    enum { WORDS_MAX = 128 };
+    span w[WORDS_MAX];
+    size_t count = text_split_words(s, n, w, WORDS_MAX);
+    for (size_t i = 0; i < count; i++) {
+        size_t wn = w[i].n;
+        while (wn > 0 && strchr(",.;:", w[i].s[wn - 1]))
+            wn--;
+        if (!is_body_keyword(w[i].s, wn))
+            continue;
+        size_t j = i;
+        while (j > 0) {
+            const span *prev = &w[j - 1];
+            if (strchr(",.;:", prev->s[prev->n - 1]))
+                break;
+            if (!is_connector(prev) && !is_upper(prev->s[0]))
+                break;
+            j--;
+        }
+        while (j < i && (is_connector(&w[j]) || (w[j].n == 3 && memcmp(w[j].s, "The", 3) == 0)))
+            j++;
+        if (i - j + 1 < min_words)
+            continue;
+        const char *end = w[i].s + wn;
+        if (wn == w[i].n && i + 1 < count && w[i + 1].s[0] == '(') {
+            const char *close = memchr(w[i + 1].s, ')', w[i + 1].n);
+            if (close && close - w[i + 1].s <= 4)
+                end = close + 1;
+        }
+        out->s = w[j].s;
+        out->n = (size_t)(end - w[j].s);
+        return 1;
+    }
+    return 0;
+}
+
+/* The boards whose name is one word, on a line of their own. */
+int
+header_is_one_word_board(const char *s, size_t n)
+{
+    return text_equals_ci(s, n, "Cabinet") || text_equals_ci(s, n, "Executive") ||
+           text_equals_ci(s, n, "Council") || text_equals_ci(s, n, "Assembly");
+}
+
+/* Whether a name, whole, is a body's: "Cabinet", "Licensing Sub-Committee", and in capitals
+ * "PENSION FUND COMMITTEE" (but not a line about one: "REPORT TO PLANNING COMMITTEE"). */
+int
+header_names_body(const char *s, size_t n)
+{
+    span named;
+    if (header_is_one_word_board(s, n) ||
+        (header_find_board_mention(s, n, 1, &named) && named.s == s && named.n == n))
+        return 1;
+    if (n == 0 || n > NAME_LINE_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+    static const char *const kinds[] = {"COMMITTEE", "SUB-COMMITTEE", "BOARD", "PANEL",
+                                        "COMMISSION", "AUTHORITY", "FORUM"};
+    static const char *const not_names[] = {"TO", "REPORT", "MINUTES", "MINUTE", "AGENDA",
+                                            "NOTICE", "OF", "MEETING"};
+    span w[12];
+    size_t count = text_split_words(s, n, w, 12);
+    if (count < 2 || count >= 12)
+        return 0;
+    int kind = 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        kind |= w[count - 1].n == strlen(kinds[i]) && memcmp(w[count - 1].s, kinds[i], w[count - 1].n) == 0;
+    if (!kind)
+        return 0;
+    for (size_t i = 0; i < count; i++) {
+        if (i == 0 || !text_equals_ci(w[i].s, w[i].n, "of"))
+            for (size_t k = 0; k < sizeof not_names / sizeof not_names[0]; k++)
+                if (w[i].n == strlen(not_names[k]) && memcmp(w[i].s, not_names[k], w[i].n) == 0)
+                    return 0;
+        for (size_t k = 0; k < w[i].n; k++)
+            if (!is_upper(w[i].s[k]) && w[i].s[k] != '&' && w[i].s[k] != '-' && w[i].s[k] != '\'')
+                return 0;
+    }
+    return 1;
+}
+
 /* ---- names ------------------------------------------------------------------------------ */
 
 /* Trim a board's name as written to the name itself: a leading "the", a trailing
- * " - Expired 13/07/20" or " (Item 4)", an acronym in brackets "(OSC)", and punctuation. */
+ * " - Expired 13/07/20" or " (Item 4)", an acronym in brackets "(OSC)", a trailing
+ * "Meeting", and punctuation. */
 void
 header_clean_board(span *b)
 {
@@ -132,6 +283,11 @@ header_clean_board(span *b)
         }
         while (b->n && strchr(" ,.;:", b->s[b->n - 1])) {
             b->n--;
+            again = 1;
+        }
+        /* "Council Meeting, Monday, 2 March 2020": the body is "Council". */
+        if (b->n > 8 && text_equals_ci(b->s + b->n - 8, 8, " Meeting")) {
+            b->n -= 8;
             again = 1;
         }
         if (b->n > 3 && b->s[b->n - 1] == ')') {
@@ -163,13 +319,19 @@ header_is_council(const char *s, size_t n)
     static const char *const kinds[] = {"parish council", "town council", "city council",
                                         "county council", "borough council", "district council",
                                         "community council", "cyngor cymuned"};
+    /* Welsh names put the kind first: "Cyngor Sir Penfro", "Cyngor Bwrdeistref Sirol ..." */
+    static const char *const welsh[] = {"Cyngor Sir ", "Cyngor Bwrdeistref Sirol ",
+                                        "Cyngor Dinas ", "Cyngor Tref ", "Cyngor Cymuned "};
+    for (size_t i = 0; i < sizeof welsh / sizeof welsh[0]; i++)
+        if (n > strlen(welsh[i]) && text_starts_with_ci(s, n, welsh[i]))
+            return 1;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t k = strlen(kinds[i]);
         if (n >= k && text_equals_ci(s + n - k, k, kinds[i]) &&
             (n == k || s[n - k - 1] == ' '))
             return 1;
     }
-    return section_is_council_name(s, n);
+    return header_is_council_name(s, n);
 }
 
 /* Whether a name is a council's by its form: "Moray Council", "The Highland Council" - a
@@ -291,6 +453,43 @@ read_dated_board(const char *s, size_t n, header_line *out, int with_item)
     }
 }
 
+/* "Meeting of Cabinet, Tuesday 5th March 2024 6.30 pm (Item 12.)": the board before the
+ * comma, the date after it, and the item's number. */
+static int
+read_meeting_of(span l, header_line *out)
+{
+    const char *name = l.s + 11, *end = l.s + l.n;
+    const char *comma = NULL;
+    for (const char *p = name; p + 2 < end; p++)
+        if (p[0] == ',' && p[1] == ' ' && header_is_weekday(p + 2, (size_t)(end - p - 2))) {
+            comma = p;
+            break;
+        }
+    if (!comma || !meta_find_date(comma, (size_t)(end - comma) < 48 ? (size_t)(end - comma) : 48,
+                                  out->date))
+        return 0;
+    out->date_rank = 0;
+    span b = {name, (size_t)(comma - name)};
+    header_clean_board(&b);
+    if (b.n && is_upper(b.s[0]) && !header_is_council(b.s, b.n)) {
+        out->board = b;
+        out->board_rank = 0;
+    }
+    const char *item = text_find_ci(comma, (size_t)(end - comma), "(Item ");
+    if (item) {
+        const char *num = item + 6, *e = num;
+        while (e < end && (is_digit(*e) || is_alpha(*e) || *e == '.' || *e == '/'))
+            e++;
+        while (e > num && (e[-1] == '.' || e[-1] == '/'))
+            e--;
+        if (e > num) {
+            out->item_number.s = num;
+            out->item_number.n = (size_t)(e - num);
+        }
+    }
+    return 1;
+}
+
 /* The board named in a minutes title, between `from` and the end of the name: before
  * " held", " on DATE", " at ", a comma, or "meeting" when the title says "the X meeting". */
 static void
@@ -298,7 +497,7 @@ title_board(const char *from, const char *end, int before_meeting, header_line *
 {
     span b = {from, (size_t)(end - from)};
     static const char *const stops[] = {" held", " HELD", " on ", " ON ", " at ", " AT ", ",",
-                                        " which ", " in the "};
+                                        " which ", " in the ", " to be", " will be"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
         const char *stop = text_find_ci(b.s, b.n, stops[i]);
         if (stop)
@@ -478,8 +677,14 @@ read_typed_title(const char *s, size_t n, header_line *out)
     static const struct {
         const char *word;
         const char *doc_type;
-    } kinds[] = {{" - Agenda - ", "agenda"}, {" - Minutes - ", "minutes"},
-                 {" Agenda - ", "agenda"}, {" Minutes - ", "minutes"}};
+    } kinds[] = {{" - Agenda - ", "agenda"},
+                 {" - Minutes - ", "minutes"},
+                 {" Agenda - ", "agenda"},
+                 {" Minutes - ", "minutes"},
+                 {" \xE2\x80\x93 Agenda \xE2\x80\x93 ", "agenda"},
+                 {" \xE2\x80\x93 Minutes \xE2\x80\x93 ", "minutes"},
+                 {" Agenda \xE2\x80\x93 ", "agenda"},
+                 {" Minutes \xE2\x80\x93 ", "minutes"}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         const char *at = text_find_ci(s, n, kinds[i].word);
         const char *after = at ? at + strlen(kinds[i].word) : NULL;
@@ -493,6 +698,31 @@ read_typed_title(const char *s, size_t n, header_line *out)
             out->board_rank = 0;
         }
         out->doc_type = kinds[i].doc_type;
+        out->title = 1;
+        return 1;
+    }
+    /* "Economy, Environment and Infrastructure Committee Minutes": a body's name and the
+     * document's type, as a title on its own. */
+    static const struct {
+        const char *word;
+        const char *doc_type;
+    } ends[] = {{" Minutes", "minutes"}, {" Agenda", "agenda"}, {" Draft Minutes", "minutes"}};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i].word);
+        if (n <= k || n > 120 || !text_equals_ci(s + n - k, k, ends[i].word) ||
+            !is_upper(s[n - k + 1]))
+            continue;
+        span b = {s, n - k}, w[16];
+        header_clean_board(&b);
+        size_t count = b.n ? text_split_words(b.s, b.n, w, 16) : 0;
+        if (count == 0 || count >= 16 || !is_body_keyword(w[count - 1].s, w[count - 1].n) ||
+            !heading_is_title_case(b.s, b.n))
+            continue;
+        if (!header_is_council(b.s, b.n)) {
+            out->board = b;
+            out->board_rank = 1;
+        }
+        out->doc_type = ends[i].doc_type;
         out->title = 1;
         return 1;
     }
@@ -551,6 +781,15 @@ header_read_line(const char *s, size_t n, header_line *out)
         out->other_date = 1;
         return;
     }
+    /* ModernGov's newer item page: "Meeting of National Park Authority, Friday 9th May 2025
+     * 10.00 am (Item 50/25)", perhaps as a list's entry. */
+    span entry = {s, n};
+    if (entry.n > 2 && entry.s[0] == '-' && entry.s[1] == ' ') {
+        entry.s += 2;
+        entry.n -= 2;
+    }
+    if (text_starts_with_ci(entry.s, entry.n, "Meeting of ") && read_meeting_of(entry, out))
+        return;
     if (labelled(s, n, "Meeting", &v)) {
         /* ModernGov's item history: one block per meeting that took the item. */
         read_dated_board(v.s, v.n, out, 1);
@@ -584,6 +823,14 @@ header_read_line(const char *s, size_t n, header_line *out)
         const char *on = text_find_ci(summoned, (size_t)(s + n - summoned), " on ");
         if (on && meta_find_date(on, (size_t)(s + n - on), out->date))
             out->date_rank = 0;
+        /* "... to attend the next meeting of the Burial Committee to be held at 7pm on ..." */
+        const char *of = text_find_ci(summoned, (size_t)(s + n - summoned), "meeting of ");
+        if (of) {
+            span b = {of + 11, (size_t)(s + n - of - 11)};
+            title_board(b.s, b.s + b.n, 0, out);
+            if (out->board_rank == 0)
+                out->board_rank = 1;
+        }
         out->doc_type = "agenda";
         return;
     }
@@ -689,8 +936,11 @@ int
 header_is_weekday(const char *s, size_t n)
 {
     static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                       "Friday", "Saturday", "Sunday"};
-    for (size_t i = 0; i < 7; i++)
+                                       "Friday", "Saturday", "Sunday",
+                                       /* Welsh: "Dydd Iau, 9fed Hydref, 2014" */
+                                       "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau",
+                                       "Dydd Gwener", "Dydd Sadwrn", "Dydd Sul"};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++)
         if (text_starts_with_ci(s, n, days[i]))
             return 1;
     return 0;

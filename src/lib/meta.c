@@ -254,14 +254,18 @@ date_day_month_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, 
         return 0;
     size_t after_day = i;
     skip_spaces_commas(s, n, &i, 0);
-    static const char *const ordinals[] = {"st", "nd", "rd", "th"};
-    for (size_t k = 0; k < 4; k++)
-        if (i + 2 <= n && lower(s[i]) == (unsigned char)ordinals[k][0] &&
-            lower(s[i + 1]) == (unsigned char)ordinals[k][1] &&
-            (i + 2 == n || !is_letter(s[i + 2]))) {
-            i += 2;
+    /* English ordinals, and Welsh ones: "9fed Hydref", "1af", "2ail", "3ydd", "11eg". */
+    static const char *const ordinals[] = {"st", "nd", "rd", "th", "fed", "af", "ail", "ydd",
+                                           "edd", "eg", "ed"};
+    for (size_t k = 0; k < sizeof ordinals / sizeof ordinals[0]; k++) {
+        size_t len = strlen(ordinals[k]), j = 0;
+        while (j < len && i + j < n && lower(s[i + j]) == (unsigned char)ordinals[k][j])
+            j++;
+        if (j == len && (i + len == n || !is_letter(s[i + len]))) {
+            i += len;
             break;
         }
+    }
     if (i == after_day && i < n && s[i] != ' ')
         return 0; /* "16x": the day must end at a space or an ordinal */
     skip_spaces_commas(s, n, &i, 1);

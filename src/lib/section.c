@@ -26,47 +26,8 @@
 #define DATE_LINE_PARAS_MAX 3
 /* A decision record's labelled fields are read this far into it. */
 #define DECISION_FIELDS_MAX 200
-/* A line longer than this is prose, not a council's name or a date line. */
-#define NAME_LINE_MAX 80
 
 /* ---- header lines: what starts a section ------------------------------------------------ */
-
-/* Whether a clean line is a council's name and nothing else: "Coventry City Council",
- * "Warwick District Council", "Council of the Isles of Scilly". A council named in passing
- * ("City Council guidelines") is not a header, and an e-mail domain such as coventry.gov.uk
- * is not taken to name a council: mapping domains to names would need a per-council table,
- * so documents that never write their council's name leave it unknown (a sidecar can give
- * it). */
-int
-section_is_council_name(const char *s, size_t n)
-{
-    while (n > 0 && s[n - 1] == ' ')
-        n--;
-    if (n == 0 || n > NAME_LINE_MAX)
-        return 0;
-    span w[12];
-    size_t count = text_split_words(s, n, w, 12);
-    if (count < 2 || count >= 12)
-        return 0;
-    for (size_t i = 0; i < count; i++) {
-        int connector = (w[i].n == 2 && memcmp(w[i].s, "of", 2) == 0) ||
-                        (w[i].n == 3 && memcmp(w[i].s, "and", 3) == 0) ||
-                        (w[i].n == 3 && memcmp(w[i].s, "the", 3) == 0) ||
-                        (w[i].n == 4 && memcmp(w[i].s, "upon", 4) == 0);
-        if (!connector && !is_upper(w[i].s[0]))
-            return 0;
-    }
-    if (w[0].n == 7 && memcmp(w[0].s, "Council", 7) == 0)
-        return count >= 3 && w[1].n == 2 && memcmp(w[1].s, "of", 2) == 0;
-    static const char *const kinds[] = {"City", "Borough", "County", "District", "Town", "Parish"};
-    const span *last = &w[count - 1], *kind = &w[count - 2];
-    if (last->n != 7 || memcmp(last->s, "Council", 7) != 0)
-        return 0;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (kind->n == strlen(kinds[i]) && memcmp(kind->s, kinds[i], kind->n) == 0)
-            return count >= 3;
-    return 0;
-}
 
 int
 section_is_blank_page(const char *s, size_t n)
@@ -184,7 +145,7 @@ section_start(segmenter *sg, const char *doc_type, const char *pack_item, int af
         section_info *cur = &sg->sections[sg->section_count - 1];
         size_t first = sg->para_count;
         while (first > cur->first_para + 1 &&
-               section_is_council_name(sg->paras[first - 1].text, sg->paras[first - 1].text_len))
+               header_is_council_name(sg->paras[first - 1].text, sg->paras[first - 1].text_len))
             first--;
         section_info *next = &sg->sections[sg->section_count];
         memset(next, 0, sizeof *next);
@@ -231,68 +192,35 @@ typedef struct section_meta {
 #define RANK_NONE 99
 
 
+/* Whether a line is a board's name of two words or more, and nothing else: "Audit
+ * Committee", "PENSION FUND COMMITTEE"; not a council's. */
 static int
-is_body_keyword(const char *s, size_t n)
+is_board_line(span l)
 {
-    static const char *const words[] = {"Board",     "Committee", "Sub-Committee", "Panel",
-                                        "Commission", "Authority", "Forum",         "Group"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (n == strlen(words[i]) && memcmp(s, words[i], n) == 0)
-            return 1;
-    return 0;
+    span w[2];
+    return l.n && memchr(l.s, '\n', l.n) == NULL && text_split_words(l.s, l.n, w, 2) == 2 &&
+           header_names_body(l.s, l.n) && !header_is_council(l.s, l.n);
 }
 
-static int
-is_connector(const span *w)
+/* Rescheduled meetings' ModernGov titles start "Moved from 9th October 2018, ": the rest is
+ * the title. */
+static span
+skip_moved_from(span l)
 {
-    static const char *const words[] = {"and", "&", "of", "for", "the", "on"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (w->n == strlen(words[i]) && memcmp(w->s, words[i], w->n) == 0)
-            return 1;
-    return 0;
-}
-
-/* A board named in running text - "The Education and Children's Services Scrutiny Board
- * (2) received ..." - as "Education and Children's Services Scrutiny Board (2)": capitalized
- * words (and "and", "of", ...) before "Board", "Committee" or "Panel", and a "(2)" after.
- * In running text three words at least, so that "the Scrutiny Board" does not pass for a
- * name; a line of its own may be shorter ("Audit Committee"). */
-static int
-find_board_mention(const char *s, size_t n, size_t min_words, span *out)
-{
-    enum { WORDS_MAX = 128 };
-    span w[WORDS_MAX];
-    size_t count = text_split_words(s, n, w, WORDS_MAX);
-    for (size_t i = 0; i < count; i++) {
-        size_t wn = w[i].n;
-        while (wn > 0 && strchr(",.;:", w[i].s[wn - 1]))
-            wn--;
-        if (!is_body_keyword(w[i].s, wn))
+    static const char *const leads[] = {"Moved from ", "Rearranged from ", "Postponed from ",
+                                        "Meeting rearranged from "};
+    char date[11];
+    for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+        if (!text_starts_with_ci(l.s, l.n, leads[i]))
             continue;
-        size_t j = i;
-        while (j > 0) {
-            const span *prev = &w[j - 1];
-            if (strchr(",.;:", prev->s[prev->n - 1]))
-                break;
-            if (!is_connector(prev) && !is_upper(prev->s[0]))
-                break;
-            j--;
+        const char *comma = memchr(l.s, ',', l.n < 48 ? l.n : 48);
+        if (comma && meta_find_date(l.s, (size_t)(comma - l.s), date)) {
+            span rest = {comma + 1, (size_t)(l.s + l.n - comma - 1)};
+            text_trim_span(&rest);
+            return rest;
         }
-        while (j < i && (is_connector(&w[j]) || (w[j].n == 3 && memcmp(w[j].s, "The", 3) == 0)))
-            j++;
-        if (i - j + 1 < min_words)
-            continue;
-        const char *end = w[i].s + wn;
-        if (wn == w[i].n && i + 1 < count && w[i + 1].s[0] == '(') {
-            const char *close = memchr(w[i + 1].s, ')', w[i + 1].n);
-            if (close && close - w[i + 1].s <= 4)
-                end = close + 1;
-        }
-        out->s = w[j].s;
-        out->n = (size_t)(end - w[j].s);
-        return 1;
     }
-    return 0;
+    return l;
 }
 
 /* ModernGov's page title "Education and Children's Services Scrutiny Board (2) - Thursday,
@@ -300,12 +228,17 @@ find_board_mention(const char *s, size_t n, size_t min_words, span *out)
 static int
 is_moderngov_title(const char *s, size_t n, span *board, char date[11])
 {
+    span moved = skip_moved_from((span){s, n});
+    s = moved.s;
+    n = moved.n;
     for (size_t i = 1; i + 3 < n; i++) {
         size_t dash = 0;
         if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ')
             dash = 3;
         else if (s[i] == ' ' && i + 5 <= n && memcmp(s + i + 1, "\xE2\x80\x93 ", 4) == 0)
             dash = 5; /* an en dash */
+        else if (s[i] == ',' && s[i + 1] == ' ' && header_is_weekday(s + i + 2, n - i - 2))
+            dash = 2; /* "Cabinet, Monday 8 January 2018" */
         if (!dash)
             continue;
         const char *rest = s + i + dash;
@@ -412,20 +345,13 @@ read_title_board(section_meta *m, span l)
     char date[11];
     text_trim_span(&l);
     span w[12];
-    if (l.n && l.n <= NAME_LINE_MAX && !is_digit(l.s[0]) && heading_is_title(l.s, l.n) &&
+    if (l.n && l.n <= NAME_LINE_MAX && !is_digit(l.s[0]) && is_upper(l.s[0]) &&
+        !text_starts_with_ci(l.s, l.n, "To ") && heading_is_title(l.s, l.n) &&
         !memchr(l.s, ':', l.n) &&
         text_split_words(l.s, l.n, w, 12) < 12 &&
         !meta_find_date(l.s, l.n, date) && !header_is_council(l.s, l.n) &&
         !header_page_title(l.s, l.n))
         set_board(m, 2, l);
-}
-
-/* The boards whose name is one word, on a line of their own. */
-static int
-is_one_word_board(const char *s, size_t n)
-{
-    return text_equals_ci(s, n, "Cabinet") || text_equals_ci(s, n, "Executive") ||
-           text_equals_ci(s, n, "Council") || text_equals_ci(s, n, "Assembly");
 }
 
 /* ModernGov's page title on two lines: "Cumbria Health and Wellbeing Board" above
@@ -464,7 +390,8 @@ read_addressee(section_meta *m, span to)
             to.n -= strlen(lead[i]);
         }
     header_clean_board(&to);
-    if (to.n && !header_is_council(to.s, to.n)) {
+    /* A body, not a person: "To: The Chairman - Cllr Allen, ..." names no board. */
+    if (to.n && !header_is_council(to.s, to.n) && header_names_body(to.s, to.n)) {
         set_board(m, 1, to);
         m->addressed = 1;
     }
@@ -497,7 +424,7 @@ find_acting_body(const char *s, size_t n, span *out)
         int cabinet = name.n == 7 && memcmp(name.s, "Cabinet", 7) == 0;
         size_t words = i - first + 1;
         span named;
-        if (cabinet || (words >= 2 && find_board_mention(name.s, name.n, 2, &named) &&
+        if (cabinet || (words >= 2 && header_find_board_mention(name.s, name.n, 2, &named) &&
                         named.s == name.s && named.n == name.n)) {
             *out = name;
             return 1;
@@ -555,8 +482,8 @@ find_quorum_body(const char *s, size_t n, span *out)
         return 0;
     span b = {name, (size_t)(is - name)}, named;
     header_clean_board(&b);
-    if (is_one_word_board(b.s, b.n) ||
-        (find_board_mention(b.s, b.n, 2, &named) && named.s == b.s && named.n == b.n)) {
+    if (header_is_one_word_board(b.s, b.n) ||
+        (header_find_board_mention(b.s, b.n, 2, &named) && named.s == b.s && named.n == b.n)) {
         *out = b;
         return 1;
     }
@@ -630,18 +557,23 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
                 read_addressee(m, (span){l.s + 3, l.n - 3});
             } else if (is_moderngov_title(l.s, l.n, &board, date)) {
                 header_clean_board(&board);
-                set_board(m, 2, board);
+                if (header_is_council(board.s, board.n)) {
+                    /* the council's own meeting: "Cyngor Sir Penfro - Dydd Iau, ..." */
+                    if (!m->council)
+                        m->council = arena_strndup(sg->a, board.s, board.n);
+                } else {
+                    set_board(m, 2, board);
+                }
                 set_date(m, 0, date);
                 m->moderngov_title = 1;
-            } else if (!own_line && find_board_mention(l.s, l.n, 2, &board) && board.s == l.s &&
-                       board.n == l.n && !header_is_council(l.s, l.n)) {
+            } else if (!own_line && is_board_line(l)) {
                 /* A board's name on a line of its own among lines run together ("Meeting
                  * documents\nHealth Scrutiny Panel\nMonday 16 June 2025"). */
-                set_board(m, 3, board);
+                set_board(m, 3, l);
             }
         }
         read_two_line_title(p, m);
-        span whole = {p->text, p->text_len}, name;
+        span whole = {p->text, p->text_len};
         text_trim_span(&whole);
         /* The board's name on a line of its own (but a report or advice "of" a body names its
          * author); under a page's title, any short name (CMIS: "Meeting Details", then
@@ -649,12 +581,11 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         int authored = text_starts_with_ci(whole.s, whole.n, "Report ") ||
                        text_starts_with_ci(whole.s, whole.n, "Advice ");
         const char *eol = memchr(whole.s, '\n', whole.n);
-        if (find_board_mention(whole.s, whole.n, 2, &name) && name.s == whole.s &&
-            name.n == whole.n && !header_is_council(name.s, name.n) && !authored)
-            set_board(m, 3, name);
+        if (is_board_line(whole) && !authored)
+            set_board(m, 3, whole);
         else if (after_title)
             read_title_board(m, (span){whole.s, eol ? (size_t)(eol - whole.s) : whole.n});
-        else if (is_one_word_board(whole.s, whole.n))
+        else if (header_is_one_word_board(whole.s, whole.n))
             set_board(m, 3, whole);
         after_title = title;
     }
@@ -680,10 +611,13 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
     /* A board named only as the body acting at the meeting, or whose quorum is set, early
      * on. */
     for (size_t i = first; i < end && i - first < BOARD_MENTION_PARAS_MAX && !m->board.n; i++) {
-        span board;
-        if (find_acting_body(sg->paras[i].text, sg->paras[i].text_len, &board) ||
-            find_quorum_body(sg->paras[i].text, sg->paras[i].text_len, &board))
-            set_board(m, 4, board);
+        /* (At the start of any of a paragraph's first lines: lines run together keep
+         * "Minutes:" above "The Cabinet considered ...".) */
+        const char *cursor = sg->paras[i].text, *text_end = cursor + sg->paras[i].text_len;
+        span l, board;
+        for (int k = 0; k < 3 && !m->board.n && text_next_line(&cursor, text_end, &l); k++)
+            if (find_acting_body(l.s, l.n, &board) || find_quorum_body(l.s, l.n, &board))
+                set_board(m, 4, board);
     }
 
     /* A board named only as the body whose earlier minutes the meeting approves: "the
@@ -701,7 +635,7 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         span l;
         while (!m->council && text_next_line(&cursor, text_end, &l)) {
             text_trim_span(&l);
-            if (section_is_council_name(l.s, l.n))
+            if (header_is_council_name(l.s, l.n))
                 m->council = arena_strndup(sg->a, l.s, l.n);
         }
     }
@@ -958,9 +892,10 @@ section_page_item_type(const segmenter *sg, size_t s, const char *doc_type)
             p->text[p->text_len - 1] != ':')
             body = p;
     }
-    /* A report to a meeting that names no item is the meeting's business. */
+    /* A report to a meeting is the meeting's business, unless an agenda pack's item gives
+     * its type; its own numbered parts ("1. PURPOSE OF THE REPORT") are not items. */
     if (report)
-        return titled ? NULL : "report";
+        return sg->sections[s].pack_item ? NULL : "report";
     /* Lines run together: the title is the line under the page's title. */
     const paragraph *top = &sg->paras[first];
     const char *nl = first < end ? memchr(top->text, '\n', top->text_len) : NULL;

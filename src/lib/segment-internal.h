@@ -145,6 +145,9 @@ int heading_is_business(const char *s, size_t n);
 
 /* ---- header.c --------------------------------------------------------------------------- */
 
+/* A line longer than this is prose, not a body's name or a date line. */
+#define NAME_LINE_MAX 80
+
 /* How surely a header line gives the meeting's board or date: lower is surer. */
 #define HEADER_RANK_NONE 99
 
@@ -175,10 +178,17 @@ void header_clean_board(span *b);
 int header_is_council(const char *s, size_t n);
 int header_is_other_date(const char *s, size_t n);
 int header_is_weekday(const char *s, size_t n);
+/* A council's name and nothing else: "Coventry City Council", "Council of the Isles of Scilly". */
+int header_is_council_name(const char *s, size_t n);
+/* A board's name in text ("The Education Scrutiny Board (2) received"), of at least
+ * min_words words, into *out. */
+int header_find_board_mention(const char *s, size_t n, size_t min_words, span *out);
+int header_is_one_word_board(const char *s, size_t n);
+/* Whether a name, whole, is a body's ("Cabinet", "Licensing Sub-Committee"). */
+int header_names_body(const char *s, size_t n);
 
 /* ---- section.c -------------------------------------------------------------------------- */
 
-int section_is_council_name(const char *s, size_t n);
 int section_is_blank_page(const char *s, size_t n);
 /* A block's first lines as header.c reads them: at most this many. */
 #define SECTION_HEADER_LINES 4

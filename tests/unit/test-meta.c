@@ -97,6 +97,8 @@ test_find_date_formats(void **state)
     assert_string_equal(find_date("nos Fawrth, 12 Mawrth 2019"), "2019-03-12");
     assert_string_equal(find_date("nos Lun 6 Ionawr 2020"), "2020-01-06");
     assert_string_equal(find_date("9 Ebrill 2019 / 2 Rhagfyr 2019"), "2019-04-09");
+    assert_string_equal(find_date("Dydd Iau, 9fed Hydref, 2014 2.00 o'r gloch"), "2014-10-09");
+    assert_string_equal(find_date("Dydd Llun, 1af Mawrth 2021"), "2021-03-01");
     /* The first date wins. */
     assert_string_equal(find_date("from 6th to 30th March 2017, published 13th June 2017"),
                         "2017-03-30");
