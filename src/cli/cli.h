@@ -1,4 +1,5 @@
-/* cli.h - what the command-line program's files share: the command table and its helpers. */
+/* cli.h - what the command-line program's files share: the command table (main.c) and what
+ * every command uses (cli.c): messages, usage, opening the index. */
 #ifndef MINUTES_CLI_H
 #define MINUTES_CLI_H
 
@@ -27,10 +28,8 @@ struct cli_command {
     const char *options; /* one line per option, for --help and 'minutes help COMMAND' */
 };
 
-/* Print the command's full help (synopsis, summary, options) to stdout; returns 0. */
-int cli_print_help(const cli_command *cmd);
+/* ---- main.c: the command table, and the commands it names (cmd-*.c) ---- */
 
-/* The command table (main.c). */
 extern const cli_command cli_commands[];
 const cli_command *cli_find_command(const char *name);
 
@@ -39,6 +38,11 @@ int cmd_index(const cli_command *cmd, int argc, char **argv);
 int cmd_search(const cli_command *cmd, int argc, char **argv);
 int cmd_meetings(const cli_command *cmd, int argc, char **argv);
 int cmd_show(const cli_command *cmd, int argc, char **argv);
+
+/* ---- cli.c: what every command uses ---- */
+
+/* Print the command's full help (synopsis, summary, options) to stdout; returns 0. */
+int cli_print_help(const cli_command *cmd);
 
 /* Print "minutes: MESSAGE" to stderr (printf-style, no newline needed). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,110 @@
+/* cli.c - what every command shares: messages, usage, and opening the index (see cli.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+#include "print.h"
+
+/* The message is escaped as a whole: the paths and values it quotes may hold control
+ * characters, and our own words have none. */
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fputs("minutes: ", stderr);
+    va_start(ap, fmt);
+    print_safe_vformat(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int
+cli_print_help(const cli_command *cmd)
+{
+    printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+    if (cmd->options && *cmd->options)
+        printf("\n%s", cmd->options);
+    return 0;
+}
+
+int
+cli_usage_error(const cli_command *cmd)
+{
+    fprintf(stderr, "usage: %s\n", cmd->usage);
+    return EXIT_TROUBLE;
+}
+
+const char *
+cli_index_dir(const char *option)
+{
+    if (option && *option)
+        return option;
+    const char *env = getenv("MINUTES_INDEX");
+    if (env && *env)
+        return env;
+    return "index";
+}
+
+int
+cli_exit_status(minutes_status status)
+{
+    return status == MINUTES_LOCKED ? EXIT_LOCKED : EXIT_TROUBLE;
+}
+
+int
+cli_open_index(const cli_command *cmd, const char *dir, double wait, minutes_db **out)
+{
+    minutes_db_mode mode =
+        cmd->index_use == CLI_WRITE_INDEX ? MINUTES_DB_CREATE : MINUTES_DB_READ_ONLY;
+    struct stat sb;
+    if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        cli_error("'%s' is not a directory: an index is a directory (-d DIR)", dir);
+        return EXIT_TROUBLE;
+    }
+    char *err = NULL;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    minutes_status st;
+    /* With --wait, a lock held by another indexer is waited for, checked ten times a second. */
+    while ((st = minutes_db_open(dir, mode, out, &err)) == MINUTES_LOCKED && wait > 0) {
+        struct timespec now, tick = {0, 100 * 1000 * 1000};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9 >=
+            wait)
+            break;
+        free(err);
+        err = NULL;
+        nanosleep(&tick, NULL);
+    }
+    if (st == MINUTES_OK)
+        return 0;
+    if (st == MINUTES_NO_INDEX && cmd->index_use == CLI_READ_INDEX)
+        cli_error("no index at '%s' (build one with 'minutes index -d %s PATH...')", dir, dir);
+    else if (st == MINUTES_LOCKED && err)
+        cli_error("%s%s", err, wait > 0 ? " (waited for it in vain)" : "");
+    else if (st == MINUTES_READ_ONLY && err)
+        cli_error("%s", err); /* it names the index */
+    else
+        cli_error("cannot open index '%s': %s", dir, err ? err : minutes_status_str(st));
+    free(err);
+    return cli_exit_status(st);
+}
+
+int
+cli_parse_size(const char *option, const char *text, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-') {
+        cli_error("invalid number '%s' for %s", text, option);
+        return 0;
+    }
+    *out = (size_t)v;
+    return 1;
+}
