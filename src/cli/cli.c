@@ -26,16 +26,16 @@ cli_error(const char *fmt, ...)
 int
 cli_print_help(const cli_command *cmd)
 {
-    printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
-    if (cmd->options && *cmd->options)
-        printf("\n%s", cmd->options);
+    printf("usage: %s\n\n%s\n", cmd->help->usage, cmd->summary);
+    if (*cmd->help->options)
+        printf("\n%s", cmd->help->options);
     return 0;
 }
 
 int
 cli_usage_error(const cli_command *cmd)
 {
-    fprintf(stderr, "usage: %s\n", cmd->usage);
+    fprintf(stderr, "usage: %s\n", cmd->help->usage);
     return EXIT_TROUBLE;
 }
 
@@ -44,10 +44,10 @@ cli_index_dir(const char *option)
 {
     if (option && *option)
         return option;
-    const char *env = getenv("MINUTES_INDEX");
+    const char *env = getenv(CLI_INDEX_VARIABLE);
     if (env && *env)
         return env;
-    return "index";
+    return CLI_INDEX_DEFAULT;
 }
 
 int

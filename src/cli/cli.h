@@ -16,6 +16,12 @@ typedef enum cli_index_use {
     CLI_WRITE_INDEX /* opened writable; created if absent */
 } cli_index_use;
 
+/* A command's help, written in its cmd-*.c beside its option table and its defaults. */
+typedef struct cli_help {
+    const char *usage;   /* the synopsis, for --help and usage errors */
+    const char *options; /* one line per option, then notes: for --help and 'minutes help CMD' */
+} cli_help;
+
 typedef struct cli_command cli_command;
 typedef int cli_command_fn(const cli_command *cmd, int argc, char **argv);
 
@@ -23,9 +29,8 @@ struct cli_command {
     const char *name;
     cli_command_fn *run;
     cli_index_use index_use;
-    const char *summary; /* one line for 'minutes help' */
-    const char *usage;   /* the synopsis, for --help and usage errors */
-    const char *options; /* one line per option, for --help and 'minutes help COMMAND' */
+    const char *summary;  /* one line for 'minutes help' and under the usage in --help */
+    const cli_help *help; /* the command's own, from its cmd-*.c */
 };
 
 /* ---- main.c: the command table, and the commands it names (cmd-*.c) ---- */
@@ -38,6 +43,8 @@ int cmd_index(const cli_command *cmd, int argc, char **argv);
 int cmd_search(const cli_command *cmd, int argc, char **argv);
 int cmd_meetings(const cli_command *cmd, int argc, char **argv);
 int cmd_show(const cli_command *cmd, int argc, char **argv);
+extern const cli_help cmd_help_help, cmd_index_help, cmd_search_help, cmd_meetings_help,
+    cmd_show_help;
 
 /* ---- cli.c: what every command uses ---- */
 
@@ -49,6 +56,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print the command's usage to stderr and return EXIT_TROUBLE (for option errors). */
 int cli_usage_error(const cli_command *cmd);
+
+/* Where the index is when -d does not say: this variable, else this directory. */
+#define CLI_INDEX_VARIABLE "MINUTES_INDEX"
+#define CLI_INDEX_DEFAULT "index"
+/* The same for help texts, and the -d line of the commands that read the index. */
+#define CLI_INDEX_DEFAULT_HELP "$" CLI_INDEX_VARIABLE ", else ./" CLI_INDEX_DEFAULT
+#define CLI_INDEX_HELP "  -d, --index DIR         the index (default " CLI_INDEX_DEFAULT_HELP ")\n"
 
 /* The index directory: `option` (-d) if given, else $MINUTES_INDEX, else "index". */
 const char *cli_index_dir(const char *option);
@@ -65,5 +79,9 @@ int cli_exit_status(minutes_status status);
 /* Parse a non-negative decimal number option; prints an error naming `option` and returns 0
  * if `text` is not one. */
 int cli_parse_size(const char *option, const char *text, size_t *out);
+
+/* A number as a string literal, for a default in a help text: CLI_STRING(DEFAULT_LIMIT). */
+#define CLI_STRING(number) CLI_STRING_(number)
+#define CLI_STRING_(number) #number
 
 #endif /* MINUTES_CLI_H */

@@ -3,6 +3,8 @@
 
 #include "cli.h"
 
+const cli_help cmd_help_help = {"minutes help [COMMAND]", ""};
+
 int
 cmd_help(const cli_command *cmd, int argc, char **argv)
 {
@@ -19,7 +21,7 @@ cmd_help(const cli_command *cmd, int argc, char **argv)
            "Full-text search of council meeting minutes.\n\ncommands:\n");
     for (const cli_command *c = cli_commands; c->name; c++)
         printf("  %-8s  %s\n", c->name, c->summary);
-    printf("\nThe index is DIR given with -d, else $MINUTES_INDEX, else ./index.\n"
+    printf("\nThe index is DIR given with -d, else " CLI_INDEX_DEFAULT_HELP ".\n"
            "'minutes COMMAND --help' shows a command's options.\n");
     return 0;
 }

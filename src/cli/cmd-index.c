@@ -8,6 +8,68 @@
 #include "cli.h"
 #include "print.h"
 
+/* ---- options, their defaults and help ---- */
+
+/* The library takes 0 for its own defaults, which are these too; the command passes its own,
+ * so that what --help says and what a run does come from one place. */
+#define DEFAULT_BATCH 2000   /* paragraphs written between commits */
+#define DEFAULT_SHARD 100000 /* paragraphs a worker writes before it starts a new database */
+#define DEFAULT_WAIT 0       /* seconds to wait for another indexer */
+#define MAX_JOBS 64
+
+/* Worker processes by default: one per core. */
+static unsigned
+default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
+enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH, OPT_SHARD, OPT_WAIT };
+
+static const struct option options[] = {
+    {"index", required_argument, NULL, 'd'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"no-delete", no_argument, NULL, OPT_NO_DELETE},
+    {"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"wait", required_argument, NULL, OPT_WAIT},
+    {"jobs", required_argument, NULL, 'j'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The help is laid out as it prints. */
+/* clang-format off */
+const cli_help cmd_index_help = {
+    "minutes index [-d DIR] [-j N] [-q] [-v] [--no-delete] [--retry-failed] [--force]\n"
+    "                     [--wait SECONDS] PATH...",
+    "  -d, --index DIR    the index (default " CLI_INDEX_DEFAULT_HELP "); created if absent\n"
+    "  -j, --jobs N       build a new index with N worker processes (default: one per core)\n"
+    "  -q, --quiet        print only errors and the summary line; no progress, no warnings\n"
+    "  -v, --verbose      print each file added, updated or removed\n"
+    "      --no-delete    keep the paragraphs of files that have gone from the paths\n"
+    "      --retry-failed read again files that failed before, even if unchanged\n"
+    "      --force        read every file again, changed or not\n"
+    "      --batch N      commit after about N paragraphs"
+    " (default " CLI_STRING(DEFAULT_BATCH) ")\n"
+    "      --shard N      with -j, a worker starts a new database after about N\n"
+    "                     paragraphs (default " CLI_STRING(DEFAULT_SHARD) "); they are merged"
+    " at the end\n"
+    "      --wait SECONDS wait up to SECONDS for another indexer to finish"
+    " (default " CLI_STRING(DEFAULT_WAIT) ")\n"
+    "Only new and changed files are read; a file is changed when its size or time\n"
+    "differs and its text too. Exit status: 0 when the run completed (even with files\n"
+    "skipped), 2 when nothing could be indexed or the index cannot be written,\n"
+    "75 when another process is indexing.\n",
+};
+/* clang-format on */
+
+/* ---- the run ---- */
+
 /* Redraw the progress line at most this often. */
 #define PROGRESS_INTERVAL 0.2
 
@@ -143,40 +205,18 @@ print_summary(const index_run *run, double seconds)
             s->files_skipped, s->paragraphs, s->paragraphs == 1 ? "" : "s", seconds);
 }
 
-/* Worker processes by default: one per core. */
-static unsigned
-default_jobs(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
-}
-
-enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH, OPT_SHARD, OPT_WAIT };
-
 int
 cmd_index(const cli_command *cmd, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"index", required_argument, NULL, 'd'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"no-delete", no_argument, NULL, OPT_NO_DELETE},
-        {"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
-        {"force", no_argument, NULL, OPT_FORCE},
-        {"batch", required_argument, NULL, OPT_BATCH},
-        {"shard", required_argument, NULL, OPT_SHARD},
-        {"wait", required_argument, NULL, OPT_WAIT},
-        {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *dir = NULL;
     index_run run;
     memset(&run, 0, sizeof run);
     minutes_index_options opt;
     memset(&opt, 0, sizeof opt);
     opt.jobs = default_jobs();
-    size_t jobs, wait = 0;
+    opt.batch_paragraphs = DEFAULT_BATCH;
+    opt.shard_paragraphs = DEFAULT_SHARD;
+    size_t jobs, wait = DEFAULT_WAIT;
     int c, ok = 1;
     while (ok && (c = getopt_long(argc, argv, "d:j:qvh", options, NULL)) != -1) {
         switch (c) {
@@ -191,8 +231,8 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         case OPT_WAIT: ok = cli_parse_size("--wait", optarg, &wait); break;
         case 'j':
             ok = cli_parse_size("--jobs", optarg, &jobs);
-            if (ok && (jobs < 1 || jobs > 64)) {
-                cli_error("invalid --jobs '%s' (from 1 to 64)", optarg);
+            if (ok && (jobs < 1 || jobs > MAX_JOBS)) {
+                cli_error("invalid --jobs '%s' (from 1 to %d)", optarg, MAX_JOBS);
                 ok = 0;
             }
             opt.jobs = (unsigned)jobs;
@@ -216,9 +256,9 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         return status;
 
     clock_gettime(CLOCK_MONOTONIC, &run.start);
-    minutes_status st = minutes_index_paths(db, (const char *const *)(argv + optind),
-                                            (size_t)(argc - optind), &opt, on_file, &run,
-                                            &run.stats);
+    minutes_status st =
+        minutes_index_paths(db, (const char *const *)(argv + optind), (size_t)(argc - optind), &opt,
+                            on_file, &run, &run.stats);
     clear_progress(&run);
     if (st != MINUTES_OK) {
         cli_error("indexing stopped: %s", minutes_db_errmsg(db));

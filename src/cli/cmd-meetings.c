@@ -14,6 +14,33 @@ typedef struct meetings_options {
     cli_filters filters;
 } meetings_options;
 
+/* ---- options, their defaults and help ---- */
+
+enum { OPT_NO_SYNONYMS = 256 };
+
+static const struct option options[] = {
+    {"index", required_argument, NULL, 'd'},
+    CLI_FORMAT_OPTIONS,
+    {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
+    CLI_FILTER_OPTIONS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The help is laid out as it prints. */
+/* clang-format off */
+const cli_help cmd_meetings_help = {
+    "minutes meetings [-d DIR] [--format text|json|tsv] [--no-synonyms] [FILTERS] [QUERY...]",
+    CLI_INDEX_HELP
+    CLI_FORMAT_HELP
+    "      --no-synonyms       do not expand the words of QUERY with synonyms\n"
+    CLI_FILTER_HELP
+    "A QUERY lists only meetings with paragraphs that match it.\n",
+};
+/* clang-format on */
+
+/* ---- the list ---- */
+
 static const char *const meeting_keys[] = {"date",      "council", "board",     "board_id",
                                            "documents", "items",   "paragraphs"};
 #define N_MEETING_KEYS (sizeof meeting_keys / sizeof *meeting_keys)
@@ -69,22 +96,11 @@ print_meetings(const meetings_options *o, const minutes_meeting *list, size_t n)
     return n ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 
-enum { OPT_FORMAT = 256, OPT_NO_SYNONYMS };
-
 int
 cmd_meetings(const cli_command *cmd, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"index", required_argument, NULL, 'd'},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"json", no_argument, NULL, 'j'},
-        {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
-        CLI_FILTER_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     meetings_options o;
-    memset(&o, 0, sizeof o);
+    memset(&o, 0, sizeof o); /* the defaults: all meetings, as text */
     int c, ok = 1;
     while (ok && (c = getopt_long(argc, argv, "d:jh", options, NULL)) != -1) {
         int taken = cli_filter_option(&o.filters, c, optarg);
@@ -95,7 +111,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
         switch (c) {
         case 'd': o.dir = optarg; break;
         case 'j': o.format = CLI_FORMAT_JSON; break;
-        case OPT_FORMAT: ok = cli_parse_format(optarg, &o.format); break;
+        case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &o.format); break;
         case OPT_NO_SYNONYMS: o.flags |= MINUTES_QUERY_NO_SYNONYMS; break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;

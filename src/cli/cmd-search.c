@@ -22,6 +22,160 @@ typedef struct search_options {
     cli_filters filters;
 } search_options;
 
+/* ---- options, their defaults and help ---- */
+
+#define DEFAULT_LIMIT 10
+#define DEFAULT_SNIPPET_LENGTH 240
+
+static const search_options defaults = {
+    .limit = DEFAULT_LIMIT,
+    .snippet_length = DEFAULT_SNIPPET_LENGTH,
+    .format = CLI_FORMAT_TEXT,
+    .color = -1, /* auto */
+    .sort = MINUTES_SORT_RELEVANCE,
+    .collapse = MINUTES_COLLAPSE_NONE,
+};
+
+enum {
+    OPT_OFFSET = 256,
+    OPT_COLOR,
+    OPT_EXACT,
+    OPT_SNIPPET,
+    OPT_DEBUG_QUERY,
+    OPT_SORT,
+    OPT_COLLAPSE,
+    OPT_FACETS,
+    OPT_NO_SYNONYMS
+};
+
+static const struct option options[] = {
+    {"index", required_argument, NULL, 'd'},
+    {"limit", required_argument, NULL, 'n'},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    CLI_FORMAT_OPTIONS,
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"exact", no_argument, NULL, OPT_EXACT},
+    {"fixed-strings", no_argument, NULL, 'F'},
+    {"snippet-length", required_argument, NULL, OPT_SNIPPET},
+    {"debug-query", no_argument, NULL, OPT_DEBUG_QUERY},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"collapse", required_argument, NULL, OPT_COLLAPSE},
+    {"facets", no_argument, NULL, OPT_FACETS},
+    {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
+    CLI_FILTER_OPTIONS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The help is laid out as it prints. */
+/* clang-format off */
+const cli_help cmd_search_help = {
+    "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
+    "                      [--color auto|always|never] [--exact] [-F] [--no-synonyms]\n"
+    "                      [--sort relevance|date|-date] [--collapse meeting|item] [--facets]\n"
+    "                      [FILTERS] QUERY...",
+    CLI_INDEX_HELP
+    "  -n, --limit N           print at most N hits (default " CLI_STRING(DEFAULT_LIMIT) ")\n"
+    "      --offset N          skip the first N hits\n"
+    CLI_FORMAT_HELP
+    "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
+    "      --exact             match words as written: no stemming, in phrases too\n"
+    "  -F, --fixed-strings     QUERY is plain words, not syntax: match them as one phrase\n"
+    "      --no-synonyms       do not expand words with the synonyms table (LAC, SEND, ...)\n"
+    "      --sort ORDER        relevance (default), date (oldest first) or -date\n"
+    "      --collapse WHAT     one hit per meeting or per agenda item, with a count of the rest\n"
+    "      --facets            print counts of matching paragraphs per board, item type,\n"
+    "                          document type and year instead of hits\n"
+    "      --snippet-length N  snippet size in bytes"
+    " (default " CLI_STRING(DEFAULT_SNIPPET_LENGTH) "; 0 for none)\n"
+    "      --debug-query       print the parsed query on stderr\n"
+    CLI_FILTER_HELP "\n"
+    "QUERY: words (all must match), \"quoted phrases\", AND OR NOT, +word -word,\n"
+    "(brackets), trailing wildcards (foster*), title:word or title:\"a phrase\" for\n"
+    "words of the agenda item's title. Words are stemmed unless --exact; accents,\n"
+    "ordinals (16th) and hyphens (anti-social, antisocial) do not matter, and\n"
+    "acronyms (LAC, SEND, Cllr) also find what they stand for.\n"
+    "A QUERY that is not valid syntax (Ofsted AND) is searched for as plain words.\n"
+    "Field prefixes filter like the options: date:2017-01-01..2018-12-31 date:2017\n"
+    "board:cabinet type:report doc:minutes kind:resolution council:coventry minute:4/21.\n"
+    "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n",
+};
+/* clang-format on */
+
+static int
+parse_sort(const char *text, minutes_sort *out)
+{
+    if (strcmp(text, "relevance") == 0)
+        *out = MINUTES_SORT_RELEVANCE;
+    else if (strcmp(text, "date") == 0)
+        *out = MINUTES_SORT_DATE;
+    else if (strcmp(text, "-date") == 0)
+        *out = MINUTES_SORT_DATE_DESC;
+    else {
+        cli_error("invalid --sort '%s' (use relevance, date or -date)", text);
+        return 0;
+    }
+    return 1;
+}
+
+static int
+parse_collapse(const char *text, minutes_collapse *out)
+{
+    if (strcmp(text, "meeting") == 0)
+        *out = MINUTES_COLLAPSE_MEETING;
+    else if (strcmp(text, "item") == 0)
+        *out = MINUTES_COLLAPSE_ITEM;
+    else if (strcmp(text, "none") == 0)
+        *out = MINUTES_COLLAPSE_NONE;
+    else {
+        cli_error("invalid --collapse '%s' (use meeting, item or none)", text);
+        return 0;
+    }
+    return 1;
+}
+
+/* Returns 1 to go on, 0 after printing help, -1 on a usage error. */
+static int
+parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
+{
+    int c, ok = 1;
+    while (ok && (c = getopt_long(argc, argv, "d:n:jFh", options, NULL)) != -1) {
+        int taken = cli_filter_option(&o->filters, c, optarg);
+        if (taken >= 0) {
+            ok = taken;
+            continue;
+        }
+        switch (c) {
+        case 'd': o->dir = optarg; break;
+        case 'n': ok = cli_parse_size("--limit", optarg, &o->limit); break;
+        case OPT_OFFSET: ok = cli_parse_size("--offset", optarg, &o->offset); break;
+        case OPT_SNIPPET:
+            ok = cli_parse_size("--snippet-length", optarg, &o->snippet_length);
+            break;
+        case 'j': o->format = CLI_FORMAT_JSON; break;
+        case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &o->format); break;
+        case OPT_COLOR: ok = cli_parse_color(optarg, &o->color); break;
+        case OPT_EXACT: o->flags |= MINUTES_QUERY_EXACT; break;
+        case 'F': o->flags |= MINUTES_QUERY_FIXED; break;
+        case OPT_DEBUG_QUERY: o->debug_query = 1; break;
+        case OPT_SORT: ok = parse_sort(optarg, &o->sort); break;
+        case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;
+        case OPT_FACETS: o->facets = 1; break;
+        case OPT_NO_SYNONYMS: o->flags |= MINUTES_QUERY_NO_SYNONYMS; break;
+        case 'h': return cli_print_help(cmd);
+        default: ok = 0;
+        }
+    }
+    if (ok && o->limit == 0) {
+        cli_error("invalid number '0' for --limit (must be at least 1)");
+        ok = 0;
+    }
+    return ok ? 1 : -1;
+}
+
+/* ---- the search ---- */
+
 /* Every hit prints these first ("collapsed" only when collapsing), then every field of
  * minutes.h in order. */
 static const char *const score_keys[] = {"rank", "score", "percent", "collapsed"};
@@ -57,110 +211,6 @@ print_hit(printer *p, const minutes_hit *hit, int collapsing)
         p->ops->field(p, "collapsed", collapsed, PRINT_NUMBER);
     cli_print_fields(p, hit);
     p->ops->end_hit(p);
-}
-
-static int
-parse_sort(const char *text, minutes_sort *out)
-{
-    if (strcmp(text, "relevance") == 0)
-        *out = MINUTES_SORT_RELEVANCE;
-    else if (strcmp(text, "date") == 0)
-        *out = MINUTES_SORT_DATE;
-    else if (strcmp(text, "-date") == 0)
-        *out = MINUTES_SORT_DATE_DESC;
-    else {
-        cli_error("invalid --sort '%s' (use relevance, date or -date)", text);
-        return 0;
-    }
-    return 1;
-}
-
-static int
-parse_collapse(const char *text, minutes_collapse *out)
-{
-    if (strcmp(text, "meeting") == 0)
-        *out = MINUTES_COLLAPSE_MEETING;
-    else if (strcmp(text, "item") == 0)
-        *out = MINUTES_COLLAPSE_ITEM;
-    else if (strcmp(text, "none") == 0)
-        *out = MINUTES_COLLAPSE_NONE;
-    else {
-        cli_error("invalid --collapse '%s' (use meeting, item or none)", text);
-        return 0;
-    }
-    return 1;
-}
-
-enum {
-    OPT_OFFSET = 256,
-    OPT_FORMAT,
-    OPT_COLOR,
-    OPT_EXACT,
-    OPT_SNIPPET,
-    OPT_DEBUG_QUERY,
-    OPT_SORT,
-    OPT_COLLAPSE,
-    OPT_FACETS,
-    OPT_NO_SYNONYMS
-};
-
-/* Returns 1 to go on, 0 after printing help, -1 on a usage error. */
-static int
-parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
-{
-    static const struct option options[] = {
-        {"index", required_argument, NULL, 'd'},
-        {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, OPT_OFFSET},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"json", no_argument, NULL, 'j'},
-        {"color", required_argument, NULL, OPT_COLOR},
-        {"colour", required_argument, NULL, OPT_COLOR},
-        {"exact", no_argument, NULL, OPT_EXACT},
-        {"fixed-strings", no_argument, NULL, 'F'},
-        {"snippet-length", required_argument, NULL, OPT_SNIPPET},
-        {"debug-query", no_argument, NULL, OPT_DEBUG_QUERY},
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"collapse", required_argument, NULL, OPT_COLLAPSE},
-        {"facets", no_argument, NULL, OPT_FACETS},
-        {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
-        CLI_FILTER_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c, ok = 1;
-    while (ok && (c = getopt_long(argc, argv, "d:n:jFh", options, NULL)) != -1) {
-        int taken = cli_filter_option(&o->filters, c, optarg);
-        if (taken >= 0) {
-            ok = taken;
-            continue;
-        }
-        switch (c) {
-        case 'd': o->dir = optarg; break;
-        case 'n': ok = cli_parse_size("--limit", optarg, &o->limit); break;
-        case OPT_OFFSET: ok = cli_parse_size("--offset", optarg, &o->offset); break;
-        case OPT_SNIPPET:
-            ok = cli_parse_size("--snippet-length", optarg, &o->snippet_length);
-            break;
-        case 'j': o->format = CLI_FORMAT_JSON; break;
-        case OPT_FORMAT: ok = cli_parse_format(optarg, &o->format); break;
-        case OPT_COLOR: ok = cli_parse_color(optarg, &o->color); break;
-        case OPT_EXACT: o->flags |= MINUTES_QUERY_EXACT; break;
-        case 'F': o->flags |= MINUTES_QUERY_FIXED; break;
-        case OPT_DEBUG_QUERY: o->debug_query = 1; break;
-        case OPT_SORT: ok = parse_sort(optarg, &o->sort); break;
-        case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;
-        case OPT_FACETS: o->facets = 1; break;
-        case OPT_NO_SYNONYMS: o->flags |= MINUTES_QUERY_NO_SYNONYMS; break;
-        case 'h': return cli_print_help(cmd);
-        default: ok = 0;
-        }
-    }
-    if (ok && o->limit == 0) {
-        cli_error("invalid number '0' for --limit (must be at least 1)");
-        ok = 0;
-    }
-    return ok ? 1 : -1;
 }
 
 /* The query words joined by spaces, as a shell user would expect of several arguments. */
@@ -297,7 +347,7 @@ run_search(minutes_db *db, const char *text, const search_options *o)
 int
 cmd_search(const cli_command *cmd, int argc, char **argv)
 {
-    search_options o = {.limit = 10, .snippet_length = 240, .color = -1};
+    search_options o = defaults;
     int go = parse_options(cmd, argc, argv, &o);
     if (go <= 0)
         return go == 0 ? EXIT_FOUND : cli_usage_error(cmd);

@@ -8,7 +8,31 @@
 #include "options.h"
 #include "print.h"
 
-enum { OPT_FORMAT = 256 };
+/* ---- options, their defaults and help ---- */
+
+#define DEFAULT_CONTEXT 0
+#define MAX_CONTEXT 1000 /* more is taken as this many */
+
+static const struct option options[] = {
+    {"index", required_argument, NULL, 'd'},
+    {"context", required_argument, NULL, 'C'},
+    CLI_FORMAT_OPTIONS,
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The help is laid out as it prints. */
+/* clang-format off */
+const cli_help cmd_show_help = {
+    "minutes show [-d DIR] [-C N] [--format text|json|tsv] ID",
+    CLI_INDEX_HELP
+    "  -C, --context N         also print N paragraphs before and after it\n"
+    CLI_FORMAT_HELP
+    "ID is a paragraph's id as search prints it (FILEID:ORDINAL).\n",
+};
+/* clang-format on */
+
+/* ---- the paragraph ---- */
 
 static const char *
 field(const minutes_hit *hit, minutes_field f)
@@ -105,16 +129,8 @@ print_show(cli_format format, const minutes_results *res, size_t target)
 int
 cmd_show(const cli_command *cmd, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"index", required_argument, NULL, 'd'},
-        {"context", required_argument, NULL, 'C'},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *dir = NULL;
-    size_t context = 0;
+    size_t context = DEFAULT_CONTEXT;
     cli_format format = CLI_FORMAT_TEXT;
     int c, ok = 1;
     while (ok && (c = getopt_long(argc, argv, "d:C:jh", options, NULL)) != -1) {
@@ -122,7 +138,7 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
         case 'd': dir = optarg; break;
         case 'C': ok = cli_parse_size("--context", optarg, &context); break;
         case 'j': format = CLI_FORMAT_JSON; break;
-        case OPT_FORMAT: ok = cli_parse_format(optarg, &format); break;
+        case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &format); break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
@@ -133,8 +149,8 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
         cli_error("show: give one paragraph id (the id a search prints)");
         return cli_usage_error(cmd);
     }
-    if (context > 1000)
-        context = 1000;
+    if (context > MAX_CONTEXT)
+        context = MAX_CONTEXT;
 
     minutes_db *db;
     int status = cli_open_index(cmd, cli_index_dir(dir), 0, &db);

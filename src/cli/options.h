@@ -10,6 +10,17 @@
 
 typedef enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_TSV } cli_format;
 
+/* --format and its short form -j (JSON), for a command's getopt_long table, and their help. */
+enum { CLI_OPT_FORMAT = 900 };
+#define CLI_FORMAT_OPTIONS                                                                         \
+    {"format", required_argument, NULL, CLI_OPT_FORMAT},                                           \
+    {                                                                                              \
+        "json", no_argument, NULL, 'j'                                                             \
+    }
+#define CLI_FORMAT_HELP                                                                            \
+    "      --format FORMAT     text (default), json (JSON Lines) or tsv\n"                         \
+    "  -j, --json              same as --format json\n"
+
 /* Parse --format's argument; prints an error and returns 0 if it is not a format. */
 int cli_parse_format(const char *text, cli_format *out);
 
@@ -69,7 +80,7 @@ enum {
     "      --type TYPE         only agenda items of TYPE (report, minutes, declarations, ...)\n"   \
     "      --doc TYPE          only documents of TYPE (minutes, agenda, briefing-note, ...)\n"     \
     "      --kind KIND         only paragraphs of KIND (resolution, attendance, ...)\n"            \
-    "      --minute MINUTE     only that minute (4/21, CM 70/23) and paragraphs citing it\n"      \
+    "      --minute MINUTE     only that minute (4/21, CM 70/23) and paragraphs citing it\n"       \
     "      --file PATH         only paragraphs of this file\n"                                     \
     "      --item N            only paragraphs of agenda item N\n"                                 \
     "      --undated           date filters also keep paragraphs whose date is unknown\n"          \
