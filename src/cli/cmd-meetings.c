@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "print.h"
 
 typedef struct meetings_options {
     const char *dir;
@@ -45,26 +46,14 @@ static const char *const meeting_keys[] = {"date",      "council", "board",     
                                            "documents", "items",   "paragraphs"};
 #define N_MEETING_KEYS (sizeof meeting_keys / sizeof *meeting_keys)
 
-/* One line per meeting, the board and council escaped (print_safe_format). */
 static void
-print_meeting_text(const minutes_meeting *m)
-{
-    print_safe_format(stdout, "%-10s  %s%s%s  (%lu document%s, %lu item%s, %lu paragraph%s)",
-                      m->date ? m->date : "unknown", m->board ? m->board : "(board unknown)",
-                      m->council ? ", " : "", m->council ? m->council : "", m->documents,
-                      m->documents == 1 ? "" : "s", m->items, m->items == 1 ? "" : "s",
-                      m->paragraphs, m->paragraphs == 1 ? "" : "s");
-    putchar('\n');
-}
-
-static void
-print_meeting_record(printer *p, const minutes_meeting *m)
+print_meeting(printer *p, const minutes_meeting *m)
 {
     char documents[32], items[32], paragraphs[32];
     snprintf(documents, sizeof documents, "%lu", m->documents);
     snprintf(items, sizeof items, "%lu", m->items);
     snprintf(paragraphs, sizeof paragraphs, "%lu", m->paragraphs);
-    p->ops->begin_hit(p);
+    p->ops->begin_record(p);
     p->ops->field(p, "date", m->date, PRINT_STRING);
     p->ops->field(p, "council", m->council, PRINT_STRING);
     p->ops->field(p, "board", m->board, PRINT_STRING);
@@ -72,25 +61,18 @@ print_meeting_record(printer *p, const minutes_meeting *m)
     p->ops->field(p, "documents", documents, PRINT_NUMBER);
     p->ops->field(p, "items", items, PRINT_NUMBER);
     p->ops->field(p, "paragraphs", paragraphs, PRINT_NUMBER);
-    p->ops->end_hit(p);
+    p->ops->end_record(p);
 }
 
 static int
 print_meetings(const meetings_options *o, const minutes_meeting *list, size_t n)
 {
-    if (o->format == CLI_FORMAT_TEXT) {
-        for (size_t i = 0; i < n; i++)
-            print_meeting_text(&list[i]);
-        return n ? EXIT_FOUND : EXIT_NOT_FOUND;
-    }
-    printer *p = cli_make_printer(o->format);
-    if (!p) {
-        cli_error("out of memory");
+    printer *p = cli_make_printer(o->format, 0);
+    if (!p)
         return EXIT_TROUBLE;
-    }
-    p->ops->begin(p, meeting_keys, N_MEETING_KEYS);
+    p->ops->begin(p, PRINT_MEETINGS, meeting_keys, N_MEETING_KEYS);
     for (size_t i = 0; i < n; i++)
-        print_meeting_record(p, &list[i]);
+        print_meeting(p, &list[i]);
     p->ops->end(p);
     p->ops->destroy(p);
     return n ? EXIT_FOUND : EXIT_NOT_FOUND;

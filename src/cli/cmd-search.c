@@ -203,14 +203,14 @@ print_hit(printer *p, const minutes_hit *hit, int collapsing)
     snprintf(percent, sizeof percent, "%d", minutes_hit_percent(hit));
     snprintf(collapsed, sizeof collapsed, "%zu", minutes_hit_collapsed(hit));
 
-    p->ops->begin_hit(p);
+    p->ops->begin_record(p);
     p->ops->field(p, "rank", rank, PRINT_NUMBER);
     p->ops->field(p, "score", score, PRINT_NUMBER);
     p->ops->field(p, "percent", percent, PRINT_NUMBER);
     if (collapsing)
         p->ops->field(p, "collapsed", collapsed, PRINT_NUMBER);
     cli_print_fields(p, hit);
-    p->ops->end_hit(p);
+    p->ops->end_record(p);
 }
 
 /* The query words joined by spaces, as a shell user would expect of several arguments. */
@@ -252,16 +252,13 @@ configure_query(minutes_query *q, const search_options *o)
 static int
 print_results(const search_options *o, const minutes_results *res)
 {
-    printer *p = o->format == CLI_FORMAT_TEXT ? print_text_create(stdout, cli_use_color(o->color))
-                                              : cli_make_printer(o->format);
-    if (!p) {
-        cli_error("out of memory");
+    printer *p = cli_make_printer(o->format, cli_use_color(o->color));
+    if (!p)
         return EXIT_TROUBLE;
-    }
     int collapsing = o->collapse != MINUTES_COLLAPSE_NONE;
     const char *keys[N_KEYS];
     size_t nkeys = field_keys(keys, collapsing);
-    p->ops->begin(p, keys, nkeys);
+    p->ops->begin(p, PRINT_HITS, keys, nkeys);
     size_t n = minutes_results_size(res);
     for (size_t i = 0; i < n; i++)
         print_hit(p, minutes_results_hit(res, i), collapsing);
@@ -277,41 +274,31 @@ facet_name(minutes_field field)
     return field == MINUTES_FIELD_DATE ? "year" : minutes_field_name(field);
 }
 
+static void
+print_facet(printer *p, const minutes_facet *f)
+{
+    char count[32];
+    snprintf(count, sizeof count, "%lu", f->count);
+    p->ops->begin_record(p);
+    p->ops->field(p, "facet", facet_name(f->field), PRINT_STRING);
+    p->ops->field(p, "value", f->value, PRINT_STRING);
+    p->ops->field(p, "count", count, PRINT_NUMBER);
+    p->ops->end_record(p);
+}
+
 static int
 print_facets(const search_options *o, const minutes_results *res)
 {
+    static const char *const keys[] = {"facet", "value", "count"};
+    printer *p = cli_make_printer(o->format, cli_use_color(o->color));
+    if (!p)
+        return EXIT_TROUBLE;
+    p->ops->begin(p, PRINT_FACETS, keys, sizeof keys / sizeof *keys);
     size_t n = minutes_results_facet_count(res);
-    if (o->format == CLI_FORMAT_TEXT) {
-        int last = -1;
-        for (size_t i = 0; i < n; i++) {
-            const minutes_facet *f = minutes_results_facet(res, i);
-            if ((int)f->field != last)
-                printf("%s%s:\n", last >= 0 ? "\n" : "", facet_name(f->field));
-            last = (int)f->field;
-            print_safe_format(stdout, "  %7lu  %s", f->count, f->value);
-            putchar('\n');
-        }
-    } else {
-        static const char *const keys[] = {"facet", "value", "count"};
-        printer *p = cli_make_printer(o->format);
-        if (!p) {
-            cli_error("out of memory");
-            return EXIT_TROUBLE;
-        }
-        p->ops->begin(p, keys, 3);
-        for (size_t i = 0; i < n; i++) {
-            const minutes_facet *f = minutes_results_facet(res, i);
-            char count[32];
-            snprintf(count, sizeof count, "%lu", f->count);
-            p->ops->begin_hit(p);
-            p->ops->field(p, "facet", facet_name(f->field), PRINT_STRING);
-            p->ops->field(p, "value", f->value, PRINT_STRING);
-            p->ops->field(p, "count", count, PRINT_NUMBER);
-            p->ops->end_hit(p);
-        }
-        p->ops->end(p);
-        p->ops->destroy(p);
-    }
+    for (size_t i = 0; i < n; i++)
+        print_facet(p, minutes_results_facet(res, i));
+    p->ops->end(p);
+    p->ops->destroy(p);
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 

@@ -2,7 +2,6 @@
  * paragraphs around it in its file. */
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli.h"
 #include "options.h"
@@ -34,92 +33,23 @@ const cli_help cmd_show_help = {
 
 /* ---- the paragraph ---- */
 
-static const char *
-field(const minutes_hit *hit, minutes_field f)
-{
-    return minutes_hit_get(hit, f);
-}
-
-/* The heading: file, meeting, item; the values escaped (print_safe_format). */
-static void
-print_heading(const minutes_hit *hit)
-{
-    print_safe_format(stdout, "%s", field(hit, MINUTES_FIELD_PATH));
-    putchar('\n');
-    print_safe_format(stdout, "%s",
-                      field(hit, MINUTES_FIELD_DATE) ? field(hit, MINUTES_FIELD_DATE)
-                                                     : "date unknown");
-    if (field(hit, MINUTES_FIELD_BOARD))
-        print_safe_format(stdout, " · %s", field(hit, MINUTES_FIELD_BOARD));
-    if (field(hit, MINUTES_FIELD_COUNCIL))
-        print_safe_format(stdout, " · %s", field(hit, MINUTES_FIELD_COUNCIL));
-    if (field(hit, MINUTES_FIELD_DOC_TYPE))
-        print_safe_format(stdout, " · %s", field(hit, MINUTES_FIELD_DOC_TYPE));
-    putchar('\n');
-    if (field(hit, MINUTES_FIELD_ITEM_NUMBER) || field(hit, MINUTES_FIELD_ITEM_TITLE)) {
-        print_safe_format(
-            stdout, "item %s%s%s",
-            field(hit, MINUTES_FIELD_ITEM_NUMBER) ? field(hit, MINUTES_FIELD_ITEM_NUMBER) : "",
-            field(hit, MINUTES_FIELD_ITEM_NUMBER) && field(hit, MINUTES_FIELD_ITEM_TITLE) ? ": "
-                                                                                          : "",
-            field(hit, MINUTES_FIELD_ITEM_TITLE) ? field(hit, MINUTES_FIELD_ITEM_TITLE) : "");
-        if (field(hit, MINUTES_FIELD_ITEM_TYPE))
-            print_safe_format(stdout, " (%s)", field(hit, MINUTES_FIELD_ITEM_TYPE));
-        if (field(hit, MINUTES_FIELD_MINUTE))
-            print_safe_format(stdout, ", minute %s", field(hit, MINUTES_FIELD_MINUTE));
-        putchar('\n');
-    }
-    putchar('\n');
-}
-
-/* Each paragraph as "LINE: text" for the one asked for and "LINE- text" around it, as grep
- * prints matches and context; continuation lines indented under it. Line breaks and tabs are
- * the text's layout; every other control character is escaped (print_safe_char). */
-static void
-print_paragraph(const minutes_hit *hit, int is_target)
-{
-    const char *line = field(hit, MINUTES_FIELD_LINE);
-    const char *text = field(hit, MINUTES_FIELD_TEXT);
-    char shown[PRINT_SAFE_MAX];
-    int width = printf("%6s%c ", line ? line : "?", is_target ? ':' : '-');
-    for (const char *s = text ? text : ""; *s;) {
-        if (*s == '\n' || *s == '\t') {
-            putchar(*s);
-            if (*s++ == '\n')
-                printf("%*s", width, "");
-            continue;
-        }
-        s += print_safe_char(s, shown);
-        fputs(shown, stdout);
-    }
-    putchar('\n');
-}
-
 static int
 print_show(cli_format format, const minutes_results *res, size_t target)
 {
-    size_t n = minutes_results_size(res);
-    if (format == CLI_FORMAT_TEXT) {
-        print_heading(minutes_results_hit(res, target));
-        for (size_t i = 0; i < n; i++)
-            print_paragraph(minutes_results_hit(res, i), i == target);
-        return EXIT_FOUND;
-    }
     const char *keys[MINUTES_FIELD_COUNT_ + 1];
     keys[0] = "target";
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         keys[f + 1] = minutes_field_name((minutes_field)f);
-    printer *p = cli_make_printer(format);
-    if (!p) {
-        cli_error("out of memory");
+    printer *p = cli_make_printer(format, 0);
+    if (!p)
         return EXIT_TROUBLE;
-    }
-    p->ops->begin(p, keys, MINUTES_FIELD_COUNT_ + 1);
+    p->ops->begin(p, PRINT_PARAGRAPHS, keys, MINUTES_FIELD_COUNT_ + 1);
+    size_t n = minutes_results_size(res);
     for (size_t i = 0; i < n; i++) {
-        p->ops->begin_hit(p);
+        p->ops->begin_record(p);
         p->ops->field(p, "target", i == target ? "true" : "false", PRINT_BOOLEAN);
         cli_print_fields(p, minutes_results_hit(res, i));
-        p->ops->end_hit(p);
+        p->ops->end_record(p);
     }
     p->ops->end(p);
     p->ops->destroy(p);

@@ -51,9 +51,14 @@ cli_use_color(int option)
 }
 
 printer *
-cli_make_printer(cli_format format)
+cli_make_printer(cli_format format, int color)
 {
-    return format == CLI_FORMAT_TSV ? print_tsv_create(stdout) : print_json_create(stdout);
+    printer *p = format == CLI_FORMAT_TEXT   ? print_text_create(stdout, color)
+                 : format == CLI_FORMAT_JSON ? print_json_create(stdout)
+                                             : print_tsv_create(stdout);
+    if (!p)
+        cli_error("out of memory");
+    return p;
 }
 
 void

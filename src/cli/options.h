@@ -30,8 +30,9 @@ int cli_parse_color(const char *text, int *out);
 /* Whether to colour: the option if given, else not with NO_COLOR set, else on a terminal. */
 int cli_use_color(int option);
 
-/* A JSON Lines or TSV printer on stdout (not text, which each command lays out itself). */
-printer *cli_make_printer(cli_format format);
+/* A printer of `format` on stdout, colouring text output if `color`; prints an error and
+ * returns NULL when out of memory. Destroy with p->ops->destroy(p). */
+printer *cli_make_printer(cli_format format, int color);
 
 /* Print every field of a hit to `p`, in minutes.h order. */
 void cli_print_fields(printer *p, const minutes_hit *hit);

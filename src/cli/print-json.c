@@ -1,4 +1,4 @@
-/* print-json.c - JSON Lines output: one object per hit, keys as minutes_field_name(). */
+/* print-json.c - JSON Lines output: one object per record, keys as the command names them. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,21 +9,21 @@
 
 typedef struct json_printer {
     printer base;
-    json_t *hit;
+    json_t *record; /* the object being filled */
 } json_printer;
 
 static void
-json_begin(printer *p, const char *const *keys, size_t nkeys)
+json_begin(printer *p, print_kind kind, const char *const *keys, size_t nkeys)
 {
-    (void)p, (void)keys, (void)nkeys;
+    (void)p, (void)kind, (void)keys, (void)nkeys;
 }
 
 static void
-json_begin_hit(printer *p)
+json_begin_record(printer *p)
 {
     json_printer *jp = (json_printer *)p;
-    json_decref(jp->hit);
-    jp->hit = json_object();
+    json_decref(jp->record);
+    jp->record = json_object();
 }
 
 /* The length of the valid UTF-8 sequence at s, or 0 if none starts there. */
@@ -85,7 +85,7 @@ json_text(const char *s)
 
 /* A snippet becomes its plain text plus "highlights": [[start, end], ...] byte offsets. */
 static void
-set_marked(json_t *hit, const char *key, const char *value)
+set_marked(json_t *record, const char *key, const char *value)
 {
     char *plain = malloc(strlen(value) + 1);
     size_t spans[MAX_HIGHLIGHTS][2];
@@ -96,8 +96,8 @@ set_marked(json_t *hit, const char *key, const char *value)
     for (size_t i = 0; i < n && i < MAX_HIGHLIGHTS; i++)
         json_array_append_new(list,
                               json_pack("[II]", (json_int_t)spans[i][0], (json_int_t)spans[i][1]));
-    json_object_set_new(hit, key, json_text(plain));
-    json_object_set_new(hit, "highlights", list);
+    json_object_set_new(record, key, json_text(plain));
+    json_object_set_new(record, "highlights", list);
     free(plain);
 }
 
@@ -116,17 +116,17 @@ json_field(printer *p, const char *key, const char *value, print_type type)
 {
     json_printer *jp = (json_printer *)p;
     if (!value) {
-        json_object_set_new(jp->hit, key, json_null());
+        json_object_set_new(jp->record, key, json_null());
         if (type == PRINT_MARKED)
-            json_object_set_new(jp->hit, "highlights", json_array());
+            json_object_set_new(jp->record, "highlights", json_array());
     } else if (type == PRINT_MARKED) {
-        set_marked(jp->hit, key, value);
+        set_marked(jp->record, key, value);
     } else if (type == PRINT_BOOLEAN) {
-        json_object_set_new(jp->hit, key, json_boolean(strcmp(value, "true") == 0));
+        json_object_set_new(jp->record, key, json_boolean(strcmp(value, "true") == 0));
     } else if (type == PRINT_NUMBER) {
-        json_object_set_new(jp->hit, key, number_value(value));
+        json_object_set_new(jp->record, key, number_value(value));
     } else {
-        json_object_set_new(jp->hit, key, json_text(value));
+        json_object_set_new(jp->record, key, json_text(value));
     }
 }
 
@@ -163,16 +163,16 @@ write_escaping_c1(const char *buf, size_t n, void *data)
 }
 
 static void
-json_end_hit(printer *p)
+json_end_record(printer *p)
 {
     json_printer *jp = (json_printer *)p;
     json_sink sink = {p->out, 0};
-    json_dump_callback(jp->hit, write_escaping_c1, &sink, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_dump_callback(jp->record, write_escaping_c1, &sink, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (sink.after_c2)
         fputc(0xC2, p->out);
     fputc('\n', p->out);
-    json_decref(jp->hit);
-    jp->hit = NULL;
+    json_decref(jp->record);
+    jp->record = NULL;
 }
 
 static void
@@ -186,12 +186,12 @@ json_destroy(printer *p)
 {
     json_printer *jp = (json_printer *)p;
     if (jp)
-        json_decref(jp->hit);
+        json_decref(jp->record);
     free(jp);
 }
 
 static const printer_ops json_ops = {
-    json_begin, json_begin_hit, json_field, json_end_hit, json_end, json_destroy,
+    json_begin, json_begin_record, json_field, json_end_record, json_end, json_destroy,
 };
 
 printer *

@@ -1,5 +1,12 @@
-/* print-text.c - output for people: a header line per hit (path:line, agenda item, score)
- * and the snippet below it, matches in colour when colour is on. */
+/* print-text.c - output for people. The printer keeps the fields of a record and, at its end,
+ * lays it out as its kind asks: a search hit as a header line (path:line, agenda item,
+ * score) with its snippet below, matches in colour when colour is on; a shown paragraph as
+ * grep's context lines under the heading of its meeting and item; a meeting or a facet count
+ * as one line.
+ *
+ * Data is escaped as it is written (print_safe*), so that no control character from a
+ * document reaches the terminal; our own colour codes are written apart from it.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,7 +21,50 @@
 #define COLOR_DIM "\033[2m"
 #define COLOR_OFF "\033[0m"
 
-/* The fields this format shows. */
+typedef struct text_printer {
+    printer base;
+    print_kind kind;
+    const char *const *keys; /* the fields of a record, as begin named them */
+    size_t nkeys;
+    char **values;  /* the record's values by key, as given; NULL when unknown */
+    size_t records; /* records laid out so far */
+    char *cwd;      /* hits: paths under it are shown relative to it */
+    size_t cwd_len;
+    char *facet; /* facets: the facet whose counts are being listed */
+    /* Paragraphs: those before the one asked for wait here until its heading is out. */
+    FILE *held;
+    char *held_text;
+    size_t held_size;
+    int heading_done;
+} text_printer;
+
+/* The value of field `key` in the record, or NULL when it is unknown. */
+static const char *
+value(const text_printer *tp, const char *key)
+{
+    for (size_t i = 0; i < tp->nkeys; i++)
+        if (strcmp(tp->keys[i], key) == 0)
+            return tp->values[i];
+    return NULL;
+}
+
+static void
+color_on(printer *p, const char *code)
+{
+    if (p->color)
+        fputs(code, p->out);
+}
+
+static void
+color_off(printer *p)
+{
+    if (p->color)
+        fputs(COLOR_OFF, p->out);
+}
+
+/* ---- search hits ---- */
+
+/* The fields a hit shows. */
 enum {
     T_RANK,
     T_SCORE,
@@ -41,49 +91,6 @@ static const char *const shown[T_N] = {
     "item_title", "item_type", "minute",    "snippet",  "text",
 };
 
-typedef struct text_printer {
-    printer base;
-    char *cwd; /* paths under it are shown relative to it */
-    size_t cwd_len;
-    char *values[T_N];
-    size_t hits;
-} text_printer;
-
-static void
-text_begin(printer *p, const char *const *keys, size_t nkeys)
-{
-    (void)p, (void)keys, (void)nkeys;
-}
-
-static void
-clear_values(text_printer *tp)
-{
-    for (int i = 0; i < T_N; i++) {
-        free(tp->values[i]);
-        tp->values[i] = NULL;
-    }
-}
-
-static void
-text_begin_hit(printer *p)
-{
-    clear_values((text_printer *)p);
-}
-
-static void
-color_on(printer *p, const char *code)
-{
-    if (p->color)
-        fputs(code, p->out);
-}
-
-static void
-color_off(printer *p)
-{
-    if (p->color)
-        fputs(COLOR_OFF, p->out);
-}
-
 static const char *
 display_path(const text_printer *tp, const char *path)
 {
@@ -94,22 +101,6 @@ display_path(const text_printer *tp, const char *path)
 
 /* What a snippet or a paragraph's text keeps as it is: print_snippet() lays these out. */
 static const char body_keep[] = {'\n', '\t', MINUTES_MARK_START, MINUTES_MARK_END, '\0'};
-
-/* Values are kept escaped (print_safe_dup), so that everything below prints them as they
- * are and no control character from the data reaches the terminal. */
-static void
-text_field(printer *p, const char *key, const char *value, print_type type)
-{
-    text_printer *tp = (text_printer *)p;
-    (void)type;
-    for (int i = 0; i < T_N; i++) {
-        if (!value || strcmp(key, shown[i]) != 0)
-            continue;
-        if (i == T_PATH)
-            value = display_path(tp, value);
-        tp->values[i] = print_safe_dup(value, i == T_SNIPPET || i == T_TEXT ? body_keep : "");
-    }
-}
 
 /* The snippet on one line: newlines become spaces, markers become colour or nothing. */
 static void
@@ -148,15 +139,11 @@ print_meeting_line(printer *p, char **v)
 }
 
 static void
-text_end_hit(printer *p)
+print_hit(printer *p, char **v)
 {
-    text_printer *tp = (text_printer *)p;
-    char **v = tp->values;
-    if (tp->hits++)
-        fputc('\n', p->out);
     fprintf(p->out, "%s. ", v[T_RANK] ? v[T_RANK] : "?");
     color_on(p, COLOR_PATH);
-    fputs(v[T_PATH] ? display_path(tp, v[T_PATH]) : "?", p->out);
+    fputs(v[T_PATH] ? v[T_PATH] : "?", p->out);
     color_off(p);
     fputc(':', p->out);
     color_on(p, COLOR_LINE);
@@ -190,10 +177,205 @@ text_end_hit(printer *p)
         print_snippet(p, body);
 }
 
+/* Hits are blank-line separated. Their values are escaped first, all but the layout
+ * characters of a snippet, so that everything above prints them as they are. */
+static void
+lay_out_hit(text_printer *tp)
+{
+    char *v[T_N];
+    for (int i = 0; i < T_N; i++) {
+        const char *raw = value(tp, shown[i]);
+        if (raw && i == T_PATH)
+            raw = display_path(tp, raw);
+        v[i] = raw ? print_safe_dup(raw, i == T_SNIPPET || i == T_TEXT ? body_keep : "") : NULL;
+    }
+    if (tp->records)
+        fputc('\n', tp->base.out);
+    print_hit(&tp->base, v);
+    for (int i = 0; i < T_N; i++)
+        free(v[i]);
+}
+
+/* ---- a paragraph with its context ---- */
+
+/* The heading: file, meeting, item. */
+static void
+print_heading(const text_printer *tp, FILE *out)
+{
+    const char *number = value(tp, "item_number"), *title = value(tp, "item_title");
+    print_safe_format(out, "%s", value(tp, "path") ? value(tp, "path") : "?");
+    fputc('\n', out);
+    print_safe_format(out, "%s", value(tp, "date") ? value(tp, "date") : "date unknown");
+    static const char *const meeting[] = {"board", "council", "doc_type"};
+    for (size_t i = 0; i < sizeof meeting / sizeof *meeting; i++)
+        if (value(tp, meeting[i]))
+            print_safe_format(out, " · %s", value(tp, meeting[i]));
+    fputc('\n', out);
+    if (number || title) {
+        print_safe_format(out, "item %s%s%s", number ? number : "", number && title ? ": " : "",
+                          title ? title : "");
+        if (value(tp, "item_type"))
+            print_safe_format(out, " (%s)", value(tp, "item_type"));
+        if (value(tp, "minute"))
+            print_safe_format(out, ", minute %s", value(tp, "minute"));
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
+/* "LINE: text" for the paragraph asked for and "LINE- text" around it, as grep prints
+ * matches and context; continuation lines indented under it. Line breaks and tabs are the
+ * text's layout; every other control character is escaped (print_safe_char). */
+static void
+print_paragraph(const text_printer *tp, FILE *out, int is_target)
+{
+    const char *line = value(tp, "line");
+    const char *text = value(tp, "text");
+    char shown_char[PRINT_SAFE_MAX];
+    int width = fprintf(out, "%6s%c ", line ? line : "?", is_target ? ':' : '-');
+    for (const char *s = text ? text : ""; *s;) {
+        if (*s == '\n' || *s == '\t') {
+            fputc(*s, out);
+            if (*s++ == '\n')
+                fprintf(out, "%*s", width, "");
+            continue;
+        }
+        s += print_safe_char(s, shown_char);
+        fputs(shown_char, out);
+    }
+    fputc('\n', out);
+}
+
+/* Write out the paragraphs held back, if any. */
+static void
+release_held(text_printer *tp)
+{
+    if (!tp->held)
+        return;
+    fclose(tp->held);
+    tp->held = NULL;
+    fwrite(tp->held_text, 1, tp->held_size, tp->base.out);
+    free(tp->held_text);
+    tp->held_text = NULL;
+}
+
+/* The heading comes from the paragraph asked for, which need not be the first: those before
+ * it are held back until it comes (or, out of memory, printed as they come). */
+static void
+lay_out_paragraph(text_printer *tp)
+{
+    const char *target = value(tp, "target");
+    int is_target = target && strcmp(target, "true") == 0;
+    if (is_target && !tp->heading_done) {
+        print_heading(tp, tp->base.out);
+        tp->heading_done = 1;
+        release_held(tp);
+    } else if (!tp->heading_done && tp->records == 0) {
+        tp->held = open_memstream(&tp->held_text, &tp->held_size);
+    }
+    print_paragraph(tp, tp->held ? tp->held : tp->base.out, is_target);
+}
+
+/* ---- meetings and facets ---- */
+
+static const char *
+plural(const char *count)
+{
+    return count && strcmp(count, "1") == 0 ? "" : "s";
+}
+
+/* "2017-06-29  Cabinet, Coventry City Council  (1 document, 4 items, 54 paragraphs)" */
+static void
+lay_out_meeting(text_printer *tp)
+{
+    const char *date = value(tp, "date"), *board = value(tp, "board");
+    const char *council = value(tp, "council"), *documents = value(tp, "documents");
+    const char *items = value(tp, "items"), *paragraphs = value(tp, "paragraphs");
+    print_safe_format(tp->base.out, "%-10s  %s%s%s  (%s document%s, %s item%s, %s paragraph%s)",
+                      date ? date : "unknown", board ? board : "(board unknown)",
+                      council ? ", " : "", council ? council : "", documents ? documents : "?",
+                      plural(documents), items ? items : "?", plural(items),
+                      paragraphs ? paragraphs : "?", plural(paragraphs));
+    fputc('\n', tp->base.out);
+}
+
+/* Each facet under its name, a blank line between facets: "board_id:", "       16  cabinet". */
+static void
+lay_out_facet(text_printer *tp)
+{
+    const char *facet = value(tp, "facet"), *val = value(tp, "value"), *count = value(tp, "count");
+    if (!facet || !val || !count)
+        return;
+    if (!tp->facet || strcmp(tp->facet, facet) != 0) {
+        if (tp->facet)
+            fputc('\n', tp->base.out);
+        print_safe_format(tp->base.out, "%s:", facet);
+        fputc('\n', tp->base.out);
+        free(tp->facet);
+        tp->facet = strdup(facet);
+    }
+    print_safe_format(tp->base.out, "  %7s  %s", count, val);
+    fputc('\n', tp->base.out);
+}
+
+/* ---- the printer ---- */
+
+static void (*const layouts[])(text_printer *tp) = {
+    [PRINT_HITS] = lay_out_hit,
+    [PRINT_PARAGRAPHS] = lay_out_paragraph,
+    [PRINT_MEETINGS] = lay_out_meeting,
+    [PRINT_FACETS] = lay_out_facet,
+};
+
+static void
+clear_values(text_printer *tp)
+{
+    for (size_t i = 0; i < tp->nkeys; i++) {
+        free(tp->values[i]);
+        tp->values[i] = NULL;
+    }
+}
+
+static void
+text_begin(printer *p, print_kind kind, const char *const *keys, size_t nkeys)
+{
+    text_printer *tp = (text_printer *)p;
+    tp->kind = kind;
+    tp->keys = keys;
+    tp->values = calloc(nkeys, sizeof *tp->values);
+    tp->nkeys = tp->values ? nkeys : 0; /* out of memory, every field is unknown */
+}
+
+static void
+text_begin_record(printer *p)
+{
+    clear_values((text_printer *)p);
+}
+
+static void
+text_field(printer *p, const char *key, const char *val, print_type type)
+{
+    text_printer *tp = (text_printer *)p;
+    (void)type;
+    for (size_t i = 0; val && i < tp->nkeys; i++)
+        if (strcmp(tp->keys[i], key) == 0) {
+            free(tp->values[i]);
+            tp->values[i] = strdup(val);
+        }
+}
+
+static void
+text_end_record(printer *p)
+{
+    text_printer *tp = (text_printer *)p;
+    layouts[tp->kind](tp);
+    tp->records++;
+}
+
 static void
 text_end(printer *p)
 {
-    (void)p;
+    release_held((text_printer *)p);
 }
 
 static void
@@ -202,13 +384,18 @@ text_destroy(printer *p)
     text_printer *tp = (text_printer *)p;
     if (!tp)
         return;
+    if (tp->held)
+        fclose(tp->held);
+    free(tp->held_text);
     clear_values(tp);
+    free(tp->values);
+    free(tp->facet);
     free(tp->cwd);
     free(tp);
 }
 
 static const printer_ops text_ops = {
-    text_begin, text_begin_hit, text_field, text_end_hit, text_end, text_destroy,
+    text_begin, text_begin_record, text_field, text_end_record, text_end, text_destroy,
 };
 
 printer *

@@ -1,4 +1,4 @@
-/* print-tsv.c - tab-separated output: a header line of field names, then one line per hit.
+/* print-tsv.c - tab-separated output: a header line of field names, then one line per record.
  * Tabs, newlines, carriage returns and backslashes in values are escaped as \t \n \r \\,
  * other control characters and bytes that are not UTF-8 as text output shows them (\x1b,
  * \u009b); unknown values are empty. */
@@ -31,8 +31,9 @@ put_escaped(FILE *out, const char *s)
 }
 
 static void
-tsv_begin(printer *p, const char *const *keys, size_t nkeys)
+tsv_begin(printer *p, print_kind kind, const char *const *keys, size_t nkeys)
 {
+    (void)kind;
     for (size_t i = 0; i < nkeys; i++) {
         if (i)
             fputc('\t', p->out);
@@ -42,7 +43,7 @@ tsv_begin(printer *p, const char *const *keys, size_t nkeys)
 }
 
 static void
-tsv_begin_hit(printer *p)
+tsv_begin_record(printer *p)
 {
     ((tsv_printer *)p)->first = 1;
 }
@@ -70,7 +71,7 @@ tsv_field(printer *p, const char *key, const char *value, print_type type)
 }
 
 static void
-tsv_end_hit(printer *p)
+tsv_end_record(printer *p)
 {
     fputc('\n', p->out);
 }
@@ -88,7 +89,7 @@ tsv_destroy(printer *p)
 }
 
 static const printer_ops tsv_ops = {
-    tsv_begin, tsv_begin_hit, tsv_field, tsv_end_hit, tsv_end, tsv_destroy,
+    tsv_begin, tsv_begin_record, tsv_field, tsv_end_record, tsv_end, tsv_destroy,
 };
 
 printer *

@@ -1,8 +1,13 @@
-/* print.h - one printer interface for every output format, so that text, JSON Lines and TSV
- * share one code path and a new field appears in all of them at once.
+/* print.h - one printer interface for every output format: each command hands its records
+ * to a printer, so that text, JSON Lines and TSV share one code path.
  *
- * A search prints: begin (with the list of field names), then per hit begin_hit, one field
- * call per name in the same order, end_hit; and finally end.
+ * A command prints: begin (what its records are, and their field names), then per record
+ * begin_record, one field call per name in the same order, end_record; and finally end.
+ * JSON Lines writes each record as an object and TSV as a line under a header of the names,
+ * whatever the records are, so a new field appears in both at once. Text output is for
+ * people: print-text.c lays out each kind of record in its own way (a search hit as a header
+ * line and its snippet, a shown paragraph as grep's context lines under a heading, a meeting
+ * or a facet count as one line), showing the fields that layout names.
  */
 #ifndef MINUTES_PRINT_H
 #define MINUTES_PRINT_H
@@ -18,14 +23,23 @@ typedef enum print_type {
     PRINT_MARKED   /* text with matches between MINUTES_MARK_START and MINUTES_MARK_END */
 } print_type;
 
+/* What the records are, for the text layout; the field names are minutes_field_name()'s. */
+typedef enum print_kind {
+    PRINT_HITS,       /* search hits: rank, score, collapsed, then the hit's fields */
+    PRINT_PARAGRAPHS, /* a paragraph and those around it: target (true for it), then fields */
+    PRINT_MEETINGS,   /* date, council, board, board_id, documents, items, paragraphs */
+    PRINT_FACETS      /* facet, value, count; the records of one facet together */
+} print_kind;
+
 typedef struct printer printer;
 
 typedef struct printer_ops {
-    void (*begin)(printer *p, const char *const *keys, size_t nkeys);
-    void (*begin_hit)(printer *p);
-    /* `value` is NULL when the field is unknown for this hit. */
+    /* `keys` (the array and its strings) must stay valid until end. */
+    void (*begin)(printer *p, print_kind kind, const char *const *keys, size_t nkeys);
+    void (*begin_record)(printer *p);
+    /* `value` is NULL when the field is unknown for this record. */
     void (*field)(printer *p, const char *key, const char *value, print_type type);
-    void (*end_hit)(printer *p);
+    void (*end_record)(printer *p);
     void (*end)(printer *p);
     void (*destroy)(printer *p);
 } printer_ops;
