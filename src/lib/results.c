@@ -12,12 +12,10 @@ static minutes_status
 add_section_fields(minutes_db *db, char **values)
 {
     const char *id = values[MINUTES_FIELD_ID], *section = values[MINUTES_FIELD_SECTION];
-    const char *colon = id ? strchr(id, ':') : NULL;
-    if (!colon || !section || colon - id >= SCHEMA_FILE_ID_SIZE)
-        return MINUTES_CORRUPT;
     char file_id[SCHEMA_FILE_ID_SIZE], key[SCHEMA_TERM_MAX];
-    memcpy(file_id, id, (size_t)(colon - id));
-    file_id[colon - id] = '\0';
+    unsigned ordinal;
+    if (!id || !section || !schema_parse_id(id, file_id, &ordinal))
+        return MINUTES_CORRUPT;
     schema_section_key(key, sizeof key, file_id, (unsigned)strtoul(section, NULL, 10));
     if (!db->section_key || strcmp(db->section_key, key) != 0) {
         char *record = NULL;

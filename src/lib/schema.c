@@ -4,6 +4,7 @@
 #include "meta.h"
 #include "hash.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,26 @@ void
 schema_id_term(char *buf, const char *file_id, unsigned ordinal)
 {
     snprintf(buf, SCHEMA_TERM_MAX, "%s%s:%u", SCHEMA_PREFIX_ID, file_id, ordinal);
+}
+
+int
+schema_parse_id(const char *id, char file_id[SCHEMA_FILE_ID_SIZE], unsigned *ordinal)
+{
+    const char *colon = strchr(id, ':');
+    if (!colon || colon - id != SCHEMA_FILE_ID_SIZE - 1)
+        return 0;
+    for (const char *p = id; p < colon; p++)
+        if (!isxdigit((unsigned char)*p))
+            return 0;
+    char *end;
+    unsigned long n = strtoul(colon + 1, &end, 10);
+    if (!isdigit((unsigned char)colon[1]) || *end || n == 0 || n > 0xFFFFFFFFul)
+        return 0;
+    for (size_t i = 0; i < SCHEMA_FILE_ID_SIZE - 1; i++)
+        file_id[i] = (char)tolower((unsigned char)id[i]);
+    file_id[SCHEMA_FILE_ID_SIZE - 1] = '\0';
+    *ordinal = (unsigned)n;
+    return 1;
 }
 
 static const char *

@@ -78,6 +78,11 @@ void schema_id_term(char *buf, const char *file_id, unsigned ordinal);
  * ":ORDINAL" it names a paragraph in results and for 'minutes show'. */
 void schema_file_id(char *buf, const char *path);
 
+/* Read a paragraph's id, "FILEID:ORDINAL" (12 hex digits, either case, and a number from 1),
+ * into file_id (lower case) and *ordinal. 1 if `id` is one, else 0 (file_id and *ordinal
+ * then unset). */
+int schema_parse_id(const char *id, char file_id[SCHEMA_FILE_ID_SIZE], unsigned *ordinal);
+
 /* The key of the meeting a paragraph belongs to: "DATE|B", B a short id (12 hex digits) of
  * the board id; when either is unknown, "?" in its place and the file id after them
  * ("?|B|FILEID"), so that unrelated files never share a meeting. Malloc'd; NULL when out of

@@ -1,33 +1,9 @@
 /* show.c - one paragraph by its id, with the paragraphs around it in its file. */
-#include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "results.h"
 #include "schema.h"
-
-/* Parse "FILEID:ORDINAL". */
-static int
-parse_id(const char *id, char file_id[SCHEMA_FILE_ID_SIZE], unsigned *ordinal)
-{
-    const char *colon = strchr(id, ':');
-    if (!colon || colon - id != SCHEMA_FILE_ID_SIZE - 1)
-        return 0;
-    for (const char *p = id; p < colon; p++)
-        if (!isxdigit((unsigned char)*p))
-            return 0;
-    char *end;
-    unsigned long n = strtoul(colon + 1, &end, 10);
-    if (!isdigit((unsigned char)colon[1]) || *end || n == 0 || n > 0xFFFFFFFFul)
-        return 0;
-    memcpy(file_id, id, SCHEMA_FILE_ID_SIZE - 1);
-    file_id[SCHEMA_FILE_ID_SIZE - 1] = '\0';
-    for (char *p = file_id; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    *ordinal = (unsigned)n;
-    return 1;
-}
 
 /* The stored data of the document indexed by `term`, decoded into `hit`; *found = 0 if none. */
 static minutes_status
@@ -105,7 +81,7 @@ minutes_db_show(minutes_db *db, const char *id, size_t context, minutes_results 
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(db);
     show_read s = {.context = context};
-    if (!parse_id(id, s.file_id, &s.ordinal))
+    if (!schema_parse_id(id, s.file_id, &s.ordinal))
         return db_fail(db, MINUTES_BAD_ARGUMENT,
                        "invalid paragraph id '%s' (ids look like 0123456789ab:42)", id);
     minutes_status st = db_read_retrying(db, read_paragraphs, &s);

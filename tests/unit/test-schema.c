@@ -1,9 +1,11 @@
 /* test-schema.c - how a paragraph is laid out in the index: its stored data and its section's
- * record, read back as they were written, and the keys that group paragraphs by meeting. */
+ * record, read back as they were written, the keys that group paragraphs by meeting, and
+ * paragraph ids. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,6 +229,44 @@ test_meeting_keys(void **state)
     free(a), free(b), free(other_board), free(other_date), free(undated), free(undated2);
 }
 
+/* A paragraph's id is what schema_file_id and the ordinal make, and nothing else: ids read
+ * back as written, upper-case hex folded, anything malformed refused. */
+static void
+test_parse_id(void **state)
+{
+    (void)state;
+    char file_id[SCHEMA_FILE_ID_SIZE], written[SCHEMA_FILE_ID_SIZE], id[64];
+    unsigned ordinal = 0;
+    schema_file_id(written, "/minutes/cabinet-2018-04-03.pdf");
+    snprintf(id, sizeof id, "%s:%u", written, 4294967295u);
+    assert_true(schema_parse_id(id, file_id, &ordinal));
+    assert_string_equal(file_id, written);
+    assert_int_equal(ordinal, 4294967295u);
+
+    assert_true(schema_parse_id("C83679B4AC7B:42", file_id, &ordinal));
+    assert_string_equal(file_id, "c83679b4ac7b");
+    assert_int_equal(ordinal, 42);
+
+    static const char *const malformed[] = {
+        "",
+        "c83679b4ac7b",
+        "c83679b4ac7b:",
+        "c83679b4ac7b:0",
+        "c83679b4ac7b:-1",
+        "c83679b4ac7b:+1",
+        "c83679b4ac7b: 1",
+        "c83679b4ac7b:1x",
+        "c83679b4ac7b:4294967296",
+        "c83679b4ac7:1",
+        "c83679b4ac7bb:1",
+        "c83679b4ac7g:1",
+        ":1",
+        "zz:1",
+    };
+    for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++)
+        assert_false(schema_parse_id(malformed[i], file_id, &ordinal));
+}
+
 int
 main(void)
 {
@@ -238,6 +278,7 @@ main(void)
         cmocka_unit_test(test_section_round_trip),
         cmocka_unit_test(test_section_corrupt),
         cmocka_unit_test(test_meeting_keys),
+        cmocka_unit_test(test_parse_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
