@@ -57,19 +57,10 @@ db_fail_xap(minutes_db *db, minutes_status status)
 }
 
 void
-db_forget_section(minutes_db *db)
-{
-    free(db->section_key);
-    free(db->section_record);
-    db->section_key = db->section_record = NULL;
-}
-
-void
 db_clear_error(minutes_db *db)
 {
     free(db->errmsg);
     db->errmsg = NULL;
-    db_forget_section(db);
 }
 
 static xap_mode
@@ -400,7 +391,6 @@ minutes_db_close(minutes_db *db)
     if (db->writer_fd >= 0)
         close(db->writer_fd); /* after Xapian's commit and unlock */
     arena_release(&db->doc_arena);
-    db_forget_section(db);
     free(db->errmsg);
     free(db->path);
     free(db);
@@ -436,7 +426,6 @@ db_read_retrying(minutes_db *db, minutes_status (*read)(minutes_db *db, void *ct
     minutes_status st = read(db, ctx);
     for (int attempt = 1; (st == MINUTES_MODIFIED || st == MINUTES_CORRUPT) && attempt < READ_TRIES;
          attempt++) {
-        db_forget_section(db);
         st = xap_db_reopen(db->xap);
         if (st != MINUTES_OK)
             return db_fail_xap(db, st);

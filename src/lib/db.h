@@ -18,8 +18,6 @@ struct minutes_db {
     xap_span *spans; /* reused for the hyphenated compounds of a paragraph's folded text */
     size_t spans_cap;
     int writer_fd; /* holds the writer's lock (db.c); -1 when read-only */
-    /* The last section record read (results.c): hits come in runs from one section. */
-    char *section_key, *section_record;
 };
 
 /* Record a failure message on db (printf-style) and return `status`. */
@@ -40,11 +38,7 @@ minutes_status db_reopen(minutes_db *db);
 minutes_status db_read_retrying(minutes_db *db, minutes_status (*read)(minutes_db *db, void *ctx),
                                 void *ctx);
 
-/* Forget the last failure (called on entry to public functions), and the section record
- * kept from the last call, which an index update since may have changed. */
+/* Forget the last failure (called on entry to public functions). */
 void db_clear_error(minutes_db *db);
-
-/* Forget the section record kept (db_clear_error does too). */
-void db_forget_section(minutes_db *db);
 
 #endif /* MINUTES_DB_H */

@@ -237,7 +237,6 @@ replace_paragraphs(indexer *ix, const char *path, const segmentation *seg, unsig
     minutes_status st = batch_open(ix);
     if (st != MINUTES_OK)
         return st;
-    db_forget_section(db);
     st = xap_db_delete_by_term(db->xap, file_term);
     for (unsigned i = 0; st == MINUTES_OK && i < old_sections; i++) {
         schema_section_key(key, sizeof key, file_id, i);

@@ -6,10 +6,18 @@
 
 #include "schema.h"
 
-/* Add the fields of the paragraph's section, from its record (kept on db for the next hit,
- * which is often of the same section). */
+void
+section_cache_release(section_cache *cache)
+{
+    free(cache->key);
+    free(cache->record);
+    cache->key = cache->record = NULL;
+}
+
+/* Add the fields of the paragraph's section, from its record (kept in `cache` for the next
+ * hit, which is often of the same section). */
 static minutes_status
-add_section_fields(minutes_db *db, char **values)
+add_section_fields(minutes_db *db, section_cache *cache, char **values)
 {
     const char *id = values[MINUTES_FIELD_ID], *section = values[MINUTES_FIELD_SECTION];
     char file_id[SCHEMA_FILE_ID_SIZE], key[SCHEMA_TERM_MAX];
@@ -17,30 +25,31 @@ add_section_fields(minutes_db *db, char **values)
     if (!id || !section || !schema_parse_id(id, file_id, &ordinal))
         return MINUTES_CORRUPT;
     schema_section_key(key, sizeof key, file_id, (unsigned)strtoul(section, NULL, 10));
-    if (!db->section_key || strcmp(db->section_key, key) != 0) {
+    if (!cache->key || strcmp(cache->key, key) != 0) {
         char *record = NULL;
         minutes_status st = xap_db_get_metadata(db->xap, key, &record);
         if (st != MINUTES_OK)
             return db_fail_xap(db, st);
-        db_forget_section(db);
-        db->section_record = record;
-        if (!(db->section_key = strdup(key)))
+        section_cache_release(cache);
+        cache->record = record;
+        if (!(cache->key = strdup(key)))
             return MINUTES_NO_MEMORY;
     }
-    if (!*db->section_record)
+    if (!*cache->record)
         return MINUTES_CORRUPT;
-    return schema_decode_section(db->section_record, strlen(db->section_record), values);
+    return schema_decode_section(cache->record, strlen(cache->record), values);
 }
 
 minutes_status
-results_decode_hit(minutes_db *db, const char *data, size_t len, minutes_hit *hit)
+results_decode_hit(minutes_db *db, section_cache *cache, const char *data, size_t len,
+                   minutes_hit *hit)
 {
     char **values = hit->values;
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         values[f] = NULL;
     minutes_status st = schema_decode_data(data, len, values);
     if (st == MINUTES_OK)
-        st = add_section_fields(db, values);
+        st = add_section_fields(db, cache, values);
     /* A hit that failed is not a hit: what was decoded of it goes now, as no caller counts
      * it among the results that minutes_results_destroy frees. */
     for (int f = 0; st != MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++) {

@@ -545,7 +545,8 @@ make_snippet(minutes_query *q, const xap_mset *mset, minutes_hit *hit)
 }
 
 static minutes_status
-fill_hit(minutes_query *q, const xap_mset *mset, size_t i, minutes_hit *hit)
+fill_hit(minutes_query *q, const xap_mset *mset, size_t i, section_cache *sections,
+         minutes_hit *hit)
 {
     xap_match m;
     minutes_status st = xap_mset_get(mset, i, &m);
@@ -555,7 +556,7 @@ fill_hit(minutes_query *q, const xap_mset *mset, size_t i, minutes_hit *hit)
     hit->score = m.weight;
     hit->percent = m.percent;
     hit->collapsed = q->collapse != MINUTES_COLLAPSE_NONE ? m.collapse_count : 0;
-    st = results_decode_hit(q->db, m.data, m.data_len, hit);
+    st = results_decode_hit(q->db, sections, m.data, m.data_len, hit);
     if (st != MINUTES_OK)
         return st;
     st = make_snippet(q, mset, hit);
@@ -569,11 +570,13 @@ collect_hits(minutes_query *q, const xap_mset *mset, minutes_results *res)
     if (n && !(res->hits = calloc(n, sizeof *res->hits)))
         return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
     res->estimate = xap_mset_estimate(mset);
+    section_cache sections = {0};
     minutes_status st = MINUTES_OK;
     for (size_t i = 0; i < n && st == MINUTES_OK; i++) {
         res->size = i + 1; /* so that minutes_results_destroy frees what was filled */
-        st = fill_hit(q, mset, i, &res->hits[i]);
+        st = fill_hit(q, mset, i, &sections, &res->hits[i]);
     }
+    section_cache_release(&sections);
     return st;
 }
 

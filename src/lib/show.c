@@ -7,7 +7,8 @@
 
 /* The stored data of the document indexed by `term`, decoded into `hit`; *found = 0 if none. */
 static minutes_status
-load_hit(minutes_db *db, const char *term, minutes_hit *hit, int *found)
+load_hit(minutes_db *db, section_cache *sections, const char *term, minutes_hit *hit,
+         int *found)
 {
     char *data = NULL;
     size_t len = 0;
@@ -15,7 +16,7 @@ load_hit(minutes_db *db, const char *term, minutes_hit *hit, int *found)
     if (st != MINUTES_OK)
         return db_fail_xap(db, st);
     if (*found)
-        st = results_decode_hit(db, data, len, hit);
+        st = results_decode_hit(db, sections, data, len, hit);
     free(data);
     return st;
 }
@@ -43,6 +44,7 @@ read_paragraphs(minutes_db *db, void *ctx)
         free(res);
         return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     }
+    section_cache sections = {0};
     minutes_status st = MINUTES_OK;
     int have_target = 0;
     for (unsigned n = first; st == MINUTES_OK && res->size < cap; n++) {
@@ -50,7 +52,7 @@ read_paragraphs(minutes_db *db, void *ctx)
         int found = 0;
         schema_id_term(term, s->file_id, n);
         minutes_hit *hit = &res->hits[res->size];
-        st = load_hit(db, term, hit, &found);
+        st = load_hit(db, &sections, term, hit, &found);
         if (st != MINUTES_OK || (!found && n > s->ordinal))
             break; /* past the end of the file */
         if (!found)
@@ -62,6 +64,7 @@ read_paragraphs(minutes_db *db, void *ctx)
         }
         res->size++;
     }
+    section_cache_release(&sections);
     if (st != MINUTES_OK || !have_target)
         minutes_results_destroy(res);
     else
