@@ -59,12 +59,43 @@ struct minutes_query {
     minutes_results *results;
     minutes_meeting *meetings;
     size_t meeting_count;
+    /* What the last run made of the text: the query as understood, and whether the text
+     * filters with date: or board: itself. */
     char *description;
-    char *field_error; /* why a field prefix's value failed to expand, during parsing */
-    unknown_mode date_mode, board_mode;
-    int date_prefix, board_prefix; /* the text filters with date: or board: */
+    int date_prefix, board_prefix;
     unsigned long left_out_date, left_out_board;
 };
+
+/* What one run of a query does: which matches it returns, in what order, collapsed how,
+ * which values it counts, and what its date and board filters do with the unknown. A run
+ * with the query's own settings starts from options_of(q); one that runs the query another
+ * way (listing meetings, counting what a filter left out) changes its copy, never the
+ * query. */
+typedef struct query_options {
+    size_t offset, limit;
+    int every_match; /* every match, from the first, whatever offset and limit say */
+    minutes_sort sort;
+    minutes_collapse collapse;
+    size_t snippet_bytes;
+    const unsigned *count_slots; /* value slots counted over every match; NULL for none */
+    size_t count_slot_count;
+    unknown_mode date_mode, board_mode;
+} query_options;
+
+static query_options
+options_of(const minutes_query *q)
+{
+    query_options opt = {
+        .offset = q->offset,
+        .limit = q->limit,
+        .sort = q->sort,
+        .collapse = q->collapse,
+        .snippet_bytes = q->snippet_bytes,
+        .date_mode = (q->flags & MINUTES_QUERY_UNDATED) ? UNKNOWN_KEEP : UNKNOWN_DROP,
+        .board_mode = (q->flags & MINUTES_QUERY_UNKNOWN_BOARD) ? UNKNOWN_KEEP : UNKNOWN_DROP,
+    };
+    return opt;
+}
 
 /* ---- query set-up ----------------------------------------------------------------------- */
 
@@ -120,7 +151,6 @@ minutes_query_destroy(minutes_query *q)
         term_list_release(&q->groups[f]);
     term_list_release(&q->date_range);
     free(q->description);
-    free(q->field_error);
     free(q->text);
     free(q->parse_text);
     for (size_t i = 0; i < q->compound_count; i++)
@@ -137,8 +167,6 @@ minutes_query_set_flags(minutes_query *q, unsigned flags)
     if (!q || (flags & ~known))
         return MINUTES_BAD_ARGUMENT;
     q->flags = flags;
-    q->date_mode = (flags & MINUTES_QUERY_UNDATED) ? UNKNOWN_KEEP : UNKNOWN_DROP;
-    q->board_mode = (flags & MINUTES_QUERY_UNKNOWN_BOARD) ? UNKNOWN_KEEP : UNKNOWN_DROP;
     return MINUTES_OK;
 }
 
@@ -340,13 +368,13 @@ prepare_text(minutes_query *q)
 
 /* ---- parsing ---------------------------------------------------------------------------- */
 
-/* What the filter mode of `field` is. */
+/* What the filter mode of `field` is in a run with `opt`. */
 static unknown_mode
-mode_of(const minutes_query *q, minutes_field field)
+mode_of(const query_options *opt, minutes_field field)
 {
     if (field == MINUTES_FIELD_DATE)
-        return q->date_mode;
-    return field == MINUTES_FIELD_BOARD ? q->board_mode : UNKNOWN_DROP;
+        return opt->date_mode;
+    return field == MINUTES_FIELD_BOARD ? opt->board_mode : UNKNOWN_DROP;
 }
 
 /* The marker term of paragraphs with no value of `field`. */
@@ -356,19 +384,35 @@ unknown_marker(minutes_field field)
     return field == MINUTES_FIELD_DATE ? SCHEMA_TERM_DATE_UNKNOWN : SCHEMA_TERM_BOARD_UNKNOWN;
 }
 
+/* A query parsed for one run, and what parsing found out about its text. */
+typedef struct parsed_query {
+    xap_query *xq;
+    int literal;                   /* not query syntax: its words, literally */
+    int date_prefix, board_prefix; /* the text filters with date: or board: */
+} parsed_query;
+
+/* What the query parser's callback works with. */
+typedef struct parse_context {
+    const minutes_query *q;
+    const query_options *opt;
+    parsed_query *parsed;
+    char *field_error; /* why a field prefix's value failed to expand */
+} parse_context;
+
 /* The query parser's callback for a prefixed field: board:cabinet, date:2017.. */
 static minutes_status
 expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, char **message)
 {
-    minutes_query *q = ctx;
+    parse_context *pc = ctx;
+    minutes_db *db = pc->q->db;
     minutes_field field;
     term_list list = {0};
     minutes_status st = MINUTES_BAD_ARGUMENT;
     if (filter_field_for_prefix(prefix, &field))
-        st = filter_expand(q->db, field, value, &list);
+        st = filter_expand(db, field, value, &list);
     if (st == MINUTES_OK && (field == MINUTES_FIELD_DATE || field == MINUTES_FIELD_BOARD)) {
-        *(field == MINUTES_FIELD_DATE ? &q->date_prefix : &q->board_prefix) = 1;
-        unknown_mode mode = mode_of(q, field);
+        *(field == MINUTES_FIELD_DATE ? &pc->parsed->date_prefix : &pc->parsed->board_prefix) = 1;
+        unknown_mode mode = mode_of(pc->opt, field);
         if (mode == UNKNOWN_ONLY)
             term_list_release(&list);
         if (mode != UNKNOWN_DROP)
@@ -378,10 +422,9 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
         st = xap_terms_add(out, list.terms[i]);
     term_list_release(&list);
     if (st != MINUTES_OK) {
-        *message =
-            strdup(*minutes_db_errmsg(q->db) ? minutes_db_errmsg(q->db) : minutes_status_str(st));
-        if (!q->field_error && *message)
-            q->field_error = strdup(*message);
+        *message = strdup(*minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
+        if (!pc->field_error && *message)
+            pc->field_error = strdup(*message);
     }
     return st;
 }
@@ -389,13 +432,13 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
 /* Whether some filter can match nothing at all (a board name no board has, a date range with
  * no meeting in it) - unless it also keeps paragraphs whose value is unknown. */
 static int
-filters_match_nothing(const minutes_query *q)
+filters_match_nothing(const minutes_query *q, const query_options *opt)
 {
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         if (q->group_used[f] && q->groups[f].count == 0 &&
-            mode_of(q, (minutes_field)f) == UNKNOWN_DROP)
+            mode_of(opt, (minutes_field)f) == UNKNOWN_DROP)
             return 1;
-    return q->has_date_range && q->date_range.count == 0 && q->date_mode == UNKNOWN_DROP;
+    return q->has_date_range && q->date_range.count == 0 && opt->date_mode == UNKNOWN_DROP;
 }
 
 /* Filter by the terms of `list` (not empty, unless `mode` keeps the unknown), with what `mode`
@@ -420,16 +463,17 @@ filter_by(xap_query *xq, const term_list *list, unknown_mode mode, minutes_field
 }
 
 static minutes_status
-apply_filters(minutes_query *q, xap_query *xq)
+apply_filters(const minutes_query *q, const query_options *opt, xap_query *xq)
 {
     minutes_status st = MINUTES_OK;
-    for (int f = 0; st == MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++)
-        if (q->group_used[f] &&
-            (q->groups[f].count || mode_of(q, (minutes_field)f) != UNKNOWN_DROP))
-            st = filter_by(xq, &q->groups[f], mode_of(q, (minutes_field)f), (minutes_field)f);
+    for (int f = 0; st == MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++) {
+        unknown_mode mode = mode_of(opt, (minutes_field)f);
+        if (q->group_used[f] && (q->groups[f].count || mode != UNKNOWN_DROP))
+            st = filter_by(xq, &q->groups[f], mode, (minutes_field)f);
+    }
     if (st == MINUTES_OK && q->has_date_range &&
-        (q->date_range.count || q->date_mode != UNKNOWN_DROP))
-        st = filter_by(xq, &q->date_range, q->date_mode, MINUTES_FIELD_DATE);
+        (q->date_range.count || opt->date_mode != UNKNOWN_DROP))
+        st = filter_by(xq, &q->date_range, opt->date_mode, MINUTES_FIELD_DATE);
     return st;
 }
 
@@ -448,38 +492,39 @@ count_words(const char *text)
     return n;
 }
 
+/* The query as Xapian understood it, for minutes_query_describe; malloc'd into *out. */
 static minutes_status
-describe(minutes_query *q, const xap_query *xq, int literal)
+describe(const xap_query *xq, int literal, char **out)
 {
-    free(q->description);
-    q->description = NULL;
+    *out = NULL;
     char *d = NULL;
     minutes_status st = xap_query_describe(xq, &d);
     if (st != MINUTES_OK || !literal) {
-        q->description = d;
+        *out = d;
         return st;
     }
     size_t n = strlen(d) + sizeof "(literal) ";
-    if ((q->description = malloc(n)) != NULL)
-        snprintf(q->description, n, "(literal) %s", d);
+    if ((*out = malloc(n)) != NULL)
+        snprintf(*out, n, "(literal) %s", d);
     free(d);
-    return q->description ? MINUTES_OK : MINUTES_NO_MEMORY;
+    return *out ? MINUTES_OK : MINUTES_NO_MEMORY;
 }
 
-/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED) as prepare_text made it.
- * Text that is not valid query syntax is searched for as literal words instead; a field value
- * that cannot be expanded (date:2017-13) is an error either way. With `keep_description`,
- * the query is described for minutes_query_describe. */
+/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED) as prepare_text made it,
+ * with the filters, for a run with `opt`. Text that is not valid query syntax is searched for
+ * as literal words instead; a field value that cannot be expanded (date:2017-13) is an error
+ * either way. The caller destroys out->xq, whatever the outcome. */
 static minutes_status
-parse_query(minutes_query *q, xap_query **out, int keep_description)
+parse_query(const minutes_query *q, const query_options *opt, parsed_query *out)
 {
-    *out = NULL;
+    memset(out, 0, sizeof *out);
+    minutes_db *db = q->db;
     if (!q->parse_text)
-        return db_fail(q->db, MINUTES_INTERNAL, "query text not prepared");
+        return db_fail(db, MINUTES_INTERNAL, "query text not prepared");
     size_t words = count_words(q->text);
     if (words > MAX_QUERY_WORDS)
-        return db_fail(q->db, MINUTES_BAD_QUERY, "query too long (%zu words; the limit is %d)",
-                       words, MAX_QUERY_WORDS);
+        return db_fail(db, MINUTES_BAD_QUERY, "query too long (%zu words; the limit is %d)", words,
+                       MAX_QUERY_WORDS);
 
     size_t nprefixes = 0;
     while (filter_prefix(nprefixes))
@@ -489,10 +534,11 @@ parse_query(minutes_query *q, xap_query **out, int keep_description)
         prefixes[i] = filter_prefix(i);
     static const char *const text_fields[] = {SCHEMA_FIELD_TITLE};
     static const char *const text_prefixes[] = {SCHEMA_PREFIX_TITLE};
+    parse_context pc = {q, opt, out, NULL};
     xap_parse_fields fields = {prefixes,
                                nprefixes < 16 ? nprefixes : 16,
                                expand_prefix,
-                               q,
+                               &pc,
                                text_fields,
                                text_prefixes,
                                1,
@@ -504,77 +550,77 @@ parse_query(minutes_query *q, xap_query **out, int keep_description)
         flags |= XAP_PARSE_FIXED;
     if (!(q->flags & MINUTES_QUERY_NO_SYNONYMS))
         flags |= XAP_PARSE_SYNONYMS;
-    free(q->field_error);
-    q->field_error = NULL;
-    q->date_prefix = q->board_prefix = 0;
     const char *text = q->parse_text;
-    minutes_status st = xap_query_parse_fields(q->db->xap, text, flags, &fields, out);
-    int literal = 0;
+    minutes_status st = xap_query_parse_fields(db->xap, text, flags, &fields, &out->xq);
     if (st == MINUTES_BAD_QUERY &&
-        !(q->field_error && strcmp(q->field_error, xap_db_errmsg(q->db->xap)) == 0)) {
+        !(pc.field_error && strcmp(pc.field_error, xap_db_errmsg(db->xap)) == 0)) {
         /* Xapian's syntax error ("Ofsted AND", "(board"): the words, literally. */
-        free(q->field_error);
-        q->field_error = NULL;
-        literal = 1;
-        st = xap_query_parse_fields(q->db->xap, text, flags | XAP_PARSE_LITERAL, &fields, out);
+        free(pc.field_error);
+        pc.field_error = NULL;
+        out->literal = 1;
+        st = xap_query_parse_fields(db->xap, text, flags | XAP_PARSE_LITERAL, &fields, &out->xq);
     }
     if (st == MINUTES_BAD_QUERY) {
-        if (q->field_error)
-            return db_fail(q->db, st, "query '%s': %s", q->text, q->field_error);
-        return db_fail(q->db, st, "malformed query '%s': %s", q->text, xap_db_errmsg(q->db->xap));
+        if (pc.field_error)
+            st = db_fail(db, st, "query '%s': %s", q->text, pc.field_error);
+        else
+            st = db_fail(db, st, "malformed query '%s': %s", q->text, xap_db_errmsg(db->xap));
+        free(pc.field_error);
+        return st;
     }
-    if (st == MINUTES_OK && (st = apply_filters(q, *out)) == MINUTES_NO_MEMORY)
-        return db_fail(q->db, st, "out of memory");
-    if (st == MINUTES_OK && keep_description)
-        st = describe(q, *out, literal);
-    return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
+    free(pc.field_error);
+    if (st == MINUTES_OK && (st = apply_filters(q, opt, out->xq)) == MINUTES_NO_MEMORY)
+        return db_fail(db, st, "out of memory");
+    return st == MINUTES_OK ? st : db_fail_xap(db, st);
 }
 
 /* ---- hits ------------------------------------------------------------------------------- */
 
 static minutes_status
-make_snippet(minutes_query *q, const xap_mset *mset, minutes_hit *hit)
+make_snippet(const query_options *opt, const xap_mset *mset, minutes_hit *hit)
 {
     const char *text = hit->values[MINUTES_FIELD_TEXT];
-    if (!text || q->snippet_bytes == 0)
+    if (!text || opt->snippet_bytes == 0)
         return MINUTES_OK;
     static const char start[] = {MINUTES_MARK_START, 0};
     static const char end[] = {MINUTES_MARK_END, 0};
-    return xap_mset_snippet(mset, text, strlen(text), q->snippet_bytes, start, end, "…",
+    return xap_mset_snippet(mset, text, strlen(text), opt->snippet_bytes, start, end, "…",
                             &hit->values[MINUTES_FIELD_SNIPPET]);
 }
 
 static minutes_status
-fill_hit(minutes_query *q, const xap_mset *mset, size_t i, section_cache *sections,
-         minutes_hit *hit)
+fill_hit(minutes_db *db, const query_options *opt, const xap_mset *mset, size_t i,
+         section_cache *sections, minutes_hit *hit)
 {
     xap_match m;
     minutes_status st = xap_mset_get(mset, i, &m);
     if (st != MINUTES_OK)
-        return db_fail_xap(q->db, st);
+        return db_fail_xap(db, st);
     hit->rank = m.rank + 1;
     hit->score = m.weight;
     hit->percent = m.percent;
-    hit->collapsed = q->collapse != MINUTES_COLLAPSE_NONE ? m.collapse_count : 0;
-    st = results_decode_hit(q->db, sections, m.data, m.data_len, hit);
+    hit->collapsed = opt->collapse != MINUTES_COLLAPSE_NONE ? m.collapse_count : 0;
+    st = results_decode_hit(db, sections, m.data, m.data_len, hit);
     if (st != MINUTES_OK)
         return st;
-    st = make_snippet(q, mset, hit);
-    return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
+    st = make_snippet(opt, mset, hit);
+    return st == MINUTES_OK ? st : db_fail_xap(db, st);
 }
 
+/* The matches of a run with `opt` into res->hits. */
 static minutes_status
-collect_hits(minutes_query *q, const xap_mset *mset, minutes_results *res)
+collect_hits(minutes_db *db, const query_options *opt, const xap_mset *mset,
+             minutes_results *res)
 {
     size_t n = xap_mset_size(mset);
     if (n && !(res->hits = calloc(n, sizeof *res->hits)))
-        return db_fail(q->db, MINUTES_NO_MEMORY, "out of memory");
+        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     res->estimate = xap_mset_estimate(mset);
     section_cache sections = {0};
     minutes_status st = MINUTES_OK;
     for (size_t i = 0; i < n && st == MINUTES_OK; i++) {
         res->size = i + 1; /* so that minutes_results_destroy frees what was filled */
-        st = fill_hit(q, mset, i, &sections, &res->hits[i]);
+        st = fill_hit(db, opt, mset, i, &sections, &res->hits[i]);
     }
     section_cache_release(&sections);
     return st;
@@ -595,117 +641,122 @@ collect_facet(void *ctx, const char *value, size_t len, unsigned long count)
 }
 
 static minutes_status
-collect_facets(minutes_query *q, const xap_mset *mset, minutes_results *res)
+collect_facets(minutes_db *db, const xap_mset *mset, minutes_results *res)
 {
     for (size_t i = 0; i < FACET_COUNT; i++) {
         facet_collect c = {res, facet_slots[i].field, MINUTES_OK};
         minutes_status st = xap_mset_each_count(mset, facet_slots[i].slot, collect_facet, &c);
         if (st != MINUTES_OK)
-            return db_fail_xap(q->db, st);
+            return db_fail_xap(db, st);
         if (c.status != MINUTES_OK)
-            return db_fail(q->db, c.status, "out of memory");
+            return db_fail(db, c.status, "out of memory");
     }
     return MINUTES_OK;
 }
 
 /* ---- running ---------------------------------------------------------------------------- */
 
-/* Parse the query and run it with its order, collapsing and counting; `count_slots` adds value
- * counts for the caller (NULL for none). With `all`, every match is returned. When a filter
- * matches nothing, the query is only parsed (a malformed one is still reported as such), and
- * *out is NULL. */
+/* Parse the query and run it as `opt` says, recording on q what the run made of the text
+ * (its description, the date: and board: it filters with). When a filter matches nothing,
+ * the query is only parsed (a malformed one is still reported as such), and *out is NULL. */
 static minutes_status
-run_parsed(minutes_query *q, const unsigned *count_slots, size_t count_slot_count, int all,
-           xap_mset **out)
+run_parsed(minutes_query *q, const query_options *opt, xap_mset **out)
 {
     *out = NULL;
-    xap_query *xq = NULL;
-    minutes_status st = parse_query(q, &xq, 1);
-    if (st == MINUTES_OK && filters_match_nothing(q)) {
-        xap_query_destroy(xq);
+    parsed_query parsed;
+    minutes_status st = parse_query(q, opt, &parsed);
+    if (st == MINUTES_OK) {
+        q->date_prefix = parsed.date_prefix;
+        q->board_prefix = parsed.board_prefix;
+        free(q->description);
+        if ((st = describe(parsed.xq, parsed.literal, &q->description)) != MINUTES_OK)
+            st = db_fail_xap(q->db, st);
+    }
+    if (st == MINUTES_OK && filters_match_nothing(q, opt)) {
+        xap_query_destroy(parsed.xq);
         return MINUTES_OK;
     }
     unsigned long doccount = 0;
     if (st == MINUTES_OK && (st = xap_db_doccount(q->db->xap, &doccount)) != MINUTES_OK)
         st = db_fail_xap(q->db, st);
     if (st != MINUTES_OK) {
-        xap_query_destroy(xq);
+        xap_query_destroy(parsed.xq);
         return st;
     }
 
-    xap_run_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.offset = all ? 0 : q->offset;
-    opt.limit = all ? (size_t)doccount : q->limit;
+    xap_run_options run;
+    memset(&run, 0, sizeof run);
+    run.offset = opt->every_match ? 0 : opt->offset;
+    run.limit = opt->every_match ? (size_t)doccount : opt->limit;
     /* Counting the first few hundred matches exactly is cheap and makes small counts exact;
      * collapse counts and value counts are exact only when every match is examined. */
-    opt.check_at_least = ESTIMATE_EXACT_UP_TO;
-    if (count_slot_count || q->collapse != MINUTES_COLLAPSE_NONE)
-        opt.check_at_least = doccount;
-    if (q->sort != MINUTES_SORT_RELEVANCE) {
-        opt.sort_by_value = 1;
-        opt.sort_descending = q->sort == MINUTES_SORT_DATE_DESC;
-        opt.sort_slot = opt.sort_descending ? SCHEMA_SLOT_DATE_DESC : SCHEMA_SLOT_DATE_ASC;
+    run.check_at_least = ESTIMATE_EXACT_UP_TO;
+    if (opt->count_slot_count || opt->collapse != MINUTES_COLLAPSE_NONE)
+        run.check_at_least = doccount;
+    if (opt->sort != MINUTES_SORT_RELEVANCE) {
+        run.sort_by_value = 1;
+        run.sort_descending = opt->sort == MINUTES_SORT_DATE_DESC;
+        run.sort_slot = run.sort_descending ? SCHEMA_SLOT_DATE_DESC : SCHEMA_SLOT_DATE_ASC;
     }
-    if (q->collapse != MINUTES_COLLAPSE_NONE) {
-        opt.collapse = 1;
-        opt.collapse_slot =
-            q->collapse == MINUTES_COLLAPSE_MEETING ? SCHEMA_SLOT_MEETING : SCHEMA_SLOT_ITEM;
+    if (opt->collapse != MINUTES_COLLAPSE_NONE) {
+        run.collapse = 1;
+        run.collapse_slot =
+            opt->collapse == MINUTES_COLLAPSE_MEETING ? SCHEMA_SLOT_MEETING : SCHEMA_SLOT_ITEM;
     }
-    opt.count_slots = count_slots;
-    opt.count_slot_count = count_slot_count;
+    run.count_slots = opt->count_slots;
+    run.count_slot_count = opt->count_slot_count;
 
-    st = xap_query_run(q->db->xap, xq, &opt, out);
-    xap_query_destroy(xq);
+    st = xap_query_run(q->db->xap, parsed.xq, &run, out);
+    xap_query_destroy(parsed.xq);
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
-/* Into *count, how many paragraphs the query matches. */
+/* Into *count, how many paragraphs the query matches in a run with `opt`. */
 static minutes_status
-count_matches(minutes_query *q, unsigned long *count)
+count_matches(const minutes_query *q, const query_options *opt, unsigned long *count)
 {
     *count = 0;
-    xap_query *xq = NULL;
-    minutes_status st = parse_query(q, &xq, 0);
-    if (st != MINUTES_OK || filters_match_nothing(q)) {
-        xap_query_destroy(xq);
+    parsed_query parsed;
+    minutes_status st = parse_query(q, opt, &parsed);
+    if (st != MINUTES_OK || filters_match_nothing(q, opt)) {
+        xap_query_destroy(parsed.xq);
         return st;
     }
     unsigned long doccount = 0;
     xap_mset *mset = NULL;
     if ((st = xap_db_doccount(q->db->xap, &doccount)) == MINUTES_OK) {
-        xap_run_options opt;
-        memset(&opt, 0, sizeof opt);
-        opt.check_at_least = (size_t)doccount; /* no hits; the count exact */
-        st = xap_query_run(q->db->xap, xq, &opt, &mset);
+        xap_run_options run;
+        memset(&run, 0, sizeof run);
+        run.check_at_least = (size_t)doccount; /* no hits; the count exact */
+        st = xap_query_run(q->db->xap, parsed.xq, &run, &mset);
     }
     if (st == MINUTES_OK)
         *count = xap_mset_estimate(mset);
     xap_mset_destroy(mset);
-    xap_query_destroy(xq);
+    xap_query_destroy(parsed.xq);
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
-/* After a run: how many matching paragraphs a date filter left out for their date being
- * unknown, and a board filter for their board - what MINUTES_QUERY_UNDATED and
- * MINUTES_QUERY_UNKNOWN_BOARD would add. The query again with the filter's terms swapped for
- * the marker of the unknown; the other filters as they were. */
+/* After a run with `opt`: how many matching paragraphs a date filter left out for their date
+ * being unknown, and a board filter for their board - what MINUTES_QUERY_UNDATED and
+ * MINUTES_QUERY_UNKNOWN_BOARD would add. The same run, counting, with the filter keeping
+ * only the unknown; the other filters as they were. */
 static minutes_status
-count_left_out(minutes_query *q)
+count_left_out(minutes_query *q, const query_options *opt)
 {
     q->left_out_date = q->left_out_board = 0;
     int dated = q->group_used[MINUTES_FIELD_DATE] || q->has_date_range || q->date_prefix;
     int boarded = q->group_used[MINUTES_FIELD_BOARD] || q->board_prefix;
     minutes_status st = MINUTES_OK;
-    if (dated && q->date_mode == UNKNOWN_DROP) {
-        q->date_mode = UNKNOWN_ONLY;
-        st = count_matches(q, &q->left_out_date);
-        q->date_mode = UNKNOWN_DROP;
+    if (dated && opt->date_mode == UNKNOWN_DROP) {
+        query_options unknown_only = *opt;
+        unknown_only.date_mode = UNKNOWN_ONLY;
+        st = count_matches(q, &unknown_only, &q->left_out_date);
     }
-    if (st == MINUTES_OK && boarded && q->board_mode == UNKNOWN_DROP) {
-        q->board_mode = UNKNOWN_ONLY;
-        st = count_matches(q, &q->left_out_board);
-        q->board_mode = UNKNOWN_DROP;
+    if (st == MINUTES_OK && boarded && opt->board_mode == UNKNOWN_DROP) {
+        query_options unknown_only = *opt;
+        unknown_only.board_mode = UNKNOWN_ONLY;
+        st = count_matches(q, &unknown_only, &q->left_out_board);
     }
     return st;
 }
@@ -722,16 +773,20 @@ run_search(minutes_db *db, void *ctx)
     unsigned slots[FACET_COUNT];
     for (size_t i = 0; i < FACET_COUNT; i++)
         slots[i] = facet_slots[i].slot;
+    query_options opt = options_of(q);
+    if (q->facets) {
+        opt.count_slots = slots;
+        opt.count_slot_count = FACET_COUNT;
+    }
     xap_mset *mset = NULL;
-    minutes_status st =
-        run_parsed(q, q->facets ? slots : NULL, q->facets ? FACET_COUNT : 0, 0, &mset);
+    minutes_status st = run_parsed(q, &opt, &mset);
     if (st == MINUTES_OK && mset)
-        st = collect_hits(q, mset, q->results);
+        st = collect_hits(db, &opt, mset, q->results);
     if (st == MINUTES_OK && mset && q->facets)
-        st = collect_facets(q, mset, q->results);
+        st = collect_facets(db, mset, q->results);
     xap_mset_destroy(mset);
     if (st == MINUTES_OK)
-        st = count_left_out(q);
+        st = count_left_out(q, &opt);
     return st;
 }
 
@@ -875,24 +930,21 @@ list_meetings(minutes_db *db, void *ctx)
     if (!q->results)
         return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
 
+    /* Every match, oldest meeting first, one hit per meeting to read its fields from; the
+     * meeting, document and item of every match counted. */
     static const unsigned slots[] = {SCHEMA_SLOT_MEETING, SCHEMA_SLOT_MEETING_FILE,
                                      SCHEMA_SLOT_ITEM};
-    minutes_collapse collapse = q->collapse;
-    minutes_sort sort = q->sort;
-    size_t snippet = q->snippet_bytes;
-    q->collapse = MINUTES_COLLAPSE_MEETING;
-    q->sort = MINUTES_SORT_DATE;
-    q->snippet_bytes = 0;
+    query_options opt = options_of(q);
+    opt.every_match = 1;
+    opt.sort = MINUTES_SORT_DATE;
+    opt.collapse = MINUTES_COLLAPSE_MEETING;
+    opt.snippet_bytes = 0;
+    opt.count_slots = slots;
+    opt.count_slot_count = 3;
     xap_mset *mset = NULL;
-    minutes_status st = run_parsed(q, slots, 3, 1, &mset);
-    q->collapse = collapse;
-    q->sort = sort;
-    q->snippet_bytes = snippet;
-    if (st == MINUTES_OK && mset) {
-        q->collapse = MINUTES_COLLAPSE_MEETING;
-        st = collect_hits(q, mset, q->results);
-        q->collapse = collapse;
-    }
+    minutes_status st = run_parsed(q, &opt, &mset);
+    if (st == MINUTES_OK && mset)
+        st = collect_hits(db, &opt, mset, q->results);
 
     value_counts counts[3];
     memset(counts, 0, sizeof counts);
@@ -912,7 +964,7 @@ list_meetings(minutes_db *db, void *ctx)
     xap_mset_destroy(mset);
     if (st == MINUTES_NO_MEMORY)
         return db_fail(db, st, "out of memory");
-    return st == MINUTES_OK ? count_left_out(q) : st;
+    return st == MINUTES_OK ? count_left_out(q, &opt) : st;
 }
 
 minutes_status
