@@ -1,4 +1,5 @@
-/* results.c - result sets and hits, and reading their fields. */
+/* results.c - result sets: hits read from the index (their fields, their section's, a
+ * snippet), facet counts, a meetings listing's meetings; and reading them. */
 #include "results.h"
 
 #include <stdlib.h>
@@ -63,6 +64,56 @@ results_decode_hit(minutes_db *db, section_cache *cache, const char *data, size_
     return st; /* MINUTES_OK, or an index error with its message */
 }
 
+/* A snippet of the hit's text, up to `bytes` long, with the matching words marked. */
+static minutes_status
+make_snippet(const xap_mset *mset, size_t bytes, minutes_hit *hit)
+{
+    const char *text = hit->values[MINUTES_FIELD_TEXT];
+    if (!text || bytes == 0)
+        return MINUTES_OK;
+    static const char start[] = {MINUTES_MARK_START, 0};
+    static const char end[] = {MINUTES_MARK_END, 0};
+    return xap_mset_snippet(mset, text, strlen(text), bytes, start, end, "…",
+                            &hit->values[MINUTES_FIELD_SNIPPET]);
+}
+
+static minutes_status
+fill_hit(minutes_db *db, const xap_mset *mset, size_t i, size_t snippet_bytes, int collapsed,
+         section_cache *sections, minutes_hit *hit)
+{
+    xap_match m;
+    minutes_status st = xap_mset_get(mset, i, &m);
+    if (st != MINUTES_OK)
+        return db_fail_xap(db, st);
+    hit->rank = m.rank + 1;
+    hit->score = m.weight;
+    hit->percent = m.percent;
+    hit->collapsed = collapsed ? m.collapse_count : 0;
+    st = results_decode_hit(db, sections, m.data, m.data_len, hit);
+    if (st != MINUTES_OK)
+        return st;
+    st = make_snippet(mset, snippet_bytes, hit);
+    return st == MINUTES_OK ? st : db_fail_xap(db, st);
+}
+
+minutes_status
+results_collect_hits(minutes_db *db, const xap_mset *mset, size_t snippet_bytes, int collapsed,
+                     minutes_results *res)
+{
+    size_t n = xap_mset_size(mset);
+    if (n && !(res->hits = calloc(n, sizeof *res->hits)))
+        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+    res->estimate = xap_mset_estimate(mset);
+    section_cache sections = {0};
+    minutes_status st = MINUTES_OK;
+    for (size_t i = 0; i < n && st == MINUTES_OK; i++) {
+        res->size = i + 1; /* so that minutes_results_destroy frees what was filled */
+        st = fill_hit(db, mset, i, snippet_bytes, collapsed, &sections, &res->hits[i]);
+    }
+    section_cache_release(&sections);
+    return st;
+}
+
 minutes_status
 results_add_facet(minutes_results *res, minutes_field field, const char *value, size_t len,
                   unsigned long count)
@@ -93,6 +144,13 @@ minutes_results_destroy(minutes_results *res)
     for (size_t i = 0; i < res->facet_count; i++)
         free((char *)res->facets[i].value);
     free(res->facets);
+    for (size_t i = 0; i < res->meeting_count; i++) {
+        free((char *)res->meetings[i].date);
+        free((char *)res->meetings[i].council);
+        free((char *)res->meetings[i].board);
+        free((char *)res->meetings[i].board_id);
+    }
+    free(res->meetings);
     free(res->hits);
     free(res);
 }

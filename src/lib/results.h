@@ -1,5 +1,5 @@
-/* results.h - result sets and hits: what a query or 'show' returns, and reading a hit's
- * fields from the index (with the section cache that serves one read). */
+/* results.h - result sets: what a query, a meetings listing or 'show' returns, and making
+ * hits from the index (with the section cache that serves one read). */
 #ifndef MINUTES_RESULTS_H
 #define MINUTES_RESULTS_H
 
@@ -21,6 +21,8 @@ struct minutes_results {
     size_t estimate;
     minutes_facet *facets;
     size_t facet_count, facet_cap;
+    minutes_meeting *meetings; /* a meetings listing's (meetings.c): one per hit, in order */
+    size_t meeting_count;
 };
 
 /* The last section record read. A query's hits come in runs from one section, so a hit's
@@ -38,6 +40,13 @@ void section_cache_release(section_cache *cache);
  * when it holds that one, else read and kept there); on failure the message is on db. */
 minutes_status results_decode_hit(minutes_db *db, section_cache *cache, const char *data,
                                   size_t len, minutes_hit *hit);
+
+/* The matches of `mset` into res->hits (res->size of them, each with its fields and a
+ * snippet of up to `snippet_bytes`, none for 0) and res->estimate; `collapsed` says the run
+ * collapsed, so that each hit says how many it stands for. On failure the message is on db,
+ * and the hits made so far are res's to free. */
+minutes_status results_collect_hits(minutes_db *db, const xap_mset *mset, size_t snippet_bytes,
+                                    int collapsed, minutes_results *res);
 
 /* Append a facet count (the value is copied). */
 minutes_status results_add_facet(minutes_results *res, minutes_field field, const char *value,

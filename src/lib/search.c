@@ -1,15 +1,16 @@
-/* search.c - queries: parse (with field prefixes), filter, run with BM25 or by date,
- * collapse, count, and turn matches into hits with snippets. */
+/* search.c - queries: their settings and filters; their text folded and parsed (field
+ * prefixes, date: and board:, literal words when it is not query syntax); one run of a query
+ * (query_match) with BM25 or by date, collapsed, with values counted; and minutes_query_run,
+ * which runs a query for its hits and facets and counts what its filters left out. The hits
+ * are read in results.c; meetings.c runs queries through query_match to list meetings. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "filter.h"
 #include "normalize.h"
+#include "query-internal.h"
 #include "read.h"
-#include "results.h"
 #include "schema.h"
 
 #define DEFAULT_LIMIT 10
@@ -31,66 +32,14 @@ static const struct {
 };
 #define FACET_COUNT (sizeof facet_slots / sizeof facet_slots[0])
 
-/* What a date or board filter does with paragraphs whose date or board is unknown. */
-typedef enum unknown_mode {
-    UNKNOWN_DROP, /* leaves them out (counting them: count_left_out) */
-    UNKNOWN_KEEP, /* keeps them beside those it keeps (MINUTES_QUERY_UNDATED, ..._UNKNOWN_BOARD) */
-    UNKNOWN_ONLY  /* keeps only them: counting what it leaves out */
-} unknown_mode;
-
-struct minutes_query {
-    minutes_db *db;
-    char *text;
-    char *parse_text; /* the text as parsed (prepare_text) */
-    char **compounds; /* the hyphenated compounds it had, closed in parse_text */
-    size_t compound_count;
-    unsigned flags;
-    size_t offset;
-    size_t limit;
-    size_t snippet_bytes;
-    minutes_sort sort;
-    minutes_collapse collapse;
-    int facets;
-    /* Filters: one OR-group of terms per field, and the date range, ANDed together. */
-    term_list groups[MINUTES_FIELD_COUNT_];
-    int group_used[MINUTES_FIELD_COUNT_];
-    term_list date_range;
-    int has_date_range;
-    minutes_results *results;
-    minutes_meeting *meetings;
-    size_t meeting_count;
-    /* What the last run made of the text: the query as understood, and whether the text
-     * filters with date: or board: itself. */
-    char *description;
-    int date_prefix, board_prefix;
-    unsigned long left_out_date, left_out_board;
-};
-
-/* What one run of a query does: which matches it returns, in what order, collapsed how,
- * which values it counts, and what its date and board filters do with the unknown. A run
- * with the query's own settings starts from options_of(q); one that runs the query another
- * way (listing meetings, counting what a filter left out) changes its copy, never the
- * query. */
-typedef struct query_options {
-    size_t offset, limit;
-    int every_match; /* every match, from the first, whatever offset and limit say */
-    minutes_sort sort;
-    minutes_collapse collapse;
-    size_t snippet_bytes;
-    const unsigned *count_slots; /* value slots counted over every match; NULL for none */
-    size_t count_slot_count;
-    unknown_mode date_mode, board_mode;
-} query_options;
-
-static query_options
-options_of(const minutes_query *q)
+query_options
+query_options_of(const minutes_query *q)
 {
     query_options opt = {
         .offset = q->offset,
         .limit = q->limit,
         .sort = q->sort,
         .collapse = q->collapse,
-        .snippet_bytes = q->snippet_bytes,
         .date_mode = (q->flags & MINUTES_QUERY_UNDATED) ? UNKNOWN_KEEP : UNKNOWN_DROP,
         .board_mode = (q->flags & MINUTES_QUERY_UNKNOWN_BOARD) ? UNKNOWN_KEEP : UNKNOWN_DROP,
     };
@@ -126,27 +75,12 @@ minutes_query_create(minutes_db *db, const char *text, minutes_query **out)
     return MINUTES_OK;
 }
 
-static void
-meetings_free(minutes_query *q)
-{
-    for (size_t i = 0; i < q->meeting_count; i++) {
-        free((char *)q->meetings[i].date);
-        free((char *)q->meetings[i].council);
-        free((char *)q->meetings[i].board);
-        free((char *)q->meetings[i].board_id);
-    }
-    free(q->meetings);
-    q->meetings = NULL;
-    q->meeting_count = 0;
-}
-
 void
 minutes_query_destroy(minutes_query *q)
 {
     if (!q)
         return;
     minutes_results_destroy(q->results);
-    meetings_free(q);
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         term_list_release(&q->groups[f]);
     term_list_release(&q->date_range);
@@ -324,8 +258,8 @@ fold_words(minutes_query *q, const char *text, size_t len, char *out, size_t *k,
  * ordinals), hyphenated compounds written closed ("anti-social" as "antisocial", each noted
  * for the parser to match its parts too). The values of filter prefixes stay as typed: their
  * own rules match them (filter.c), and a path is bytes. */
-static minutes_status
-prepare_text(minutes_query *q)
+minutes_status
+query_prepare_text(minutes_query *q)
 {
     free(q->parse_text);
     q->parse_text = NULL;
@@ -510,10 +444,10 @@ describe(const xap_query *xq, int literal, char **out)
     return *out ? MINUTES_OK : MINUTES_NO_MEMORY;
 }
 
-/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED) as prepare_text made it,
- * with the filters, for a run with `opt`. Text that is not valid query syntax is searched for
- * as literal words instead; a field value that cannot be expanded (date:2017-13) is an error
- * either way. The caller destroys out->xq, whatever the outcome. */
+/* Parse the text (with field prefixes, unless MINUTES_QUERY_FIXED) as query_prepare_text
+ * made it, with the filters, for a run with `opt`. Text that is not valid query syntax is
+ * searched for as literal words instead; a field value that cannot be expanded (date:2017-13)
+ * is an error either way. The caller destroys out->xq, whatever the outcome. */
 static minutes_status
 parse_query(const minutes_query *q, const query_options *opt, parsed_query *out)
 {
@@ -574,57 +508,7 @@ parse_query(const minutes_query *q, const query_options *opt, parsed_query *out)
     return st == MINUTES_OK ? st : db_fail_xap(db, st);
 }
 
-/* ---- hits ------------------------------------------------------------------------------- */
-
-static minutes_status
-make_snippet(const query_options *opt, const xap_mset *mset, minutes_hit *hit)
-{
-    const char *text = hit->values[MINUTES_FIELD_TEXT];
-    if (!text || opt->snippet_bytes == 0)
-        return MINUTES_OK;
-    static const char start[] = {MINUTES_MARK_START, 0};
-    static const char end[] = {MINUTES_MARK_END, 0};
-    return xap_mset_snippet(mset, text, strlen(text), opt->snippet_bytes, start, end, "…",
-                            &hit->values[MINUTES_FIELD_SNIPPET]);
-}
-
-static minutes_status
-fill_hit(minutes_db *db, const query_options *opt, const xap_mset *mset, size_t i,
-         section_cache *sections, minutes_hit *hit)
-{
-    xap_match m;
-    minutes_status st = xap_mset_get(mset, i, &m);
-    if (st != MINUTES_OK)
-        return db_fail_xap(db, st);
-    hit->rank = m.rank + 1;
-    hit->score = m.weight;
-    hit->percent = m.percent;
-    hit->collapsed = opt->collapse != MINUTES_COLLAPSE_NONE ? m.collapse_count : 0;
-    st = results_decode_hit(db, sections, m.data, m.data_len, hit);
-    if (st != MINUTES_OK)
-        return st;
-    st = make_snippet(opt, mset, hit);
-    return st == MINUTES_OK ? st : db_fail_xap(db, st);
-}
-
-/* The matches of a run with `opt` into res->hits. */
-static minutes_status
-collect_hits(minutes_db *db, const query_options *opt, const xap_mset *mset,
-             minutes_results *res)
-{
-    size_t n = xap_mset_size(mset);
-    if (n && !(res->hits = calloc(n, sizeof *res->hits)))
-        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
-    res->estimate = xap_mset_estimate(mset);
-    section_cache sections = {0};
-    minutes_status st = MINUTES_OK;
-    for (size_t i = 0; i < n && st == MINUTES_OK; i++) {
-        res->size = i + 1; /* so that minutes_results_destroy frees what was filled */
-        st = fill_hit(db, opt, mset, i, &sections, &res->hits[i]);
-    }
-    section_cache_release(&sections);
-    return st;
-}
+/* ---- facets --------------------------------------------------------------------------- */
 
 typedef struct facet_collect {
     minutes_results *res;
@@ -656,11 +540,8 @@ collect_facets(minutes_db *db, const xap_mset *mset, minutes_results *res)
 
 /* ---- running ---------------------------------------------------------------------------- */
 
-/* Parse the query and run it as `opt` says, recording on q what the run made of the text
- * (its description, the date: and board: it filters with). When a filter matches nothing,
- * the query is only parsed (a malformed one is still reported as such), and *out is NULL. */
-static minutes_status
-run_parsed(minutes_query *q, const query_options *opt, xap_mset **out)
+minutes_status
+query_match(minutes_query *q, const query_options *opt, xap_mset **out)
 {
     *out = NULL;
     parsed_query parsed;
@@ -737,12 +618,10 @@ count_matches(const minutes_query *q, const query_options *opt, unsigned long *c
     return st == MINUTES_OK ? st : db_fail_xap(q->db, st);
 }
 
-/* After a run with `opt`: how many matching paragraphs a date filter left out for their date
- * being unknown, and a board filter for their board - what MINUTES_QUERY_UNDATED and
- * MINUTES_QUERY_UNKNOWN_BOARD would add. The same run, counting, with the filter keeping
- * only the unknown; the other filters as they were. */
-static minutes_status
-count_left_out(minutes_query *q, const query_options *opt)
+/* The left-out counts are the same run, counting, with the filter keeping only the unknown;
+ * the other filters as they were. */
+minutes_status
+query_count_left_out(minutes_query *q, const query_options *opt)
 {
     q->left_out_date = q->left_out_board = 0;
     int dated = q->group_used[MINUTES_FIELD_DATE] || q->has_date_range || q->date_prefix;
@@ -773,20 +652,21 @@ run_search(minutes_db *db, void *ctx)
     unsigned slots[FACET_COUNT];
     for (size_t i = 0; i < FACET_COUNT; i++)
         slots[i] = facet_slots[i].slot;
-    query_options opt = options_of(q);
+    query_options opt = query_options_of(q);
     if (q->facets) {
         opt.count_slots = slots;
         opt.count_slot_count = FACET_COUNT;
     }
     xap_mset *mset = NULL;
-    minutes_status st = run_parsed(q, &opt, &mset);
+    minutes_status st = query_match(q, &opt, &mset);
     if (st == MINUTES_OK && mset)
-        st = collect_hits(db, &opt, mset, q->results);
+        st = results_collect_hits(db, mset, q->snippet_bytes, opt.collapse != MINUTES_COLLAPSE_NONE,
+                                  q->results);
     if (st == MINUTES_OK && mset && q->facets)
         st = collect_facets(db, mset, q->results);
     xap_mset_destroy(mset);
     if (st == MINUTES_OK)
-        st = count_left_out(q, &opt);
+        st = query_count_left_out(q, &opt);
     return st;
 }
 
@@ -799,7 +679,7 @@ minutes_query_run(minutes_query *q, minutes_results **out)
     if (!q)
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(q->db);
-    minutes_status st = prepare_text(q);
+    minutes_status st = query_prepare_text(q);
     if (st == MINUTES_OK)
         st = db_read_retrying(q->db, run_search, q);
     if (st == MINUTES_OK)
@@ -811,176 +691,4 @@ const char *
 minutes_query_describe(const minutes_query *q)
 {
     return q ? q->description : NULL;
-}
-
-/* ---- meetings --------------------------------------------------------------------------- */
-
-/* Sorted values of one counted slot, to find the values of one meeting by prefix. */
-typedef struct value_counts {
-    char **values;
-    unsigned long *counts;
-    size_t count, cap;
-    minutes_status status;
-} value_counts;
-
-static int
-collect_value(void *ctx, const char *value, size_t len, unsigned long count)
-{
-    value_counts *v = ctx;
-    if (v->count == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 64;
-        char **values = realloc(v->values, cap * sizeof *values);
-        if (values)
-            v->values = values;
-        unsigned long *counts = realloc(v->counts, cap * sizeof *counts);
-        if (counts)
-            v->counts = counts;
-        if (!values || !counts) {
-            v->status = MINUTES_NO_MEMORY;
-            return 1;
-        }
-        v->cap = cap;
-    }
-    if (!(v->values[v->count] = strndup(value, len))) {
-        v->status = MINUTES_NO_MEMORY;
-        return 1;
-    }
-    v->counts[v->count++] = count;
-    return 0;
-}
-
-static void
-value_counts_release(value_counts *v)
-{
-    for (size_t i = 0; i < v->count; i++)
-        free(v->values[i]);
-    free(v->values);
-    free(v->counts);
-}
-
-/* Number of values starting with `prefix` (they are contiguous: the values are sorted),
- * leaving out those that go on with `unless` (may be NULL). */
-static unsigned long
-count_with_prefix(const value_counts *v, const char *prefix, const char *unless)
-{
-    size_t n = strlen(prefix), lo = 0, hi = v->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strncmp(v->values[mid], prefix, n) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    unsigned long found = 0;
-    for (size_t i = lo; i < v->count && strncmp(v->values[i], prefix, n) == 0; i++)
-        found += !unless || strncmp(v->values[i] + n, unless, strlen(unless)) != 0;
-    return found;
-}
-
-static unsigned long
-count_of_value(const value_counts *v, const char *value)
-{
-    for (size_t i = 0; i < v->count; i++)
-        if (strcmp(v->values[i], value) == 0)
-            return v->counts[i];
-    return 0;
-}
-
-static char *
-dup_or_null(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
-
-/* One meeting from the hit that represents it and the counted values. */
-static minutes_status
-fill_meeting(minutes_meeting *m, const minutes_hit *hit, const value_counts *counts)
-{
-    char *const *v = hit->values;
-    char *key = schema_meeting_key_of(v[MINUTES_FIELD_ID], v[MINUTES_FIELD_DATE],
-                                      v[MINUTES_FIELD_BOARD_ID]);
-    size_t n = key ? strlen(key) + 2 : 0;
-    char *prefix = key ? malloc(n) : NULL;
-    if (!prefix) {
-        free(key);
-        return MINUTES_NO_MEMORY;
-    }
-    snprintf(prefix, n, "%s|", key);
-    m->paragraphs = count_of_value(&counts[0], key);
-    m->documents = count_with_prefix(&counts[1], prefix, NULL);
-    /* Paragraphs outside any item are grouped under "-|PATH"; they are not an item. */
-    m->items = count_with_prefix(&counts[2], prefix, "-|");
-    free(prefix);
-    free(key);
-    m->date = dup_or_null(v[MINUTES_FIELD_DATE]);
-    m->council = dup_or_null(v[MINUTES_FIELD_COUNCIL]);
-    m->board = dup_or_null(v[MINUTES_FIELD_BOARD]);
-    m->board_id = dup_or_null(v[MINUTES_FIELD_BOARD_ID]);
-    return MINUTES_OK;
-}
-
-/* One try at listing the meetings into q->meetings (made afresh each time). */
-static minutes_status
-list_meetings(minutes_db *db, void *ctx)
-{
-    minutes_query *q = ctx;
-    meetings_free(q);
-    minutes_results_destroy(q->results);
-    q->results = calloc(1, sizeof *q->results);
-    if (!q->results)
-        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
-
-    /* Every match, oldest meeting first, one hit per meeting to read its fields from; the
-     * meeting, document and item of every match counted. */
-    static const unsigned slots[] = {SCHEMA_SLOT_MEETING, SCHEMA_SLOT_MEETING_FILE,
-                                     SCHEMA_SLOT_ITEM};
-    query_options opt = options_of(q);
-    opt.every_match = 1;
-    opt.sort = MINUTES_SORT_DATE;
-    opt.collapse = MINUTES_COLLAPSE_MEETING;
-    opt.snippet_bytes = 0;
-    opt.count_slots = slots;
-    opt.count_slot_count = 3;
-    xap_mset *mset = NULL;
-    minutes_status st = run_parsed(q, &opt, &mset);
-    if (st == MINUTES_OK && mset)
-        st = collect_hits(db, &opt, mset, q->results);
-
-    value_counts counts[3];
-    memset(counts, 0, sizeof counts);
-    for (size_t i = 0; st == MINUTES_OK && mset && i < 3; i++) {
-        st = xap_mset_each_count(mset, slots[i], collect_value, &counts[i]);
-        st = st != MINUTES_OK ? db_fail_xap(db, st) : counts[i].status;
-    }
-    size_t n = q->results->size;
-    if (st == MINUTES_OK && n && !(q->meetings = calloc(n, sizeof *q->meetings)))
-        st = MINUTES_NO_MEMORY;
-    for (size_t i = 0; st == MINUTES_OK && i < n; i++) {
-        st = fill_meeting(&q->meetings[i], &q->results->hits[i], counts);
-        q->meeting_count = i + 1;
-    }
-    for (size_t i = 0; i < 3; i++)
-        value_counts_release(&counts[i]);
-    xap_mset_destroy(mset);
-    if (st == MINUTES_NO_MEMORY)
-        return db_fail(db, st, "out of memory");
-    return st == MINUTES_OK ? count_left_out(q, &opt) : st;
-}
-
-minutes_status
-minutes_query_meetings(minutes_query *q, const minutes_meeting **out, size_t *count)
-{
-    if (!q || !out || !count)
-        return MINUTES_BAD_ARGUMENT;
-    *out = NULL;
-    *count = 0;
-    db_clear_error(q->db);
-    minutes_status st = prepare_text(q);
-    if (st == MINUTES_OK)
-        st = db_read_retrying(q->db, list_meetings, q);
-    if (st == MINUTES_OK) {
-        *out = q->meetings;
-        *count = q->meeting_count;
-    }
-    return st;
 }

@@ -7,8 +7,7 @@
 
 /* The stored data of the document indexed by `term`, decoded into `hit`; *found = 0 if none. */
 static minutes_status
-load_hit(minutes_db *db, section_cache *sections, const char *term, minutes_hit *hit,
-         int *found)
+load_hit(minutes_db *db, section_cache *sections, const char *term, minutes_hit *hit, int *found)
 {
     char *data = NULL;
     size_t len = 0;
