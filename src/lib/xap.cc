@@ -232,13 +232,6 @@ refuse(xap_db *db, minutes_status st, const char *msg) noexcept
     return st;
 }
 
-/* Start of every call on a db: forget the previous failure. */
-static void
-begin_call(xap_db *db) noexcept
-{
-    db->errmsg.clear();
-}
-
 /* A malloc'd copy of s for the C side; throws std::bad_alloc so the caller's handler maps it. */
 static char *
 dup_string(const std::string &s)
@@ -257,6 +250,40 @@ give_errmsg(char **errmsg, const std::string &msg) noexcept
 {
     if (errmsg)
         *errmsg = strdup(msg.c_str());
+}
+
+/* ---- the guard ---------------------------------------------------------------------------- */
+
+/* The body of every call on a database: forget the previous failure, then run `work`, which
+ * returns the call's status. Whatever it throws is recorded on db and mapped to a status
+ * (classify_safely), so no exception leaves the shim. */
+template <class Work>
+static minutes_status
+guarded(xap_db *db, Work &&work) noexcept
+{
+    db->errmsg.clear();
+    try {
+        return work();
+    } catch (...) {
+        return fail(db);
+    }
+}
+
+/* The same for a call with no database handle to report on: the message goes to *errmsg
+ * (malloc'd, if errmsg is not NULL; the caller frees it) and names `path`, the path being
+ * opened when the failure came (read then, so that `work` may move it on; NULL: none). */
+template <class Work>
+static minutes_status
+guarded_path(char **errmsg, const char *const &path, Work &&work) noexcept
+{
+    try {
+        return work();
+    } catch (...) {
+        std::string msg;
+        const minutes_status st = classify_safely(msg, path);
+        give_errmsg(errmsg, msg);
+        return st;
+    }
 }
 
 /* ---- databases ---------------------------------------------------------------------------- */
@@ -322,6 +349,26 @@ read_only(const char *path, std::string &msg)
     return true;
 }
 
+/* The status of an open for writing refused a lock: MINUTES_READ_ONLY, with *errmsg saying
+ * so, if the index is read-only to this process; else MINUTES_LOCKED as it was. */
+static minutes_status
+lock_refused(const char *path, char **errmsg) noexcept
+{
+    try {
+        std::string msg;
+        if (!read_only(path, msg))
+            return MINUTES_LOCKED;
+        if (errmsg) {
+            std::free(*errmsg);
+            *errmsg = nullptr;
+        }
+        give_errmsg(errmsg, msg);
+        return MINUTES_READ_ONLY;
+    } catch (...) {
+        return MINUTES_LOCKED; /* no memory for the message: the lock's will do */
+    }
+}
+
 extern "C" minutes_status
 xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg)
 {
@@ -330,7 +377,7 @@ xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg)
     if (!out)
         return MINUTES_BAD_ARGUMENT;
     *out = nullptr;
-    try {
+    const minutes_status st = guarded_path(errmsg, path, [&] {
         if (!path || !*path || (mode != XAP_READ && mode != XAP_WRITE && mode != XAP_CREATE)) {
             give_errmsg(errmsg, "invalid index path or mode");
             return MINUTES_BAD_ARGUMENT;
@@ -340,18 +387,10 @@ xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg)
         open_handle(db.get(), path, mode);
         *out = db.release();
         return MINUTES_OK;
-    } catch (...) {
-        std::string msg;
-        minutes_status st = classify_safely(msg, path);
-        try {
-            if (st == MINUTES_LOCKED && mode != XAP_READ && read_only(path, msg))
-                st = MINUTES_READ_ONLY;
-        } catch (...) {
-            /* no memory for the message: the lock's will do */
-        }
-        give_errmsg(errmsg, msg);
-        return st;
-    }
+    });
+    if (st == MINUTES_LOCKED && mode != XAP_READ)
+        return lock_refused(path, errmsg);
+    return st;
 }
 
 extern "C" minutes_status
@@ -359,8 +398,7 @@ xap_db_close(xap_db *db)
 {
     if (!db)
         return MINUTES_OK;
-    minutes_status st = MINUTES_OK;
-    try {
+    const minutes_status committed = guarded(db, [&] {
         if (db->writable) {
             if (db->in_txn) {
                 db->in_txn = false;
@@ -368,18 +406,15 @@ xap_db_close(xap_db *db)
             }
             db->rw.commit();
         }
-    } catch (...) {
-        st = fail(db);
-    }
+        return MINUTES_OK;
+    });
     /* close() releases the write lock even if a stray reference to the database remains. */
-    try {
+    const minutes_status closed = guarded(db, [&] {
         db->reader().close();
-    } catch (...) {
-        if (st == MINUTES_OK)
-            st = fail(db);
-    }
+        return MINUTES_OK;
+    });
     delete db;
-    return st;
+    return committed != MINUTES_OK ? committed : closed;
 }
 
 extern "C" minutes_status
@@ -392,7 +427,7 @@ xap_compact(const char *const *sources, size_t count, const char *dest, char **e
         return MINUTES_BAD_ARGUMENT;
     }
     const char *current = sources[0];
-    try {
+    return guarded_path(errmsg, current, [&] {
         Xapian::Database all;
         for (size_t i = 0; i < count; i++) {
             current = sources[i];
@@ -401,12 +436,7 @@ xap_compact(const char *const *sources, size_t count, const char *dest, char **e
         current = dest;
         all.compact(dest, Xapian::Compactor::FULL);
         return MINUTES_OK;
-    } catch (...) {
-        std::string msg;
-        minutes_status st = classify_safely(msg, current);
-        give_errmsg(errmsg, msg);
-        return st;
-    }
+    });
 }
 
 /* ---- the index directory ------------------------------------------------------------------
@@ -499,16 +529,11 @@ xap_index_tidy(const char *index, char **errmsg)
         *errmsg = nullptr;
     if (!index)
         return MINUTES_BAD_ARGUMENT;
-    try {
+    return guarded_path(errmsg, index, [&] {
         if (fs::is_directory(index))
             tidy(index);
         return MINUTES_OK;
-    } catch (...) {
-        std::string msg;
-        minutes_status st = classify_safely(msg, index);
-        give_errmsg(errmsg, msg);
-        return st;
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -518,7 +543,7 @@ xap_index_install(const char *index_path, const char *built, char **errmsg)
         *errmsg = nullptr;
     if (!index_path || !built)
         return MINUTES_BAD_ARGUMENT;
-    try {
+    return guarded_path(errmsg, nullptr, [&] {
         const fs::path index(index_path);
         unsigned long last = 0;
         for (const fs::directory_entry &e : fs::directory_iterator(index))
@@ -542,12 +567,7 @@ xap_index_install(const char *index_path, const char *built, char **errmsg)
         sync_directory(index);
         tidy(index);
         return MINUTES_OK;
-    } catch (...) {
-        std::string msg;
-        minutes_status st = classify_safely(msg, nullptr);
-        give_errmsg(errmsg, msg);
-        return st;
-    }
+    });
 }
 
 extern "C" const char *
@@ -561,13 +581,10 @@ xap_db_doccount(xap_db *db, unsigned long *out)
 {
     if (!db || !out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no result pointer");
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         *out = db->reader().get_doccount();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 /* Read the latest commit. A reader opens its path again rather than calling
@@ -587,13 +604,10 @@ xap_db_reopen(xap_db *db)
 {
     if (!db)
         return MINUTES_BAD_ARGUMENT;
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         reopen(db);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 /* Checks shared by every call that writes. */
@@ -610,19 +624,16 @@ xap_db_begin(xap_db *db)
 {
     if (!db)
         return MINUTES_BAD_ARGUMENT;
-    begin_call(db);
-    if (check_writable(db) != MINUTES_OK)
-        return MINUTES_BAD_ARGUMENT;
-    if (db->in_txn)
-        return refuse(db, MINUTES_BAD_ARGUMENT, "a transaction is already open");
-    try {
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
+        if (db->in_txn)
+            return refuse(db, MINUTES_BAD_ARGUMENT, "a transaction is already open");
         /* Flushed: committing the transaction makes it durable on its own. */
         db->rw.begin_transaction(true);
         db->in_txn = true;
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -630,16 +641,13 @@ xap_db_commit(xap_db *db)
 {
     if (!db)
         return MINUTES_BAD_ARGUMENT;
-    begin_call(db);
-    if (!db->in_txn)
-        return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
-    try {
+    return guarded(db, [&] {
+        if (!db->in_txn)
+            return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
         db->in_txn = false; /* Xapian ends the transaction even when the commit fails */
         db->rw.commit_transaction();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -647,16 +655,13 @@ xap_db_cancel(xap_db *db)
 {
     if (!db)
         return MINUTES_BAD_ARGUMENT;
-    begin_call(db);
-    if (!db->in_txn)
-        return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
-    try {
+    return guarded(db, [&] {
+        if (!db->in_txn)
+            return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
         db->in_txn = false; /* cancelled even if Xapian reports an error */
         db->rw.cancel_transaction();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -664,17 +669,14 @@ xap_db_flush(xap_db *db)
 {
     if (!db)
         return MINUTES_BAD_ARGUMENT;
-    begin_call(db);
-    if (check_writable(db) != MINUTES_OK)
-        return MINUTES_BAD_ARGUMENT;
-    if (db->in_txn)
-        return refuse(db, MINUTES_BAD_ARGUMENT, "cannot flush inside a transaction");
-    try {
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
+        if (db->in_txn)
+            return refuse(db, MINUTES_BAD_ARGUMENT, "cannot flush inside a transaction");
         db->rw.commit();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -682,15 +684,12 @@ xap_db_set_metadata(xap_db *db, const char *key, const char *value)
 {
     if (!db || !key || !value)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, key or value");
-    begin_call(db);
-    if (check_writable(db) != MINUTES_OK)
-        return MINUTES_BAD_ARGUMENT;
-    try {
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
         db->rw.set_metadata(key, value);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -700,13 +699,10 @@ xap_db_get_metadata(xap_db *db, const char *key, char **out)
         *out = nullptr;
     if (!db || !key || !out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, key or result pointer");
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         *out = dup_string(db->reader().get_metadata(key));
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -714,13 +710,10 @@ xap_db_termfreq(xap_db *db, const char *term, unsigned long *out)
 {
     if (!db || !term || !out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, term or result pointer");
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         *out = db->reader().get_termfreq(term);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -729,8 +722,7 @@ xap_db_each_term(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char
 {
     if (!db || !fn)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no callback");
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         const std::string pfx = prefix ? prefix : "";
         Xapian::Database &rd = db->reader();
         for (Xapian::TermIterator it = rd.allterms_begin(pfx); it != rd.allterms_end(pfx); ++it) {
@@ -739,9 +731,7 @@ xap_db_each_term(xap_db *db, const char *prefix, int (*fn)(void *ctx, const char
                 break;
         }
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 /* Call `visit(reader, key)` for every metadata key starting with `prefix`, in key order, until
@@ -750,8 +740,7 @@ template <typename Visit>
 static minutes_status
 each_metadata_key(xap_db *db, const char *prefix, Visit visit)
 {
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         const std::string pfx = prefix ? prefix : "";
         Xapian::Database &rd = db->reader();
         for (Xapian::TermIterator it = rd.metadata_keys_begin(pfx);
@@ -760,9 +749,7 @@ each_metadata_key(xap_db *db, const char *prefix, Visit visit)
                 break;
         }
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -800,11 +787,10 @@ xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len, 
         *found = 0;
     if (!db || !term || !data || !len || !found)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, term or result pointer");
-    begin_call(db);
-    /* The posting list of "" is every document: never what a caller means. */
-    if (!*term)
-        return refuse(db, MINUTES_BAD_ARGUMENT, "empty term");
-    try {
+    return guarded(db, [&] {
+        /* The posting list of "" is every document: never what a caller means. */
+        if (!*term)
+            return refuse(db, MINUTES_BAD_ARGUMENT, "empty term");
         Xapian::Database &rd = db->reader();
         Xapian::PostingIterator it = rd.postlist_begin(term);
         if (it == rd.postlist_end(term))
@@ -814,9 +800,7 @@ xap_db_get_data_by_term(xap_db *db, const char *term, char **data, size_t *len, 
         *len = d.size();
         *found = 1;
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 /* The words of `text` as the query parser reads them, lower case and unstemmed, in order. */
@@ -843,18 +827,15 @@ xap_db_clear_synonyms(xap_db *db)
 {
     if (!db)
         return MINUTES_BAD_ARGUMENT;
-    begin_call(db);
-    if (check_writable(db) != MINUTES_OK)
-        return MINUTES_BAD_ARGUMENT;
-    try {
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
         const std::vector<std::string> keys(db->rw.synonym_keys_begin(),
                                             db->rw.synonym_keys_end());
         for (const std::string &key : keys)
             db->rw.clear_synonyms(key);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -862,10 +843,9 @@ xap_db_add_synonyms(xap_db *db, const char *const *expressions, size_t n)
 {
     if (!db || (!expressions && n))
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no expressions");
-    begin_call(db);
-    if (check_writable(db) != MINUTES_OK)
-        return MINUTES_BAD_ARGUMENT;
-    try {
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
         /* A key is what the parser looks up: the words joined by one space. A synonym is
          * the same text, which parsing reads back as its words (expand_synonyms). */
         std::vector<std::string> keys;
@@ -883,9 +863,7 @@ xap_db_add_synonyms(xap_db *db, const char *const *expressions, size_t n)
                 if (other != key)
                     db->rw.add_synonym(key, other);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 namespace {
@@ -919,6 +897,7 @@ class folding_stem : public Xapian::StemImplementation {
 
 } // namespace
 
+/* Not guarded: it has no failure to report, only a fallback. */
 extern "C" void
 xap_db_set_fold(xap_db *db, xap_fold_fn *fold)
 {
@@ -938,15 +917,12 @@ xap_db_delete_by_term(xap_db *db, const char *term)
 {
     if (!db || !term)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no term");
-    begin_call(db);
-    if (check_writable(db) != MINUTES_OK)
-        return MINUTES_BAD_ARGUMENT;
-    try {
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
         db->rw.delete_document(term);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -954,17 +930,14 @@ xap_db_replace_by_term(xap_db *db, const char *id_term, xap_doc *doc)
 {
     if (!db || !id_term || !doc)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, id term or document");
-    begin_call(db);
-    if (check_writable(db) != MINUTES_OK)
-        return MINUTES_BAD_ARGUMENT;
-    if (!*id_term)
-        return refuse(db, MINUTES_BAD_ARGUMENT, "empty id term");
-    try {
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
+        if (!*id_term)
+            return refuse(db, MINUTES_BAD_ARGUMENT, "empty id term");
         db->rw.replace_document(id_term, doc->doc);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 /* ---- documents ---------------------------------------------------------------------------- */
@@ -976,17 +949,14 @@ xap_doc_create(xap_db *db, xap_doc **out)
         *out = nullptr;
     if (!db || !out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database or no result pointer");
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         std::unique_ptr<xap_doc> doc(new xap_doc{db, Xapian::Document(), Xapian::TermGenerator()});
         doc->tg.set_stemmer(db->stem);
         doc->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         doc->tg.set_document(doc->doc);
         *out = doc.release();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" void
@@ -1000,13 +970,12 @@ xap_doc_clear(xap_doc *doc)
 {
     if (!doc)
         return;
-    try {
+    guarded(doc->db, [&] {
         doc->doc = Xapian::Document();
         doc->tg.set_document(doc->doc);
         doc->tg.set_termpos(0);
-    } catch (...) {
-        fail(doc->db);
-    }
+        return MINUTES_OK;
+    });
 }
 
 /* The word a compound stands for, closed: its letters in lower case, without the hyphens. */
@@ -1026,13 +995,12 @@ xap_doc_index_field(xap_doc *doc, const char *text, size_t len, const xap_index_
     if (!doc || (!text && len) || !opt || (!opt->compounds && opt->compound_count))
         return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT,
                       "no document, text or options");
-    begin_call(doc->db);
-    for (size_t i = 0; i < opt->compound_count; i++) {
-        const xap_span &c = opt->compounds[i];
-        if (c.start >= c.end || c.end > len || (i && c.start < opt->compounds[i - 1].end))
-            return refuse(doc->db, MINUTES_BAD_ARGUMENT, "compounds out of order or range");
-    }
-    try {
+    return guarded(doc->db, [&] {
+        for (size_t i = 0; i < opt->compound_count; i++) {
+            const xap_span &c = opt->compounds[i];
+            if (c.start >= c.end || c.end > len || (i && c.start < opt->compounds[i - 1].end))
+                return refuse(doc->db, MINUTES_BAD_ARGUMENT, "compounds out of order or range");
+        }
         const std::string s(text ? text : "", len);
         Xapian::TermGenerator &tg = doc->tg;
         if (tg.get_termpos() > 0)
@@ -1066,9 +1034,7 @@ xap_doc_index_field(xap_doc *doc, const char *text, size_t len, const xap_index_
         tg.index_text_without_positions(s, wdf, pre);
         tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(doc->db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -1083,13 +1049,10 @@ xap_doc_add_boolean_term(xap_doc *doc, const char *term)
 {
     if (!doc || !term)
         return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no term");
-    begin_call(doc->db);
-    try {
+    return guarded(doc->db, [&] {
         doc->doc.add_boolean_term(term);
         return MINUTES_OK;
-    } catch (...) {
-        return fail(doc->db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -1097,13 +1060,10 @@ xap_doc_set_value(xap_doc *doc, unsigned slot, const void *bytes, size_t len)
 {
     if (!doc || (!bytes && len))
         return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no value");
-    begin_call(doc->db);
-    try {
+    return guarded(doc->db, [&] {
         doc->doc.add_value(slot, std::string(static_cast<const char *>(bytes), len));
         return MINUTES_OK;
-    } catch (...) {
-        return fail(doc->db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -1111,13 +1071,10 @@ xap_doc_set_value_number(xap_doc *doc, unsigned slot, double number)
 {
     if (!doc)
         return MINUTES_BAD_ARGUMENT;
-    begin_call(doc->db);
-    try {
+    return guarded(doc->db, [&] {
         doc->doc.add_value(slot, Xapian::sortable_serialise(number));
         return MINUTES_OK;
-    } catch (...) {
-        return fail(doc->db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -1125,13 +1082,10 @@ xap_doc_set_data(xap_doc *doc, const void *bytes, size_t len)
 {
     if (!doc || (!bytes && len))
         return refuse(doc ? doc->db : nullptr, MINUTES_BAD_ARGUMENT, "no document or no data");
-    begin_call(doc->db);
-    try {
+    return guarded(doc->db, [&] {
         doc->doc.set_data(std::string(static_cast<const char *>(bytes), len));
         return MINUTES_OK;
-    } catch (...) {
-        return fail(doc->db);
-    }
+    });
 }
 
 /* ---- queries ------------------------------------------------------------------------------ */
@@ -1149,6 +1103,7 @@ struct xap_terms {
     std::vector<std::string> terms;
 };
 
+/* Not guarded: no database to report on, and the one thing that can fail is memory. */
 extern "C" minutes_status
 xap_terms_add(xap_terms *terms, const char *term)
 {
@@ -1510,15 +1465,12 @@ xap_query_parse(xap_db *db, const char *text, unsigned flags, xap_query **out)
         *out = nullptr;
     if (!db || !text || !out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query text or result pointer");
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         std::unique_ptr<xap_query> q(new xap_query{db, Xapian::Query(), Xapian::Query()});
         parse(*q, text, flags);
         *out = q.release();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -1529,15 +1481,12 @@ xap_query_parse_fields(xap_db *db, const char *text, unsigned flags,
         *out = nullptr;
     if (!db || !text || !out || (fields && fields->count && (!fields->prefixes || !fields->expand)))
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query text or result pointer");
-    begin_call(db);
-    try {
+    return guarded(db, [&] {
         std::unique_ptr<xap_query> q(new xap_query{db, Xapian::Query(), Xapian::Query()});
         parse(*q, text, flags, fields);
         *out = q.release();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" void
@@ -1551,10 +1500,9 @@ xap_query_filter_terms(xap_query *query, const char *const *terms, size_t n)
 {
     if (!query || (!terms && n))
         return refuse(query ? query->db : nullptr, MINUTES_BAD_ARGUMENT, "no query or no terms");
-    begin_call(query->db);
-    if (n == 0)
-        return MINUTES_OK;
-    try {
+    return guarded(query->db, [&] {
+        if (n == 0)
+            return MINUTES_OK;
         std::vector<Xapian::Query> any;
         for (size_t i = 0; i < n; i++) {
             if (!terms[i])
@@ -1565,9 +1513,7 @@ xap_query_filter_terms(xap_query *query, const char *const *terms, size_t n)
         query->query = Xapian::Query(Xapian::Query::OP_FILTER, query->query,
                                      Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
         return MINUTES_OK;
-    } catch (...) {
-        return fail(query->db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -1578,13 +1524,10 @@ xap_query_describe(const xap_query *query, char **out)
     if (!query || !out)
         return refuse(query ? query->db : nullptr, MINUTES_BAD_ARGUMENT,
                       "no query or no result pointer");
-    begin_call(query->db);
-    try {
+    return guarded(query->db, [&] {
         *out = dup_string(query->query.get_description());
         return MINUTES_OK;
-    } catch (...) {
-        return fail(query->db);
-    }
+    });
 }
 
 /* ---- running a query ---------------------------------------------------------------------- */
@@ -1699,10 +1642,9 @@ xap_query_run(xap_db *db, const xap_query *query, const xap_run_options *opt, xa
         *out = nullptr;
     if (!db || !query || !opt || !out)
         return refuse(db, MINUTES_BAD_ARGUMENT, "no database, query, options or result pointer");
-    begin_call(db);
-    if (const char *why = check_options(opt))
-        return refuse(db, MINUTES_BAD_ARGUMENT, why);
-    try {
+    return guarded(db, [&] {
+        if (const char *why = check_options(opt))
+            return refuse(db, MINUTES_BAD_ARGUMENT, why);
         for (int attempt = 0;; attempt++) {
             try {
                 *out = run_once(db, query, opt).release();
@@ -1714,9 +1656,7 @@ xap_query_run(xap_db *db, const xap_query *query, const xap_run_options *opt, xa
                 reopen(db);
             }
         }
-    } catch (...) {
-        return fail(db);
-    }
+    });
 }
 
 extern "C" void
@@ -1743,10 +1683,9 @@ xap_mset_get(const xap_mset *mset, size_t i, xap_match *out)
     if (!mset || !out)
         return refuse(mset ? mset->db : nullptr, MINUTES_BAD_ARGUMENT,
                       "no match set or no result pointer");
-    begin_call(mset->db);
-    if (i >= mset->data.size())
-        return refuse(mset->db, MINUTES_BAD_ARGUMENT, "match index out of range");
-    try {
+    return guarded(mset->db, [&] {
+        if (i >= mset->data.size())
+            return refuse(mset->db, MINUTES_BAD_ARGUMENT, "match index out of range");
         const Xapian::MSetIterator it = mset->mset[clamp_count(i)];
         out->rank = it.get_rank();
         out->weight = it.get_weight();
@@ -1756,9 +1695,7 @@ xap_mset_get(const xap_mset *mset, size_t i, xap_match *out)
         out->data_len = mset->data[i].size();
         out->collapse_count = it.get_collapse_count();
         return MINUTES_OK;
-    } catch (...) {
-        return fail(mset->db);
-    }
+    });
 }
 
 extern "C" minutes_status
@@ -1769,11 +1706,10 @@ xap_mset_each_count(const xap_mset *mset, unsigned slot,
     if (!mset || !fn)
         return refuse(mset ? mset->db : nullptr, MINUTES_BAD_ARGUMENT,
                       "no match set or no callback");
-    begin_call(mset->db);
-    const xap_count *c = find_count(mset, slot);
-    if (!c)
-        return refuse(mset->db, MINUTES_BAD_ARGUMENT, "value slot was not counted");
-    try {
+    return guarded(mset->db, [&] {
+        const xap_count *c = find_count(mset, slot);
+        if (!c)
+            return refuse(mset->db, MINUTES_BAD_ARGUMENT, "value slot was not counted");
         const Xapian::ValueCountMatchSpy &spy = *c->spy;
         for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
             const std::string value = *it;
@@ -1781,9 +1717,7 @@ xap_mset_each_count(const xap_mset *mset, unsigned slot,
                 break;
         }
         return MINUTES_OK;
-    } catch (...) {
-        return fail(mset->db);
-    }
+    });
 }
 
 /* Undo the HTML escaping of MSet::snippet() in one left-to-right pass, so text that itself
@@ -1827,14 +1761,11 @@ xap_mset_snippet(const xap_mset *mset, const char *text, size_t len, size_t leng
     if (!mset || (!text && len) || !out)
         return refuse(mset ? mset->db : nullptr, MINUTES_BAD_ARGUMENT,
                       "no match set, text or result pointer");
-    begin_call(mset->db);
-    try {
+    return guarded(mset->db, [&] {
         const std::string snip = mset->mset.snippet(
             std::string(text ? text : "", len), length, mset->db->snippet_stem, SNIPPET_FLAGS,
             hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         *out = dup_string(unescape_html(snip));
         return MINUTES_OK;
-    } catch (...) {
-        return fail(mset->db);
-    }
+    });
 }
