@@ -1,4 +1,40 @@
-/* schema.c - a paragraph's terms, stored data and section record, and reading them back. */
+/* schema.c - a paragraph's terms, stored data and section record, and reading them back.
+ *
+ * THE INDEX SCHEMA (decided here, with the prefixes, slots and keys in schema.h; the indexer
+ * indexes each paragraph's text and its item's title through xap_doc_index_field; the Xapian
+ * shim, xap.h, stores it all)
+ *
+ *   One document per paragraph.
+ *   Boolean terms (no positions, no weight):
+ *     Q<file id>:<n>     unique id: the file's short id (12 hex digits of a hash of its
+ *                        canonical path) and the paragraph's ordinal from 1
+ *     XF<file id>        every paragraph of a file
+ *     XI XB XC XT XO XK  item number, board id, council id, item type, document type, kind
+ *     XY XM XD           meeting year, year-month, day (YYYY, YYYYMM, YYYYMMDD)
+ *     XN                 minute number, the paragraph's own and those it refers to
+ *     XUdate XUboard     the meeting's date, or its board, is unknown (no XY.., or no XB term)
+ *   Free text (TermGenerator), from the text folded (normalize.c: accents, ordinals, ...):
+ *     Z<stem>            each word's Snowball English stem, with positions (STEM_ALL_Z)
+ *     <word>             the lower-cased word as written, without positions (STEM_NONE):
+ *                        for exact searches and wildcards. An exact phrase is matched as
+ *                        the phrase of its stems filtered by its words (exact_phrases).
+ *                        A hyphenated compound ("anti-social") is its words and also its
+ *                        closed word ("antisocial"): the stem at the positions of the first
+ *                        and the last part, the word without positions.
+ *     ZS<stem>, S<word>  the same of the agenda item's title, in each of its paragraphs, with
+ *                        wdf 0: they select (title:), adding no weight and no length.
+ *   Synonyms: key the words of an expression as the query parser meets them (lower case,
+ *     unstemmed, joined by a space), value another expression's words, read back as a phrase
+ *     (xap_db_add_synonyms; the table is synonyms.c's).
+ *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
+ *     counting, board, item type, document type and year for facets.
+ *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
+ *     0x1F, then its text (schema_encode_data).
+ *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
+ *     file's record (filestate.c); "minutes:section:<file id>:<n>" the fields a section's
+ *     paragraphs share (council, board, board id, date, document type, source URL, path:
+ *     schema_encode_section); "minutes:synonyms" a hash of the synonym tables last written.
+ */
 #include "schema.h"
 
 #include "meta.h"

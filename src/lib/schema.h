@@ -1,6 +1,6 @@
 /* schema.h - how a paragraph is laid out in the index: its terms and its stored data.
  *
- * The full schema (prefixes, value slots, data) is written down at the top of xap.cc; this
+ * The full schema (prefixes, value slots, data) is written down at the top of schema.c; this
  * header is the C side that builds it. Terms and values name a file by its short id (a hash
  * of its canonical path), never by the path itself: a path repeated in every paragraph's
  * terms and values would make the index several times larger.

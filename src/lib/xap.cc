@@ -1,37 +1,7 @@
 /* xap.cc - the Xapian shim: the C API of xap.h over Xapian's C++ API. The only C++ file and
  * the only code that includes Xapian headers; no exception ever leaves it.
  *
- * INDEX SCHEMA (decided by the C side, schema.c and index.c; written down here)
- *
- *   One document per paragraph.
- *   Boolean terms (no positions, no weight):
- *     Q<file id>:<n>     unique id: the file's short id (12 hex digits of a hash of its
- *                        canonical path) and the paragraph's ordinal from 1
- *     XF<file id>        every paragraph of a file
- *     XI XB XC XT XO XK  item number, board id, council id, item type, document type, kind
- *     XY XM XD XN        meeting year, year-month, day (YYYY, YYYYMM, YYYYMMDD); minute number
- *     XUdate XUboard     the meeting's date, or its board, is unknown (no XY.., or no XB term)
- *   Free text (TermGenerator), from the text folded (normalize.c: accents, ordinals, ...):
- *     Z<stem>            each word's Snowball English stem, with positions (STEM_ALL_Z)
- *     <word>             the lower-cased word as written, without positions (STEM_NONE):
- *                        for exact searches and wildcards. An exact phrase is matched as
- *                        the phrase of its stems filtered by its words (exact_phrases).
- *                        A hyphenated compound ("anti-social") is its words and also its
- *                        closed word ("antisocial"): the stem at the positions of the first
- *                        and the last part, the word without positions.
- *     ZS<stem>, S<word>  the same of the agenda item's title, in each of its paragraphs, with
- *                        wdf 0: they select (title:), adding no weight and no length.
- *   Synonyms: key the words of an expression as the query parser meets them (lower case,
- *     unstemmed, joined by a space), value another expression's words, read back as a phrase
- *     (xap_db_add_synonyms; the table is synonyms.c's).
- *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
- *     counting, board, item type, document type and year for facets.
- *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
- *     0x1F, then its text (schema_encode_data).
- *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
- *     file's record (filestate.c); "minutes:section:<file id>:<n>" the fields a section's
- *     paragraphs share (path, council, board, date, document type, source URL);
- *     "minutes:synonyms" a hash of the synonym tables last written.
+ * The index schema is decided by the C side and written down at the top of schema.c.
  *
  * Transactions are flushed (begin_transaction(true)): each committed transaction - a batch
  * of whole files - is durable when xap_db_commit returns.

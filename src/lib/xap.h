@@ -12,7 +12,7 @@
  * from. Documents, queries and match sets must be destroyed before their database closes.
  *
  * Text given to the shim is UTF-8. The index schema (term prefixes, value slots, document
- * data) is decided by the library's C code and written down at the top of xap.cc.
+ * data) is decided by the library's C code and written down at the top of schema.c.
  */
 #ifndef MINUTES_XAP_H
 #define MINUTES_XAP_H
