@@ -54,11 +54,12 @@ endif
 # ---- sources -------------------------------------------------------------------------------
 
 LIB_C := $(sort $(wildcard src/lib/*.c))
-LIB_CXX := src/lib/xap.cc
+LIB_CXX := $(sort $(wildcard src/lib/*.cc))
 CLI_C := $(sort $(wildcard src/cli/*.c))
 UNIT_C := $(sort $(wildcard tests/unit/test-*.c))
 
-LIB_OBJ := $(LIB_C:src/lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/xap.o $(BUILD)/lib/synonyms-table.o
+LIB_OBJ := $(LIB_C:src/lib/%.c=$(BUILD)/lib/%.o) $(LIB_CXX:src/lib/%.cc=$(BUILD)/lib/%.o) \
+           $(BUILD)/lib/synonyms-table.o
 CLI_OBJ := $(CLI_C:src/cli/%.c=$(BUILD)/cli/%.o)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -79,7 +80,7 @@ $(BUILD)/lib/%.o: src/lib/%.c Makefile
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/lib/xap.o: src/lib/xap.cc Makefile
+$(BUILD)/lib/%.o: src/lib/%.cc Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(CXXFLAGS_ALL) -c $< -o $@
@@ -177,8 +178,8 @@ FUZZ_CFLAGS = -std=c11 -O1 -g $(filter-out -Werror,$(C_WARNINGS)) -MMD -MP $(FUZ
               -fsanitize=fuzzer-no-link $(PKG_CFLAGS)
 FUZZ_CXXFLAGS = -std=c++17 -O1 -g $(filter-out -Werror,$(CXX_WARNINGS)) -MMD -MP $(FUZZ_SAN) \
                 -fsanitize=fuzzer-no-link $(PKG_CFLAGS)
-FUZZ_LIB_OBJ := $(LIB_C:src/lib/%.c=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/xap.o \
-                $(FUZZ_DIR)/lib/synonyms-table.o
+FUZZ_LIB_OBJ := $(LIB_C:src/lib/%.c=$(FUZZ_DIR)/lib/%.o) \
+                $(LIB_CXX:src/lib/%.cc=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/synonyms-table.o
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
 # Options of every run; a run stops at the first failure.
 FUZZ_FLAGS ?= -timeout=30 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
@@ -190,7 +191,7 @@ $(FUZZ_DIR)/lib/%.o: src/lib/%.c Makefile
 	@$(if $(Q),echo "  FUZZCC  $<")
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c $< -o $@
 
-$(FUZZ_DIR)/lib/xap.o: src/lib/xap.cc Makefile
+$(FUZZ_DIR)/lib/%.o: src/lib/%.cc Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZCXX $<")
 	$(Q)$(FUZZ_CXX) $(CPPFLAGS) $(FUZZ_CXXFLAGS) -c $< -o $@

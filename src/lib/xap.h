@@ -1,4 +1,5 @@
-/* xap.h - the C face of xap.cc, the only code in the project that talks to Xapian.
+/* xap.h - the C face of the Xapian shim (xap-db.cc: databases and documents; xap-query.cc:
+ * queries and match sets), the only code in the project that talks to Xapian.
  *
  * Handles are opaque. Every function returns a minutes_status (the library's one status
  * enum) and catches every exception inside; after a failure, xap_db_errmsg() on the
@@ -51,7 +52,7 @@ minutes_status xap_compact(const char *const *sources, size_t count, const char 
                            char **errmsg);
 
 /* The index directory. It holds its database either directly (Xapian's files) or as a stub
- * file naming a generation directory inside it; xap.cc says how it is switched. */
+ * file naming a generation directory inside it; xap-db.cc says how it is switched. */
 
 /* Make the database built at `built` (a directory inside `index`, closed, as xap_compact
  * writes it) the index's database, in one step that readers and writers see whole: until it
