@@ -148,8 +148,9 @@ minutes_status xap_db_replace_by_term(xap_db *db, const char *id_term, xap_doc *
 /* ---- documents -------------------------------------------------------------------------- */
 
 /* A document under construction. It indexes text with a TermGenerator using the Snowball
- * English stemmer: every word gives an unstemmed lower-case term and a "Z"-prefixed stem,
- * both with positions (STEM_SOME_FULL_POS), so stemmed and exact phrases both work. */
+ * English stemmer: every word gives a "Z"-prefixed stem with positions (STEM_ALL_Z) and an
+ * unstemmed lower-case term without them (STEM_NONE). Phrases match on the stems' positions;
+ * an exact phrase is that phrase of stems filtered by its words as written. */
 minutes_status xap_doc_create(xap_db *db, xap_doc **out);
 void xap_doc_destroy(xap_doc *doc);
 
