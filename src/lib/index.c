@@ -26,6 +26,7 @@
 #include "filestate.h"
 #include "hash.h"
 #include "normalize.h"
+#include "path.h"
 #include "read.h"
 #include "schema.h"
 #include "segment.h"
@@ -632,7 +633,7 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     if (st == MINUTES_OK && !fresh)
         st = read_todo(&ix);
     for (size_t i = 0; st == MINUTES_OK && !ix.opt.no_delete && i < count; i++) {
-        char *root = walk_root(paths[i]);
+        char *root = path_canonical(paths[i]);
         st =
             root ? indexer_remove_gone(&ix, root) : db_fail(db, MINUTES_NO_MEMORY, "out of memory");
         free(root);

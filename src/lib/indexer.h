@@ -135,11 +135,4 @@ minutes_status indexer_commit(indexer *ix);
 /* Walk `path` (walk.c), visiting every file of a format the reader knows. */
 minutes_status indexer_walk(indexer *ix, const char *path);
 
-/* `dir` joined with `name` by one slash, malloc'd; NULL when out of memory. */
-char *walk_join(const char *dir, const char *name);
-
-/* The canonical form of a path given to a run, for finding what was under it: its real path
- * if it exists, else its absolute path. Malloc'd; NULL when out of memory. */
-char *walk_root(const char *path);
-
 #endif /* MINUTES_INDEXER_H */

@@ -3,14 +3,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "indexer.h"
+#include "path.h"
 #include "read.h"
 
 /* Deeper directory trees than this are not walked (a guard against runaway recursion). */
@@ -79,16 +78,6 @@ static minutes_status walk_path(indexer *ix, const char *path, int dir_fd,
                                  const char *canonical_dir, const char *name, int depth,
                                  int named);
 
-char *
-walk_join(const char *dir, const char *name)
-{
-    size_t len = strlen(dir), n = len + strlen(name) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
-    return s;
-}
-
 /* `canonical` is the directory's canonical path when its parent's is known and it is not a
  * link (its parent's with its name added), else NULL. */
 static minutes_status
@@ -123,7 +112,7 @@ walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
         canonical = found;
     for (size_t i = 0; i < count; i++) {
         if (st == MINUTES_OK) {
-            char *child = walk_join(path, names[i]);
+            char *child = path_join(path, names[i]);
             if (!child) {
                 st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
             } else {
@@ -168,7 +157,7 @@ cannot_look(indexer *ix, const char *path, const char *canonical_dir, const char
 {
     minutes_status st = MINUTES_OK;
     if (named || err != ENOENT) {
-        char *kept = canonical_dir ? walk_join(canonical_dir, name) : walk_root(path);
+        char *kept = canonical_dir ? path_join(canonical_dir, name) : path_canonical(path);
         st = kept ? indexer_keep(ix, kept) : db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
         free(kept);
     }
@@ -231,7 +220,7 @@ walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, 
         return MINUTES_OK;
     /* Below a known directory, an entry that is not a link has its canonical path too. */
     char *canonical = NULL;
-    if (!link && canonical_dir && !(canonical = walk_join(canonical_dir, name)))
+    if (!link && canonical_dir && !(canonical = path_join(canonical_dir, name)))
         return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
     minutes_status status = dir ? walk_directory(ix, path, canonical, depth)
                                 : walk_file(ix, path, canonical, &st);
@@ -248,25 +237,4 @@ indexer_walk(indexer *ix, const char *path)
     free(ix->walk_top);
     ix->walk_top = NULL;
     return status;
-}
-
-char *
-walk_root(const char *path)
-{
-    char *real = realpath(path, NULL);
-    if (real)
-        return real;
-    /* Gone: the absolute path it had, without trailing slashes. */
-    char cwd[PATH_MAX];
-    size_t n = strlen(path) + (path[0] == '/' ? 1 : sizeof cwd + 1);
-    char *abs = malloc(n);
-    if (!abs)
-        return NULL;
-    if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
-        snprintf(abs, n, "%s", path);
-    else
-        snprintf(abs, n, "%s/%s", cwd, path);
-    for (size_t len = strlen(abs); len > 1 && abs[len - 1] == '/'; len--)
-        abs[len - 1] = '\0';
-    return abs;
 }

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "fdio.h"
+#include "path.h"
 
 #define SHARDS_DIR "minutes-shards.tmp"
 #define MERGE_DIR "minutes-merge.tmp"
@@ -233,7 +234,7 @@ remove_tree(const char *path)
 void
 workers_clean(const char *index)
 {
-    char *shards = walk_join(index, SHARDS_DIR), *merge = walk_join(index, MERGE_DIR);
+    char *shards = path_join(index, SHARDS_DIR), *merge = path_join(index, MERGE_DIR);
     if (shards)
         remove_tree(shards);
     if (merge)
@@ -272,7 +273,7 @@ dir_bytes(const char *dir)
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
 {
-    char *merged = walk_join(db->path, MERGE_DIR);
+    char *merged = path_join(db->path, MERGE_DIR);
     if (!merged)
         return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     remove_tree(merged);
@@ -463,7 +464,7 @@ shard_paths(const char *dir, const worker *workers, unsigned jobs, unsigned *cou
         for (unsigned k = 0; k < workers[j].shards; k++, i++) {
             char name[32];
             snprintf(name, sizeof name, "%u.%u", j, k);
-            if (!(paths[i] = walk_join(dir, name))) {
+            if (!(paths[i] = path_join(dir, name))) {
                 free_list(paths);
                 return NULL;
             }
@@ -488,7 +489,7 @@ indexer_read_in_workers(indexer *ix, unsigned jobs)
         workers[j].fd = -1;
 
     minutes_status st = MINUTES_OK;
-    char *shards = walk_join(db->path, SHARDS_DIR); /* left from a killed run: gone (index.c) */
+    char *shards = path_join(db->path, SHARDS_DIR); /* left from a killed run: gone (index.c) */
     if (!shards)
         st = db_fail(db, MINUTES_NO_MEMORY, "out of memory");
     else if (mkdir(shards, 0755) != 0)
