@@ -428,7 +428,11 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
                                   .updated = 1};
         indexer_report(ix, &ev);
     } else {
-        status = todo_add(ix, shown, path, &now, &before, found);
+        status = todo_add(&ix->todo, db, shown, path, &now, &before, found);
+        if (status == MINUTES_OK) {
+            ix->stats->files_to_read++;
+            ix->stats->bytes_to_read += (unsigned long long)now.size;
+        }
     }
     filestate_release(&before);
     return status;
@@ -624,7 +628,7 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     for (size_t i = 0; st == MINUTES_OK && i < count; i++)
         st = indexer_walk(&ix, paths[i]);
     if (st == MINUTES_OK)
-        st = todo_finish(&ix);
+        st = todo_finish(&ix.todo, db);
     int fresh = 0;
     if (st == MINUTES_OK && ix.opt.jobs >= 1 && ix.todo.count > 0)
         st = index_is_new(db, &fresh);

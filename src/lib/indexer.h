@@ -9,48 +9,9 @@
 
 #include "db.h"
 #include "filestate.h"
+#include "pathset.h"
 #include "sidecar.h"
-
-/* The set of files a run has seen (pathset.c), so that a file named twice is read once and
- * the files not seen can be removed: fingerprints of their canonical paths. */
-typedef struct pathset_entry {
-    uint64_t h1, h2; /* h2 is never 0; 0 marks an empty slot */
-} pathset_entry;
-
-typedef struct pathset {
-    pathset_entry *slots; /* open addressing */
-    size_t cap, count;
-} pathset;
-
-/* Add `path`; *added is 1 when it was not in the set, else 0. */
-minutes_status pathset_add(pathset *set, const char *path, int *added);
-int pathset_contains(const pathset *set, const char *path);
-void pathset_release(pathset *set);
-
-/* A file the run must read: new, changed, or failed before and retried. */
-typedef struct todo_file {
-    const char *shown; /* as the walk named it, or NULL if the same as `path` */
-    const char *path;  /* canonical */
-    filestate now;     /* size, time and sidecars as found (no strings) */
-    filestate before;  /* the index's record if `found`, else zeros (no strings) */
-    int found;
-} todo_file;
-
-/* The files to read, in an unlinked temporary file in the index directory (todo.c). */
-typedef struct todo_list {
-    int fd; /* -1 until the first file is added */
-    char *buffer; /* records not yet written */
-    size_t buffered, cap;
-    size_t count;
-} todo_list;
-
-/* Reads a todo list back from its start, with an offset of its own. */
-typedef struct todo_reader {
-    int fd;
-    unsigned long long offset; /* in the file, of the end of what is in buf */
-    char *buf;
-    size_t len, pos, cap;
-} todo_reader;
+#include "todo.h"
 
 typedef struct indexer {
     minutes_db *db;
@@ -108,26 +69,6 @@ minutes_status indexer_keep(indexer *ix, const char *path);
 /* Remove the files recorded under `root` (a canonical file or directory path) that the run
  * has not seen, unless they are under a path kept. */
 minutes_status indexer_remove_gone(indexer *ix, const char *root);
-
-/* Add a file to ix's todo list: `shown` as the walk named it, `path` canonical; the
- * records' strings are not kept. Returns MINUTES_OK or an error (the message on ix->db). */
-minutes_status todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
-                        const filestate *before, int found);
-
-/* Write out what todo_add has buffered, before the list is read. */
-minutes_status todo_finish(indexer *ix);
-
-/* Close the list (the file goes with the last process that has it open). */
-void todo_release(todo_list *t);
-
-/* Read the list `t` from its start: todo_next fills *file, whose strings live until the
- * next call, and returns 1, or 0 at the end, or -1 on a read error or no memory. */
-void todo_reader_start(todo_reader *r, const todo_list *t);
-int todo_next(todo_reader *r, todo_file *file);
-void todo_reader_release(todo_reader *r);
-
-/* Fail db for the error todo_next has just returned (errno), naming the index directory. */
-minutes_status todo_read_failed(minutes_db *db, const char *index);
 
 /* Commit the open batch, if any. */
 minutes_status indexer_commit(indexer *ix);

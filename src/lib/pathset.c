@@ -4,11 +4,12 @@
  * of megabytes, not hundreds. Two different paths taken for one another - a file passed
  * over, or a deleted file kept - would need both hashes to collide at once; FNV-1a is not
  * meant to resist paths made to collide, only ordinary ones. */
+#include "pathset.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
-#include "indexer.h"
 
 /* Two FNV-1a hashes: of the path, and of the path hashed again from where the first ended,
  * so that two paths whose first hashes collide still differ in the second. The second is

@@ -9,7 +9,7 @@
  * with the last process that has it open, however the run ends.
  */
 #define _GNU_SOURCE /* O_TMPFILE */
-#include "indexer.h"
+#include "todo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -51,34 +51,32 @@ create_unlinked(const char *dir)
 }
 
 static minutes_status
-write_failed(indexer *ix)
+write_failed(minutes_db *db)
 {
-    return db_fail(ix->db, MINUTES_IO_ERROR, "cannot write the list of files to read in '%s': %s",
-                   ix->db->path, strerror(errno));
+    return db_fail(db, MINUTES_IO_ERROR, "cannot write the list of files to read in '%s': %s",
+                   db->path, strerror(errno));
 }
 
 static minutes_status
-flush_buffer(indexer *ix)
+flush_buffer(todo_list *t, minutes_db *db)
 {
-    todo_list *t = &ix->todo;
     if (t->buffered && fdio_write_all(t->fd, t->buffer, t->buffered) != 0)
-        return write_failed(ix);
+        return write_failed(db);
     t->buffered = 0;
     return MINUTES_OK;
 }
 
 minutes_status
-todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
+todo_add(todo_list *t, minutes_db *db, const char *shown, const char *path, const filestate *now,
          const filestate *before, int found)
 {
-    todo_list *t = &ix->todo;
     if (t->fd < 0) {
         if (!t->buffer && !(t->buffer = malloc(TODO_BUFFER)))
-            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+            return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
         t->cap = TODO_BUFFER;
-        if ((t->fd = create_unlinked(ix->db->path)) < 0)
-            return db_fail(ix->db, MINUTES_IO_ERROR, "cannot create a temporary file in '%s': %s",
-                           ix->db->path, strerror(errno));
+        if ((t->fd = create_unlinked(db->path)) < 0)
+            return db_fail(db, MINUTES_IO_ERROR, "cannot create a temporary file in '%s': %s",
+                           db->path, strerror(errno));
     }
     todo_header h;
     memset(&h, 0, sizeof h);
@@ -93,14 +91,14 @@ todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
     }
     size_t need = sizeof h + h.path_len + h.shown_len;
     if (t->buffered + need > t->cap) {
-        minutes_status st = flush_buffer(ix);
+        minutes_status st = flush_buffer(t, db);
         if (st != MINUTES_OK)
             return st;
     }
     if (need > t->cap) { /* a record longer than the buffer: paths of thousands of bytes */
         char *grown = realloc(t->buffer, need);
         if (!grown)
-            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+            return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
         t->buffer = grown;
         t->cap = need;
     }
@@ -110,15 +108,13 @@ todo_add(indexer *ix, const char *shown, const char *path, const filestate *now,
     memcpy(out + sizeof h + h.path_len, h.shown_len > 1 ? shown : "", h.shown_len);
     t->buffered += need;
     t->count++;
-    ix->stats->files_to_read++;
-    ix->stats->bytes_to_read += (unsigned long long)now->size;
     return MINUTES_OK;
 }
 
 minutes_status
-todo_finish(indexer *ix)
+todo_finish(todo_list *t, minutes_db *db)
 {
-    return ix->todo.fd >= 0 ? flush_buffer(ix) : MINUTES_OK;
+    return t->fd >= 0 ? flush_buffer(t, db) : MINUTES_OK;
 }
 
 void

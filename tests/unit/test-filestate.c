@@ -13,8 +13,9 @@
 
 #include "filestate.h"
 #include "hash.h"
-#include "indexer.h"
+#include "pathset.h"
 #include "schema.h"
+#include "todo.h"
 
 static char tmpdir[64];
 
@@ -293,12 +294,7 @@ static void
 test_todo_list(void **state)
 {
     minutes_db *db = *state;
-    minutes_index_stats stats = {0};
-    indexer ix;
-    memset(&ix, 0, sizeof ix);
-    ix.db = db;
-    ix.stats = &stats;
-    ix.todo.fd = -1;
+    todo_list todo = {.fd = -1};
 
     enum { FILES = 3000, LONG = 1500 };
     size_t long_len = 70000; /* longer than the write buffer */
@@ -317,18 +313,17 @@ test_todo_list(void **state)
         before.paragraphs = (unsigned long)i + 1;
         snprintf(path, sizeof path, "/corpus/%d.txt", i);
         snprintf(shown, sizeof shown, "corpus/%d.txt", i);
-        assert_int_equal(todo_add(&ix, i % 2 ? shown : path, i == LONG ? long_path : path, &now,
-                                  &before, i % 3 == 0),
+        assert_int_equal(todo_add(&todo, db, i % 2 ? shown : path, i == LONG ? long_path : path,
+                                  &now, &before, i % 3 == 0),
                          MINUTES_OK);
     }
-    assert_int_equal(todo_finish(&ix), MINUTES_OK);
-    assert_int_equal(ix.todo.count, FILES);
-    assert_int_equal(stats.files_to_read, FILES);
+    assert_int_equal(todo_finish(&todo, db), MINUTES_OK);
+    assert_int_equal(todo.count, FILES);
 
     for (int pass = 0; pass < 2; pass++) {
         todo_reader r;
         todo_file f;
-        todo_reader_start(&r, &ix.todo);
+        todo_reader_start(&r, &todo);
         for (int i = 0; i < FILES; i++) {
             assert_int_equal(todo_next(&r, &f), 1);
             snprintf(path, sizeof path, "/corpus/%d.txt", i);
@@ -349,7 +344,7 @@ test_todo_list(void **state)
         assert_int_equal(todo_next(&r, &f), 0);
         todo_reader_release(&r);
     }
-    todo_release(&ix.todo);
+    todo_release(&todo);
     free(long_path);
 }
 
