@@ -32,6 +32,7 @@
 #include "segment.h"
 #include "sidecar.h"
 #include "synonyms.h"
+#include "walk.h"
 
 #define DEFAULT_BATCH_PARAGRAPHS 2000
 
@@ -600,6 +601,25 @@ ensure_writable(minutes_db *db)
     return MINUTES_OK;
 }
 
+/* The walk tells the indexer what it finds. */
+static minutes_status
+on_file(void *ctx, const char *shown, const char *path, const struct stat *st)
+{
+    return indexer_visit_file(ctx, shown, path, st);
+}
+
+static void
+on_skip(void *ctx, const char *path, minutes_status status, const char *reason)
+{
+    indexer_skip(ctx, path, status, reason);
+}
+
+static minutes_status
+on_keep(void *ctx, const char *path)
+{
+    return indexer_keep(ctx, path);
+}
+
 minutes_status
 minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
                     const minutes_index_options *options, minutes_index_callback *callback,
@@ -625,8 +645,9 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     ix.todo.fd = -1;
     workers_clean(db->path);
 
+    walk_visitor visitor = {on_file, on_skip, on_keep, &ix};
     for (size_t i = 0; st == MINUTES_OK && i < count; i++)
-        st = indexer_walk(&ix, paths[i]);
+        st = walk_path(db, paths[i], &visitor);
     if (st == MINUTES_OK)
         st = todo_finish(&ix.todo, db);
     int fresh = 0;

@@ -29,7 +29,6 @@ typedef struct indexer {
     pathset seen;
     sidecar_cache sidecars; /* the directory sidecar last looked at */
     todo_list todo;   /* found by the walk, read afterwards */
-    char *walk_top;   /* canonical path of the directory being walked, NULL for a file */
     /* Canonical paths the walk could not look into (unreadable directories, paths given
      * that are missing): what the index holds under them is kept, not taken as gone. */
     char **kept;
@@ -72,8 +71,5 @@ minutes_status indexer_remove_gone(indexer *ix, const char *root);
 
 /* Commit the open batch, if any. */
 minutes_status indexer_commit(indexer *ix);
-
-/* Walk `path` (walk.c), visiting every file of a format the reader knows. */
-minutes_status indexer_walk(indexer *ix, const char *path);
 
 #endif /* MINUTES_INDEXER_H */

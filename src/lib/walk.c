@@ -1,5 +1,7 @@
 /* walk.c - finding the files of an indexing run: the paths given, and directories walked
- * recursively in name order. */
+ * recursively in name order, each told to the visitor (see walk.h). */
+#include "walk.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,12 +10,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "indexer.h"
 #include "path.h"
 #include "read.h"
 
 /* Deeper directory trees than this are not walked (a guard against runaway recursion). */
 #define WALK_MAX_DEPTH 64
+
+/* One walk of a path given. */
+typedef struct walker {
+    const walk_visitor *visitor;
+    minutes_db *db; /* where the walk's own failures are recorded */
+    char *top;      /* canonical path of the directory being walked, NULL for a file */
+} walker;
+
+static void
+skip(walker *w, const char *path, minutes_status status, const char *reason)
+{
+    w->visitor->on_skip(w->visitor->ctx, path, status, reason);
+}
+
+static minutes_status
+keep(walker *w, const char *path)
+{
+    return w->visitor->on_keep(w->visitor->ctx, path);
+}
 
 /* Why a path cannot be looked at, in words a user can act on. */
 static const char *
@@ -74,17 +94,17 @@ list_directory(const char *path, char ***names_out, size_t *count_out, int *fd_o
     return st;
 }
 
-static minutes_status walk_path(indexer *ix, const char *path, int dir_fd,
-                                 const char *canonical_dir, const char *name, int depth,
-                                 int named);
+static minutes_status visit_entry(walker *w, const char *path, int dir_fd,
+                                   const char *canonical_dir, const char *name, int depth,
+                                   int named);
 
 /* `canonical` is the directory's canonical path when its parent's is known and it is not a
  * link (its parent's with its name added), else NULL. */
 static minutes_status
-walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
+walk_directory(walker *w, const char *path, const char *canonical, int depth)
 {
     if (depth > WALK_MAX_DEPTH) {
-        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, "directory nested too deeply");
+        skip(w, path, MINUTES_UNREADABLE_FILE, "directory nested too deeply");
         return MINUTES_OK;
     }
     char **names = NULL;
@@ -96,12 +116,12 @@ walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
         int err = errno;
         char *real = canonical ? NULL : realpath(path, NULL);
         const char *kept = canonical ? canonical : real;
-        st = kept ? indexer_keep(ix, kept) : MINUTES_OK;
+        st = kept ? keep(w, kept) : MINUTES_OK;
         free(real);
-        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, strerror(err));
+        skip(w, path, MINUTES_UNREADABLE_FILE, strerror(err));
         return st;
     } else if (st != MINUTES_OK) {
-        db_fail(ix->db, st, "out of memory listing '%s'", path);
+        db_fail(w->db, st, "out of memory listing '%s'", path);
     }
     /* The directory's canonical path, found once (by realpath only where the walk starts or
      * follows a link): entries that are not links have it as their own with their name
@@ -114,9 +134,9 @@ walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
         if (st == MINUTES_OK) {
             char *child = path_join(path, names[i]);
             if (!child) {
-                st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
+                st = db_fail(w->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
             } else {
-                st = walk_path(ix, child, fd, canonical, names[i], depth + 1, 0);
+                st = visit_entry(w, child, fd, canonical, names[i], depth + 1, 0);
                 free(child);
             }
         }
@@ -131,37 +151,33 @@ walk_directory(indexer *ix, const char *path, const char *canonical, int depth)
 
 /* A regular file: `st` is its status, `canonical` its canonical path if known, else NULL. */
 static minutes_status
-walk_file(indexer *ix, const char *path, const char *canonical, const struct stat *st)
+walk_file(walker *w, const char *path, const char *canonical, const struct stat *st)
 {
     /* The canonical path identifies the file however it was named. */
     char *found = canonical ? NULL : realpath(path, NULL);
     if (!canonical && !found) {
-        indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
+        skip(w, path, MINUTES_UNREADABLE_FILE, stat_failure(path, errno));
         return MINUTES_OK;
     }
-    minutes_status status = indexer_visit_file(ix, path, found ? found : canonical, st);
+    minutes_status status =
+        w->visitor->on_file(w->visitor->ctx, path, found ? found : canonical, st);
     free(found);
     return status;
 }
 
-/* `named` is true for a path the caller gave: it is indexed whatever its extension, and
- * followed if it is a symbolic link to a directory. `canonical_dir` is the canonical path of
- * the directory that has it, as `name`, and `dir_fd` (if not -1) a descriptor of that
- * directory, so that the kernel need not walk the whole path again; all three are NULL or -1
- * for a path the caller gave. */
 /* A path the walk cannot look at: reported, and unless it is really gone (a path given that
  * is missing counts as not looked at), what the index holds under it is kept. */
 static minutes_status
-cannot_look(indexer *ix, const char *path, const char *canonical_dir, const char *name,
+cannot_look(walker *w, const char *path, const char *canonical_dir, const char *name,
             int named, int err)
 {
     minutes_status st = MINUTES_OK;
     if (named || err != ENOENT) {
         char *kept = canonical_dir ? path_join(canonical_dir, name) : path_canonical(path);
-        st = kept ? indexer_keep(ix, kept) : db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
+        st = kept ? keep(w, kept) : db_fail(w->db, MINUTES_NO_MEMORY, "out of memory");
         free(kept);
     }
-    indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, err));
+    skip(w, path, MINUTES_UNREADABLE_FILE, stat_failure(path, err));
     return st;
 }
 
@@ -169,14 +185,14 @@ cannot_look(indexer *ix, const char *path, const char *canonical_dir, const char
  * those are followed (as the file they name), so that the index holds nothing from outside
  * the paths given and removes what a link named once it is gone. */
 static int
-link_stays_inside(const indexer *ix, const char *path)
+link_stays_inside(const walker *w, const char *path)
 {
-    if (!ix->walk_top)
+    if (!w->top)
         return 0;
     char *target = realpath(path, NULL);
-    size_t n = strlen(ix->walk_top);
-    int inside = target && strncmp(target, ix->walk_top, n) == 0 &&
-                 (target[n] == '/' || (n && ix->walk_top[n - 1] == '/'));
+    size_t n = strlen(w->top);
+    int inside = target && strncmp(target, w->top, n) == 0 &&
+                 (target[n] == '/' || (n && w->top[n - 1] == '/'));
     free(target);
     return inside;
 }
@@ -187,13 +203,13 @@ link_stays_inside(const indexer *ix, const char *path)
  * directory, so that the kernel need not walk the whole path again; all three are NULL or -1
  * for a path the caller gave. */
 static minutes_status
-walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, const char *name,
-          int depth, int named)
+visit_entry(walker *w, const char *path, int dir_fd, const char *canonical_dir, const char *name,
+            int depth, int named)
 {
     struct stat lst, st;
     int by_name = dir_fd >= 0 && name;
     if ((by_name ? fstatat(dir_fd, name, &lst, AT_SYMLINK_NOFOLLOW) : lstat(path, &lst)) != 0)
-        return cannot_look(ix, path, canonical_dir, name, named, errno);
+        return cannot_look(w, path, canonical_dir, name, named, errno);
     int link = S_ISLNK(lst.st_mode);
     if (!link)
         st = lst;
@@ -201,9 +217,9 @@ walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, 
         int err = errno;
         /* A dangling link or a loop is the link's own trouble: nothing to keep for it. */
         if (err == ENOENT || err == ELOOP)
-            indexer_skip(ix, path, MINUTES_UNREADABLE_FILE, stat_failure(path, err));
+            skip(w, path, MINUTES_UNREADABLE_FILE, stat_failure(path, err));
         else
-            return cannot_look(ix, path, canonical_dir, name, named, err);
+            return cannot_look(w, path, canonical_dir, name, named, err);
         return MINUTES_OK;
     }
     int dir = S_ISDIR(st.st_mode);
@@ -211,30 +227,30 @@ walk_path(indexer *ix, const char *path, int dir_fd, const char *canonical_dir, 
         return MINUTES_OK; /* links to directories are not followed in a walk: cycles */
     if (!dir && !S_ISREG(st.st_mode)) {
         if (named)
-            indexer_skip(ix, path, MINUTES_UNSUPPORTED_FILE, "not a regular file");
+            skip(w, path, MINUTES_UNSUPPORTED_FILE, "not a regular file");
         return MINUTES_OK;
     }
     if (!dir && !named && !read_format_for_path(path, NULL))
         return MINUTES_OK;
-    if (link && !named && !link_stays_inside(ix, path))
+    if (link && !named && !link_stays_inside(w, path))
         return MINUTES_OK;
     /* Below a known directory, an entry that is not a link has its canonical path too. */
     char *canonical = NULL;
     if (!link && canonical_dir && !(canonical = path_join(canonical_dir, name)))
-        return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
-    minutes_status status = dir ? walk_directory(ix, path, canonical, depth)
-                                : walk_file(ix, path, canonical, &st);
+        return db_fail(w->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
+    minutes_status status = dir ? walk_directory(w, path, canonical, depth)
+                                : walk_file(w, path, canonical, &st);
     free(canonical);
     return status;
 }
 
 minutes_status
-indexer_walk(indexer *ix, const char *path)
+walk_path(minutes_db *db, const char *path, const walk_visitor *visitor)
 {
     struct stat st;
-    ix->walk_top = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
-    minutes_status status = walk_path(ix, path, -1, NULL, NULL, 0, 1);
-    free(ix->walk_top);
-    ix->walk_top = NULL;
+    walker w = {visitor, db, NULL};
+    w.top = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
+    minutes_status status = visit_entry(&w, path, -1, NULL, NULL, 0, 1);
+    free(w.top);
     return status;
 }
