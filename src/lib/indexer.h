@@ -1,14 +1,17 @@
-/* indexer.h - what index.c (deciding, writing, committing, removing) and walk.c (finding the
- * files) share during one indexing run. */
+/* indexer.h - indexing file by file (indexer.c): what the run (index.c) and the parallel
+ * workers (workers.c) call to look at a file the walk found, read and write it, commit in
+ * batches, report what happened, and remove the files gone.
+ *
+ * An indexer is caller-owned (indexer_init / indexer_release) and lives for one run, or for
+ * one worker; it writes into ix->db, which it does not own.
+ */
 #ifndef MINUTES_INDEXER_H
 #define MINUTES_INDEXER_H
 
 #include <stddef.h>
-#include <stdint.h>
 #include <sys/stat.h>
 
 #include "db.h"
-#include "filestate.h"
 #include "pathset.h"
 #include "sidecar.h"
 #include "todo.h"
@@ -28,12 +31,22 @@ typedef struct indexer {
     minutes_index_stats uncommitted;
     pathset seen;
     sidecar_cache sidecars; /* the directory sidecar last looked at */
-    todo_list todo;   /* found by the walk, read afterwards */
+    todo_list todo;         /* found by the walk, read afterwards */
     /* Canonical paths the walk could not look into (unreadable directories, paths given
      * that are missing): what the index holds under them is kept, not taken as gone. */
     char **kept;
     size_t kept_count, kept_cap;
 } indexer;
+
+/* Start ix for writing into db (writable; NULL for a worker until it opens its first
+ * database), with the run's options (NULL for the defaults), reporting each event to
+ * callback(ctx, ...) if not NULL and counting it in *stats (not NULL). */
+void indexer_init(indexer *ix, minutes_db *db, const minutes_index_options *options,
+                  minutes_index_callback *callback, void *ctx, minutes_index_stats *stats);
+
+/* Free what ix holds (the todo list, the paths seen and kept). An open batch is not
+ * committed: indexer_commit first. */
+void indexer_release(indexer *ix);
 
 /* Report an event to the stats and the caller's callback. */
 void indexer_report(indexer *ix, const minutes_index_event *ev);
@@ -55,12 +68,8 @@ minutes_status indexer_visit_file(indexer *ix, const char *shown, const char *pa
  * Returns MINUTES_OK (also when the file could not be read) or an index error. */
 minutes_status indexer_read_file(indexer *ix, const todo_file *file);
 
-/* Read the todo list in `jobs` worker processes writing databases of their own, and merge
- * those into ix->db, which has no paragraphs and no file records (workers.c). */
-minutes_status indexer_read_in_workers(indexer *ix, unsigned jobs);
-
-/* Remove what remains of an interrupted parallel run in the index directory `index`. */
-void workers_clean(const char *index);
+/* Commit the open batch, if any. */
+minutes_status indexer_commit(indexer *ix);
 
 /* Keep what the index holds under the canonical path `path`: the walk could not look. */
 minutes_status indexer_keep(indexer *ix, const char *path);
@@ -68,8 +77,5 @@ minutes_status indexer_keep(indexer *ix, const char *path);
 /* Remove the files recorded under `root` (a canonical file or directory path) that the run
  * has not seen, unless they are under a path kept. */
 minutes_status indexer_remove_gone(indexer *ix, const char *root);
-
-/* Commit the open batch, if any. */
-minutes_status indexer_commit(indexer *ix);
 
 #endif /* MINUTES_INDEXER_H */

@@ -16,7 +16,7 @@
  * (db.c) is held throughout, also while the index is closed.
  */
 #define _GNU_SOURCE /* for nftw's FTW_DEPTH and FTW_PHYS */
-#include "indexer.h"
+#include "workers.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -168,14 +168,8 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned job
 {
     minutes_index_stats stats;
     memset(&stats, 0, sizeof stats);
-    indexer ix;
-    memset(&ix, 0, sizeof ix);
-    ix.opt = parent->opt;
-    ix.batch_paragraphs = parent->batch_paragraphs;
-    ix.callback = forward_event;
-    ix.ctx = &fd;
-    ix.stats = &stats;
-    ix.todo.fd = -1; /* its own list is unused: it reads the parent's */
+    indexer ix; /* its own todo list is unused: it reads the parent's */
+    indexer_init(&ix, NULL, &parent->opt, forward_event, &fd, &stats);
 
     size_t shard_paragraphs = parent->opt.shard_paragraphs ? parent->opt.shard_paragraphs
                                                            : DEFAULT_SHARD_PARAGRAPHS;
@@ -268,7 +262,7 @@ dir_bytes(const char *dir)
     return total;
 }
 
-/* Merge the shards and switch the index db (empty, and closed: see indexer_read_in_workers,
+/* Merge the shards and switch the index db (empty, and closed: see workers_read_todo,
  * which opens it again) to the merged database. */
 static minutes_status
 merge_shards(minutes_db *db, char **shards, unsigned count)
@@ -475,7 +469,7 @@ shard_paths(const char *dir, const worker *workers, unsigned jobs, unsigned *cou
 }
 
 minutes_status
-indexer_read_in_workers(indexer *ix, unsigned jobs)
+workers_read_todo(indexer *ix, unsigned jobs)
 {
     minutes_db *db = ix->db;
     if (jobs > MAX_JOBS)
