@@ -347,7 +347,6 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
     }
     db->mode = mode;
     db->writer_fd = -1;
-    arena_init(&db->doc_arena, 64 * 1024);
 
     minutes_status st = MINUTES_OK;
     if (mode != MINUTES_DB_READ_ONLY)
@@ -369,7 +368,6 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
         xap_db_close(db->xap);
         if (db->writer_fd >= 0)
             close(db->writer_fd);
-        arena_release(&db->doc_arena);
         free(db->errmsg);
         free(db->path);
         free(db);
@@ -384,13 +382,9 @@ minutes_db_close(minutes_db *db)
 {
     if (!db)
         return MINUTES_OK;
-    xap_doc_destroy(db->doc);
-    free(db->fold);
-    free(db->spans);
     minutes_status st = xap_db_close(db->xap);
     if (db->writer_fd >= 0)
         close(db->writer_fd); /* after Xapian's commit and unlock */
-    arena_release(&db->doc_arena);
     free(db->errmsg);
     free(db->path);
     free(db);
@@ -400,8 +394,6 @@ minutes_db_close(minutes_db *db)
 minutes_status
 db_suspend(minutes_db *db)
 {
-    xap_doc_destroy(db->doc);
-    db->doc = NULL;
     minutes_status st = xap_db_close(db->xap);
     db->xap = NULL;
     return st;

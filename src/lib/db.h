@@ -2,7 +2,6 @@
 #ifndef MINUTES_DB_H
 #define MINUTES_DB_H
 
-#include "arena.h"
 #include "minutes.h"
 #include "xap.h"
 
@@ -10,13 +9,7 @@ struct minutes_db {
     xap_db *xap;
     char *path;
     minutes_db_mode mode;
-    char *errmsg;    /* last failure, malloc'd; NULL means none */
-    arena doc_arena; /* per-document memory of the indexer, reset after each file */
-    xap_doc *doc;    /* reused for every paragraph indexed */
-    char *fold;      /* reused for every paragraph's folded text (normalize_for_index) */
-    size_t fold_cap;
-    xap_span *spans; /* reused for the hyphenated compounds of a paragraph's folded text */
-    size_t spans_cap;
+    char *errmsg;  /* last failure, malloc'd; NULL means none */
     int writer_fd; /* holds the writer's lock (db.c); -1 when read-only */
 };
 

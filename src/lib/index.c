@@ -55,19 +55,6 @@ index_is_new(minutes_db *db, int *fresh)
     return st;
 }
 
-static minutes_status
-ensure_writable(minutes_db *db)
-{
-    if (db->mode == MINUTES_DB_READ_ONLY)
-        return db_fail(db, MINUTES_BAD_ARGUMENT, "index '%s' is open read-only", db->path);
-    if (!db->doc) {
-        minutes_status st = xap_doc_create(db->xap, &db->doc);
-        if (st != MINUTES_OK)
-            return db_fail_xap(db, st);
-    }
-    return MINUTES_OK;
-}
-
 /* The walk tells the indexer what it finds. */
 static minutes_status
 on_file(void *ctx, const char *shown, const char *path, const struct stat *st)
@@ -95,9 +82,9 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     if (!db || (!paths && count))
         return MINUTES_BAD_ARGUMENT;
     db_clear_error(db);
-    minutes_status st = ensure_writable(db);
-    if (st != MINUTES_OK)
-        return st;
+    if (db->mode == MINUTES_DB_READ_ONLY)
+        return db_fail(db, MINUTES_BAD_ARGUMENT, "index '%s' is open read-only", db->path);
+    minutes_status st = MINUTES_OK;
     minutes_index_stats scratch = {0};
     indexer ix;
     indexer_init(&ix, db, options, callback, ctx, stats ? stats : &scratch);

@@ -50,6 +50,7 @@ indexer_init(indexer *ix, minutes_db *db, const minutes_index_options *options,
     ix->ctx = ctx;
     ix->stats = stats;
     ix->todo.fd = -1;
+    arena_init(&ix->file_arena, 64 * 1024);
 }
 
 void
@@ -63,8 +64,20 @@ indexer_release(indexer *ix)
     ix->kept = NULL;
     ix->kept_count = ix->kept_cap = 0;
     sidecar_cache_release(&ix->sidecars);
-    if (ix->db)
-        arena_reset(&ix->db->doc_arena);
+    indexer_drop_document(ix);
+    free(ix->fold);
+    free(ix->spans);
+    ix->fold = NULL;
+    ix->spans = NULL;
+    ix->fold_cap = ix->spans_cap = 0;
+    arena_release(&ix->file_arena);
+}
+
+void
+indexer_drop_document(indexer *ix)
+{
+    xap_doc_destroy(ix->doc);
+    ix->doc = NULL;
 }
 
 /* ---- reporting -------------------------------------------------------------------------- */
@@ -183,62 +196,73 @@ batch_grew(indexer *ix, size_t paragraphs)
 
 /* ---- writing a file --------------------------------------------------------------------- */
 
-/* Index `len` bytes of `text` into db->doc, folded (curly quotes, ligatures, soft hyphens,
+/* Index `len` bytes of `text` into ix->doc, folded (curly quotes, ligatures, soft hyphens,
  * accents, ordinals) with its hyphenated compounds also closed, as the query is; with
  * `prefix` and `wdf` as xap_doc_index_field takes them. The stored text keeps the original
  * characters. */
 static minutes_status
-index_words(minutes_db *db, const char *text, size_t len, const char *prefix, unsigned wdf)
+index_words(indexer *ix, const char *text, size_t len, const char *prefix, unsigned wdf)
 {
-    if (len + 1 > db->fold_cap) {
-        char *bigger = realloc(db->fold, len + 1);
+    if (len + 1 > ix->fold_cap) {
+        char *bigger = realloc(ix->fold, len + 1);
         if (!bigger)
             return MINUTES_NO_MEMORY;
-        db->fold = bigger;
-        db->fold_cap = len + 1;
+        ix->fold = bigger;
+        ix->fold_cap = len + 1;
     }
-    size_t folded_len = normalize_for_index(text, len, db->fold);
+    size_t folded_len = normalize_for_index(text, len, ix->fold);
     size_t count = 0, pos = 0, start, end;
-    while (normalize_next_compound(db->fold, folded_len, &pos, &start, &end)) {
-        if (count == db->spans_cap) {
-            size_t cap = db->spans_cap ? db->spans_cap * 2 : 16;
-            xap_span *grown = realloc(db->spans, cap * sizeof *grown);
+    while (normalize_next_compound(ix->fold, folded_len, &pos, &start, &end)) {
+        if (count == ix->spans_cap) {
+            size_t cap = ix->spans_cap ? ix->spans_cap * 2 : 16;
+            xap_span *grown = realloc(ix->spans, cap * sizeof *grown);
             if (!grown)
                 return MINUTES_NO_MEMORY;
-            db->spans = grown;
-            db->spans_cap = cap;
+            ix->spans = grown;
+            ix->spans_cap = cap;
         }
-        db->spans[count++] = (xap_span){start, end};
+        ix->spans[count++] = (xap_span){start, end};
     }
-    xap_index_options opt = {prefix, wdf, db->spans, count};
-    return xap_doc_index_field(db->doc, db->fold, folded_len, &opt);
+    xap_index_options opt = {prefix, wdf, ix->spans, count};
+    return xap_doc_index_field(ix->doc, ix->fold, folded_len, &opt);
+}
+
+/* Make ix->doc ready for a paragraph: emptied, or made for ix->db the first time. */
+static minutes_status
+empty_document(indexer *ix)
+{
+    if (!ix->doc)
+        return xap_doc_create(ix->db->xap, &ix->doc);
+    xap_doc_clear(ix->doc);
+    return MINUTES_OK;
 }
 
 /* Write one paragraph as one document, replacing any with the same id. */
 static minutes_status
-add_paragraph(minutes_db *db, const char *file_id, const paragraph *para)
+add_paragraph(indexer *ix, const char *file_id, const paragraph *para)
 {
     char id_term[SCHEMA_TERM_MAX];
     schema_id_term(id_term, file_id, para->ordinal);
 
-    xap_doc_clear(db->doc);
-    minutes_status st = index_words(db, para->text, para->text_len, NULL, 1);
+    minutes_status st = empty_document(ix);
+    if (st == MINUTES_OK)
+        st = index_words(ix, para->text, para->text_len, NULL, 1);
     /* The item's title in every paragraph of the item, for title:, adding nothing to the
      * paragraph's weight or length: a title is a filter, and would rank long titles low. */
     if (st == MINUTES_OK && para->item_title)
-        st = index_words(db, para->item_title, strlen(para->item_title), SCHEMA_PREFIX_TITLE, 0);
+        st = index_words(ix, para->item_title, strlen(para->item_title), SCHEMA_PREFIX_TITLE, 0);
     if (st == MINUTES_OK)
-        st = schema_add_terms(db->doc, file_id, id_term, para);
+        st = schema_add_terms(ix->doc, file_id, id_term, para);
     if (st != MINUTES_OK)
         return st;
 
     char *data = schema_encode_data(file_id, para);
     if (!data)
         return MINUTES_NO_MEMORY;
-    st = xap_doc_set_data(db->doc, data, strlen(data));
+    st = xap_doc_set_data(ix->doc, data, strlen(data));
     free(data);
     if (st == MINUTES_OK)
-        st = xap_db_replace_by_term(db->xap, id_term, db->doc);
+        st = xap_db_replace_by_term(ix->db->xap, id_term, ix->doc);
     return st;
 }
 
@@ -283,7 +307,7 @@ replace_paragraphs(indexer *ix, const char *path, const segmentation *seg, unsig
         if (st == MINUTES_OK && para->section + 1 > written)
             written = para->section + 1;
         if (st == MINUTES_OK)
-            st = add_paragraph(db, file_id, para);
+            st = add_paragraph(ix, file_id, para);
     }
     if (sections)
         *sections = written;
@@ -356,7 +380,7 @@ indexer_read_file(indexer *ix, const todo_file *file)
     unsigned long long bytes = (unsigned long long)now->size;
 
     /* The previous file's memory goes now, not after it, so that its messages outlive it. */
-    arena_reset(&db->doc_arena);
+    arena_reset(&ix->file_arena);
     const char *reason = NULL;
     source src = {0};
     minutes_status st = read_source(path, &src, &reason);
@@ -392,13 +416,13 @@ indexer_read_file(indexer *ix, const todo_file *file)
 
     para_meeting sidecar;
     const char *sidecar_warning;
-    int has_sidecar = sidecar_load(&db->doc_arena, path, &sidecar, &sidecar_warning);
+    int has_sidecar = sidecar_load(&ix->file_arena, path, &sidecar, &sidecar_warning);
     segmentation seg;
-    st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &db->doc_arena, &seg);
+    st = segment_document(src.text, src.len, has_sidecar ? &sidecar : NULL, &ix->file_arena, &seg);
     if (st != MINUTES_OK) {
         /* One file too big for the memory there is: skipped and remembered, as any other. */
         source_release(&src);
-        arena_reset(&db->doc_arena);
+        arena_reset(&ix->file_arena);
         reason = "out of memory segmenting it";
         minutes_index_event ev = {.kind = MINUTES_EVENT_SKIPPED, .path = shown, .status = st,
                                   .reason = reason, .read = 1, .bytes = bytes};
@@ -417,7 +441,7 @@ indexer_read_file(indexer *ix, const todo_file *file)
             .path = shown,
             .reason = "",
             .paragraphs = seg.count,
-            .warning = file_warning(&db->doc_arena, &seg, src.warning, sidecar_warning),
+            .warning = file_warning(&ix->file_arena, &seg, src.warning, sidecar_warning),
             .updated = found && !before->failed,
             .read = 1,
             .bytes = bytes};
@@ -431,7 +455,7 @@ minutes_status
 indexer_visit_file(indexer *ix, const char *shown, const char *path, const struct stat *st)
 {
     minutes_db *db = ix->db;
-    arena_reset(&db->doc_arena);
+    arena_reset(&ix->file_arena);
     int added;
     minutes_status status = pathset_add(&ix->seen, path, &added);
     if (status != MINUTES_OK)
@@ -450,7 +474,7 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
     int same_stat = found && before.size == now.size && before.mtime_ns == now.mtime_ns &&
                     before.sidecars == now.sidecars && !ix->opt.force;
     if (same_stat && before.failed && !ix->opt.retry_failed) {
-        char *reason = arena_alloc(&db->doc_arena, strlen(before.reason ? before.reason : "") + 64);
+        char *reason = arena_alloc(&ix->file_arena, strlen(before.reason ? before.reason : "") + 64);
         if (reason)
             sprintf(reason, "%s (unchanged since it failed; --retry-failed reads it again)",
                     before.reason ? before.reason : "failed");

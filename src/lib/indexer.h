@@ -11,10 +11,12 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "db.h"
 #include "pathset.h"
 #include "sidecar.h"
 #include "todo.h"
+#include "xap.h"
 
 typedef struct indexer {
     minutes_db *db;
@@ -36,6 +38,14 @@ typedef struct indexer {
      * that are missing): what the index holds under them is kept, not taken as gone. */
     char **kept;
     size_t kept_count, kept_cap;
+    /* Memory for one file at a time, kept from file to file so that a run's memory stays
+     * flat however many files it reads. */
+    arena file_arena; /* what a file's reading and segmenting allocate; reset for each file */
+    xap_doc *doc;     /* each paragraph is built in it; made for ix->db when first needed */
+    char *fold;       /* a paragraph's folded text (normalize_for_index) */
+    size_t fold_cap;
+    xap_span *spans; /* the hyphenated compounds of the folded text */
+    size_t spans_cap;
 } indexer;
 
 /* Start ix for writing into db (writable; NULL for a worker until it opens its first
@@ -44,9 +54,15 @@ typedef struct indexer {
 void indexer_init(indexer *ix, minutes_db *db, const minutes_index_options *options,
                   minutes_index_callback *callback, void *ctx, minutes_index_stats *stats);
 
-/* Free what ix holds (the todo list, the paths seen and kept). An open batch is not
- * committed: indexer_commit first. */
+/* Free what ix holds (the todo list, the paths seen and kept, its per-file memory and
+ * document), while ix->db is still open. An open batch is not committed: indexer_commit
+ * first. */
 void indexer_release(indexer *ix);
+
+/* Free the document ix builds paragraphs in, which belongs to ix->db's database: before
+ * that database is closed (a worker's shard, or the index while the workers build a new
+ * one). The next paragraph written makes another for ix->db as it is then. */
+void indexer_drop_document(indexer *ix);
 
 /* Report an event to the stats and the caller's callback. */
 void indexer_report(indexer *ix, const minutes_index_event *ev);

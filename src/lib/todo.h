@@ -20,7 +20,7 @@ typedef struct todo_file {
 /* The list, in an unlinked temporary file. Caller-owned: start it with fd -1 and the rest
  * zeros, end it with todo_release. */
 typedef struct todo_list {
-    int fd; /* -1 until the first file is added */
+    int fd;       /* -1 until the first file is added */
     char *buffer; /* records not yet written */
     size_t buffered, cap;
     size_t count;

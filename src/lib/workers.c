@@ -114,16 +114,13 @@ read_string(int fd, uint32_t n)
  * as for a few big ones. */
 #define DEFAULT_SHARD_PARAGRAPHS 100000
 
-/* Open the shard `number` of worker `worker` under `dir` into ix->db, with its document. */
+/* Open the shard `number` of worker `worker` under `dir` into ix->db. */
 static minutes_status
 open_shard(indexer *ix, const char *dir, unsigned worker, unsigned number, char **err)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%u.%u", dir, worker, number);
-    minutes_status st = minutes_db_open(path, MINUTES_DB_CREATE, &ix->db, err);
-    if (st == MINUTES_OK && (st = xap_doc_create(ix->db->xap, &ix->db->doc)) != MINUTES_OK)
-        st = db_fail_xap(ix->db, st);
-    return st;
+    return minutes_db_open(path, MINUTES_DB_CREATE, &ix->db, err);
 }
 
 /* Commit and close the worker's shard; its message (malloc'd) in *msg on failure. */
@@ -136,6 +133,7 @@ close_shard(indexer *ix, minutes_status st, char **msg)
         const char *m = minutes_db_errmsg(ix->db);
         *msg = strdup(*m ? m : minutes_status_str(st));
     }
+    indexer_drop_document(ix);
     minutes_status closed = minutes_db_close(ix->db);
     ix->db = NULL;
     if (st == MINUTES_OK && closed != MINUTES_OK) {
@@ -494,6 +492,7 @@ workers_read_todo(indexer *ix, unsigned jobs)
     /* The index is closed while they work (the writer's own lock is kept): a worker would
      * otherwise inherit Xapian's lock on it, and hold it for a moment after this process
      * is killed, locking out the next run. */
+    indexer_drop_document(ix);
     if (st == MINUTES_OK && (st = db_suspend(db)) != MINUTES_OK)
         db_fail(db, st, "cannot close index '%s' for the workers", db->path);
     if (st == MINUTES_OK)
