@@ -9,7 +9,7 @@
  * new record. Changes are grouped into batches, each one Xapian transaction: a file's
  * paragraphs and record are always in the same batch, so a run killed at any moment leaves
  * every file as it was or as it now is, never half-written, and the next run redoes what
- * was lost. Per-file memory comes from the database's arena, reset for each file.
+ * was lost. Per-file memory comes from the indexer's arena, reset for each file.
  *
  * A file the index holds under a path given is gone when the walk did not see it, unless
  * it lies under a path the walk could not look into (an unreadable directory, a path given
@@ -34,7 +34,7 @@
 /* Paragraphs (and file records) written between commits, unless the options say. */
 #define DEFAULT_BATCH_PARAGRAPHS 2000
 
-/* ---- the indexer ----------------------------------------------------------------------- */
+/* ---- the indexer ------------------------------------------------------------------------ */
 
 void
 indexer_init(indexer *ix, minutes_db *db, const minutes_index_options *options,
