@@ -110,8 +110,8 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
     }
     if (st == MINUTES_OK)
         st = indexer_commit(&ix);
-    else if (ix.in_batch)
-        xap_db_cancel(db->xap); /* an index error: keep what was committed, nothing more */
+    else
+        indexer_cancel(&ix); /* an index error: keep what was committed, nothing more */
     /* At the end, in the database a parallel build switched in: the synonym table, built in
      * and the index's own, as the next searches expand queries with it. */
     if (st == MINUTES_OK)

@@ -185,6 +185,16 @@ indexer_commit(indexer *ix)
     return st;
 }
 
+void
+indexer_cancel(indexer *ix)
+{
+    if (!ix->in_batch)
+        return;
+    ix->in_batch = 0;
+    xap_db_cancel(ix->db->xap);
+    indexer_settle_changes(ix, 0);
+}
+
 /* Commit once the batch is big enough: large enough batches are what make Xapian fast,
  * small enough ones keep memory flat. */
 static minutes_status

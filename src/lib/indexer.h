@@ -84,8 +84,12 @@ minutes_status indexer_visit_file(indexer *ix, const char *shown, const char *pa
  * Returns MINUTES_OK (also when the file could not be read) or an index error. */
 minutes_status indexer_read_file(indexer *ix, const todo_file *file);
 
-/* Commit the open batch, if any. */
+/* Commit the open batch, if any. Returns MINUTES_OK, or MINUTES_IO_ERROR (too little disk
+ * left: the batch is dropped) or the shim's error, with the message on ix->db. */
 minutes_status indexer_commit(indexer *ix);
+
+/* Drop the open batch, if any, after an error: what was committed stays. */
+void indexer_cancel(indexer *ix);
 
 /* Keep what the index holds under the canonical path `path`: the walk could not look. */
 minutes_status indexer_keep(indexer *ix, const char *path);
