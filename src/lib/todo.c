@@ -2,10 +2,10 @@
  * directory instead of in memory, so that a run's memory does not grow with the number of
  * files it finds (a record is its two paths and its two filestates, about 200 bytes).
  *
- * The walk appends records through a buffer; todo_finish writes out what is buffered; then
- * any number of readers - this process, or each worker after the fork - read the records
- * back in the order they were found, each with pread at an offset of its own, as the file
- * descriptor (and its offset) is shared across the fork. The file has no name, so it goes
+ * The indexer appends records through a buffer as the walk finds the files; todo_finish
+ * writes out what is buffered; then any number of readers - this process, or each worker
+ * after the fork - read the records back in the order they were found, each with pread at
+ * an offset of its own, as the file descriptor (and its offset) is shared across the fork. The file has no name, so it goes
  * with the last process that has it open, however the run ends.
  */
 #define _GNU_SOURCE /* O_TMPFILE */
