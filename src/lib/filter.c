@@ -1,11 +1,11 @@
 /* filter.c - turning filter values into index terms (see filter.h). */
 #include "filter.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "meta.h"
 #include "schema.h"
 
@@ -146,7 +146,7 @@ read_digits(const char *s, size_t n, int *out)
 {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
+        if (!is_digit(s[i]))
             return 0;
         v = v * 10 + (s[i] - '0');
     }
@@ -205,7 +205,7 @@ match_date_term(void *ctx, const char *term, size_t len)
     if (len != plen + 8)
         return 0;
     for (size_t i = plen; i < len; i++) {
-        if (!isdigit((unsigned char)term[i]))
+        if (!is_digit(term[i]))
             return 0;
         day = day * 10 + (term[i] - '0');
     }
@@ -289,7 +289,7 @@ expand_word(minutes_db *db, const char *prefix, const char *const *vocabulary, c
     size_t n = strlen(value);
     if (n < sizeof word) {
         for (size_t i = 0; i <= n; i++)
-            word[i] = (char)tolower((unsigned char)value[i]);
+            word[i] = (char)to_lower(value[i]);
         if (meta_in_vocabulary(vocabulary, word))
             return term_list_add(out, prefix, word);
     }

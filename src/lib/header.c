@@ -231,7 +231,7 @@ header_names_body(const char *s, size_t n)
     if (n == 0 || n > NAME_LINE_MAX)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (s[i] >= 'a' && s[i] <= 'z')
+        if (is_lower(s[i]))
             return 0;
     static const char *const kinds[] = {"COMMITTEE", "SUB-COMMITTEE", "BOARD", "PANEL",
                                         "COMMISSION", "AUTHORITY", "FORUM"};

@@ -120,8 +120,7 @@ heading_is_title(const char *s, size_t n)
     if (n == 0 || n > HEADING_TITLE_MAX)
         return 0;
     unsigned char c = (unsigned char)s[0];
-    int starts_ok =
-        (c >= 'A' && c <= 'Z') || is_digit((char)c) || c == '\'' || c == '"' || c >= 0x80;
+    int starts_ok = is_upper(c) || is_digit(c) || c == '\'' || c == '"' || c >= 0x80;
     if (!starts_ok)
         return 0;
     char last = s[n - 1];
@@ -161,7 +160,7 @@ heading_is_bare_number(const char *s, size_t n, size_t *num_len)
     if (digits == 0 || digits > ITEM_NUMBER_DIGITS_MAX)
         return 0;
     size_t k = digits;
-    if (k < n && s[k] >= 'a' && s[k] <= 'z')
+    if (k < n && is_lower(s[k]))
         k++; /* "1a" */
     if (k < n && s[k] == '.' && k + 1 == n) {
         *num_len = k;

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "chars.h"
+
 /* One rule: a title containing `pattern` (ignoring case, starting at the beginning of a
  * word, so "minutes" does not match "Ministerial") has item type `type`. */
 typedef struct item_type_rule {
@@ -59,28 +61,16 @@ static const item_type_rule item_type_rules[] = {
     {"appointment of vice", "other"},
 };
 
-static char
-lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static int
-is_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Whether `pattern` (lower case) occurs in `title` at the start of a word. */
 static int
 title_contains(const char *title, const char *pattern)
 {
     size_t n = strlen(pattern);
     for (const char *t = title; *t; t++) {
-        if (t > title && is_letter(t[-1]))
+        if (t > title && is_alpha(t[-1]))
             continue;
         size_t k = 0;
-        while (k < n && t[k] && lower(t[k]) == pattern[k])
+        while (k < n && t[k] && to_lower(t[k]) == pattern[k])
             k++;
         if (k == n)
             return 1;

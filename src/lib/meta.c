@@ -2,10 +2,11 @@
  * as written in minutes, and minute numbers. The item-type table lives in itemtype.c. */
 #include "meta.h"
 
-#include "normalize.h"
-
 #include <stdio.h>
 #include <string.h>
+
+#include "chars.h"
+#include "normalize.h"
 
 const char *const meta_item_types[] = {"apologies",
                                        "declarations",
@@ -40,12 +41,6 @@ meta_in_vocabulary(const char *const *vocabulary, const char *word)
 }
 
 /* ---- names ------------------------------------------------------------------------------ */
-
-static int
-is_ascii_alnum(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 /* Bytes of an apostrophe at s: ' or U+2019 (or U+2018, which word processors also produce);
  * 0 if none. Apostrophes vanish from ids so that "Children's" and "Children’s" agree. */
@@ -82,7 +77,7 @@ meta_name_id(arena *a, const char *name, size_t len)
             i += ap;
             continue;
         }
-        if (s[i] == '&' || is_ascii_alnum(s[i])) {
+        if (s[i] == '&' || is_alnum(s[i])) {
             if (pending_dash && n > 0)
                 out[n++] = '-';
             pending_dash = 0;
@@ -91,7 +86,7 @@ meta_name_id(arena *a, const char *name, size_t len)
                 n += 3;
                 pending_dash = 1;
             } else {
-                out[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+                out[n++] = (char)to_lower(s[i]);
             }
             i++;
             continue;
@@ -115,24 +110,6 @@ static const char *const month_names[12] = {"january",   "february", "march",   
                                             "may",       "june",     "july",     "august",
                                             "september", "october",  "november", "december"};
 
-static int
-is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int
-is_letter(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static unsigned char
-lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
 /* Whether the n bytes at s equal the lower-case word w, ignoring case. */
 static int
 word_equal(const unsigned char *s, size_t n, const char *w)
@@ -140,7 +117,7 @@ word_equal(const unsigned char *s, size_t n, const char *w)
     if (strlen(w) != n)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (lower(s[i]) != (unsigned char)w[i])
+        if (to_lower(s[i]) != (unsigned char)w[i])
             return 0;
     return 1;
 }
@@ -193,7 +170,7 @@ static int
 read_month(const unsigned char *s, size_t n, size_t *i)
 {
     size_t start = *i, end = *i;
-    while (end < n && is_letter(s[end]))
+    while (end < n && is_alpha(s[end]))
         end++;
     size_t len = end - start;
     int month = 0;
@@ -202,7 +179,7 @@ read_month(const unsigned char *s, size_t n, size_t *i)
         if (len != full && len != 3)
             continue;
         size_t k = 0;
-        while (k < len && lower(s[start + k]) == (unsigned char)month_names[m][k])
+        while (k < len && to_lower(s[start + k]) == (unsigned char)month_names[m][k])
             k++;
         if (k == len)
             month = m + 1;
@@ -259,9 +236,9 @@ date_day_month_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, 
                                            "edd", "eg", "ed"};
     for (size_t k = 0; k < sizeof ordinals / sizeof ordinals[0]; k++) {
         size_t len = strlen(ordinals[k]), j = 0;
-        while (j < len && i + j < n && lower(s[i + j]) == (unsigned char)ordinals[k][j])
+        while (j < len && i + j < n && to_lower(s[i + j]) == (unsigned char)ordinals[k][j])
             j++;
-        if (j == len && (i + len == n || !is_letter(s[i + len]))) {
+        if (j == len && (i + len == n || !is_alpha(s[i + len]))) {
             i += len;
             break;
         }
@@ -270,7 +247,7 @@ date_day_month_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, 
         return 0; /* "16x": the day must end at a space or an ordinal */
     skip_spaces_commas(s, n, &i, 1);
     /* "13th of June 2018" */
-    if (i + 3 <= n && lower(s[i]) == 'o' && lower(s[i + 1]) == 'f' && s[i + 2] == ' ') {
+    if (i + 3 <= n && to_lower(s[i]) == 'o' && to_lower(s[i + 1]) == 'f' && s[i + 2] == ' ') {
         i += 3;
         skip_spaces_commas(s, n, &i, 0);
     }
@@ -289,7 +266,7 @@ date_month_day_year(const unsigned char *s, size_t n, size_t i, int *y, int *m, 
     skip_spaces_commas(s, n, &i, 0);
     if (read_number(s, n, &i, 2, d) == 0 || (i < n && is_digit(s[i])))
         return 0;
-    if (i + 2 <= n && is_letter(s[i]) && is_letter(s[i + 1]))
+    if (i + 2 <= n && is_alpha(s[i]) && is_alpha(s[i + 1]))
         i += 2; /* ordinal */
     if (i >= n || s[i] != ',')
         return 0;
@@ -360,14 +337,14 @@ meta_find_date(const char *text, size_t len, char out[11])
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < len; i++) {
         /* Dates start at a word: not inside "A12" or "2017" or "Mayor". */
-        if (i > 0 && is_ascii_alnum(s[i - 1]))
+        if (i > 0 && is_alnum(s[i - 1]))
             continue;
         int y = 0, m = 0, d = 0;
         int found = 0;
         if (is_digit(s[i]))
             found = date_iso(s, len, i, &y, &m, &d) || date_numeric(s, len, i, &y, &m, &d) ||
                     date_day_month_year(s, len, i, &y, &m, &d);
-        else if (is_letter(s[i]))
+        else if (is_alpha(s[i]))
             found = date_month_day_year(s, len, i, &y, &m, &d);
         if (found && valid_date(y, m, d)) {
             write_date(out, y, m, d);
@@ -411,7 +388,7 @@ meta_minute_id(const char *minute, char *out, size_t size)
     size_t k = 0;
     for (i = 0; i < n && k + 1 < size; i++)
         if (s[i] != ' ')
-            out[k++] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i]);
+            out[k++] = (char)to_upper(s[i]);
     out[k] = '\0';
 }
 
@@ -440,7 +417,7 @@ meta_read_minute(const char *text, size_t n)
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     /* "CM 70/23", "C048/23", "MH05/17.1", "PL 22/19": a short upper-case prefix... */
-    while (i < n && i < 4 && s[i] >= 'A' && s[i] <= 'Z')
+    while (i < n && i < 4 && is_upper(s[i]))
         i++;
     if (i > 0 && i < n && s[i] == ' ')
         i++;

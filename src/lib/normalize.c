@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "chars.h"
+
 /* A folding of one three-byte character: its bytes and what it becomes. */
 typedef struct fold {
     unsigned char bytes[3];
@@ -167,24 +169,12 @@ fold2(const unsigned char *s, char *out)
     return -1;
 }
 
-static int
-is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int
-is_letter(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Part of a word, for the rules that look at what is around a number or a compound: ASCII
  * letters, digits and '_', and every byte of a character outside ASCII. */
 static int
 is_word_byte(unsigned char c)
 {
-    return is_letter(c) || is_digit(c) || c == '_' || c >= 0x80;
+    return is_alnum(c) || c == '_' || c >= 0x80;
 }
 
 /* Whether the two bytes at s are an ordinal suffix: st, nd, rd or th, in any case. */
@@ -277,16 +267,16 @@ normalize_next_compound(const char *text, size_t len, size_t *pos, size_t *start
     const unsigned char *s = (const unsigned char *)text;
     size_t i = *pos;
     while (i < len) {
-        if (!is_letter(s[i]) || !may_start(s, i)) {
+        if (!is_alpha(s[i]) || !may_start(s, i)) {
             i++;
             continue;
         }
         size_t j = i, parts = 1;
-        while (j < len && is_letter(s[j]))
+        while (j < len && is_alpha(s[j]))
             j++;
-        while (j + 1 < len && s[j] == '-' && is_letter(s[j + 1])) {
+        while (j + 1 < len && s[j] == '-' && is_alpha(s[j + 1])) {
             parts++;
-            for (j++; j < len && is_letter(s[j]);)
+            for (j++; j < len && is_alpha(s[j]);)
                 j++;
         }
         if (parts >= 2 && parts <= NORMALIZE_COMPOUND_PARTS &&

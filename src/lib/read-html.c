@@ -40,6 +40,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chars.h"
+
 /* ---- libxml2, loaded on first use ------------------------------------------------------- */
 
 static struct libxml2 {
@@ -310,12 +312,6 @@ static const char *const boilerplate_inside[] = {"breadcrumb", "cookie", "menu",
  * "skip-link", but not "unavailable" or "skipped"). */
 static const char *const boilerplate_ends[] = {"nav", "skip", NULL};
 
-static int
-is_word_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* Whether the word of n bytes at w contains `needle` (case-insensitive). */
 static int
 word_contains(const char *w, size_t n, const char *needle)
@@ -333,10 +329,10 @@ static int
 is_boilerplate_value(const char *v)
 {
     while (*v) {
-        while (*v && !is_word_char(*v))
+        while (*v && !is_alnum(*v))
             v++;
         const char *w = v;
-        while (is_word_char(*v))
+        while (is_alnum(*v))
             v++;
         size_t n = (size_t)(v - w);
         for (const char *const *b = boilerplate_inside; *b; b++)

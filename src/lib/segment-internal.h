@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "chars.h"
 #include "segment.h"
 
 /* Titles longer than this are sentences, not headings. */
@@ -78,37 +79,7 @@ typedef struct segmenter {
                                * the item's heading line, "46 Title", starts with */
 } segmenter;
 
-/* ---- characters (ASCII only: other bytes are none of these) ----------------------------- */
-
-static inline int
-is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static inline int
-is_lower(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-static inline int
-is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static inline int
-is_alpha(char c)
-{
-    return is_lower(c) || is_upper(c);
-}
-
-static inline char
-to_lower(char c)
-{
-    return is_upper(c) ? (char)(c - 'A' + 'a') : c;
-}
+/* ---- document types --------------------------------------------------------------------- */
 
 /* Whether a document type, which may be NULL, is `want`. */
 static inline int

@@ -277,7 +277,7 @@ text_find_ci(const char *s, size_t n, const char *needle)
         return s;
     /* The first byte, of either case, before the rest: header lines are searched for many
      * phrases, on every block of every document. */
-    char lo = to_lower(needle[0]), up = is_lower(lo) ? (char)(lo - 'a' + 'A') : lo;
+    char lo = to_lower(needle[0]), up = (char)to_upper(lo);
     for (size_t i = 0; i + k <= n; i++)
         if ((s[i] == lo || s[i] == up) && text_starts_with_ci(s + i + 1, n - i - 1, needle + 1))
             return s + i;
