@@ -132,14 +132,6 @@ expand_name(minutes_db *db, const char *prefix, const char *what, const char *va
 
 /* ---- dates ------------------------------------------------------------------------------ */
 
-static int
-days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
 /* Read exactly `n` digits. */
 static int
 read_digits(const char *s, size_t n, int *out)
@@ -180,8 +172,8 @@ parse_date_end(const char *s, size_t len, int upper, long *out)
     if (y < 1 || m < 1 || m > 12)
         return 0;
     if (d == 0)
-        d = upper ? days_in_month(y, m) : 1;
-    if (d < 1 || d > days_in_month(y, m))
+        d = upper ? meta_days_in_month(y, m) : 1;
+    if (d < 1 || d > meta_days_in_month(y, m))
         return 0;
     *out = (long)y * 10000 + m * 100 + d;
     return 1;
@@ -218,7 +210,7 @@ match_date_term(void *ctx, const char *term, size_t len)
         prefix = SCHEMA_PREFIX_YEAR;
         snprintf(value, sizeof value, "%04ld", year);
     } else if (m->from <= month * 100 + 1 &&
-               m->to >= month * 100 + days_in_month((int)year, (int)(month % 100))) {
+               m->to >= month * 100 + meta_days_in_month((int)year, (int)(month % 100))) {
         prefix = SCHEMA_PREFIX_MONTH;
         snprintf(value, sizeof value, "%06ld", month);
     } else {

@@ -122,8 +122,8 @@ word_equal(const unsigned char *s, size_t n, const char *w)
     return 1;
 }
 
-static int
-days_in_month(int year, int month)
+int
+meta_days_in_month(int year, int month)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -134,7 +134,7 @@ static int
 valid_date(int year, int month, int day)
 {
     return year >= YEAR_MIN && year <= YEAR_MAX && month >= 1 && month <= 12 && day >= 1 &&
-           day <= days_in_month(year, month);
+           day <= meta_days_in_month(year, month);
 }
 
 /* Read 1..max digits at s[*i] into *value; returns the count read. */

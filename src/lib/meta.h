@@ -38,6 +38,9 @@ int meta_in_vocabulary(const char *const *vocabulary, const char *word);
  * Impossible dates (31 June) are not dates. */
 int meta_find_date(const char *text, size_t len, char out[11]);
 
+/* The days in `month` (1-12) of `year` in the Gregorian calendar: 28 to 31. */
+int meta_days_in_month(int year, int month);
+
 /* The month (1-12) a word names - in full, three letters or "Sept", English, or Welsh in
  * full - or 0. */
 int meta_month_name(const char *word, size_t n);
