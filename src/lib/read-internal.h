@@ -1,11 +1,13 @@
 /* read-internal.h - what the files of the reader share. Not part of the library's interface.
  *
- *   read.c          the driver: formats by extension, a file's bytes, what they hold, limits
+ *   read.c          the driver: formats by extension, a file's bytes, what they hold
  *   read-charset.c  UTF-8 checking and cleaning; UTF-16 and Windows-1252 to UTF-8 (iconv)
  *   read-gzip.c     gzip-compressed bytes, inflated in memory with a size limit (zlib)
  *   read-html.c     an HTML document to lines of text (libxml2)
  *   read-pdf.c      a PDF file to text with pdftotext, under a time and size limit
+ *   read-reason.c   the size limit and the reasons a file is not read, which all of them give
  *
+ * read.c calls the others; they call only read-reason.c.
  * Each function that can fail returns a minutes_status and sets *reason (see read.h); what it
  * allocates with malloc is the caller's to free.
  */
@@ -15,19 +17,6 @@
 #include <stddef.h>
 
 #include "read.h"
-
-/* ---- read.c ----------------------------------------------------------------------------- */
-
-/* The size limit in force: READ_MAX_BYTES unless a test has set another. */
-size_t read_max_bytes(void);
-
-/* "file too large (70 MB; the limit is 64 MB)" for a file of `size` bytes; with `what`
- * ("when decompressed"), "file too large when decompressed (the limit is 64 MB)". The
- * string lives in thread-local storage until the next call. */
-const char *read_reason_too_large(size_t size, const char *what);
-
-/* A reason made with printf's format, in the same thread-local storage. */
-const char *read_reason_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- read-charset.c --------------------------------------------------------------------- */
 
@@ -75,5 +64,18 @@ minutes_status read_html_to_text(const char *html, size_t len, const char *encod
  * NUL-terminated buffer. Fails with "pdftotext not installed (...)", "pdftotext timed out
  * after N s", "pdftotext could not read it: ...", or "file too large as text (...)". */
 minutes_status read_pdftotext(const char *path, char **out, size_t *out_len, const char **reason);
+
+/* ---- read-reason.c ---------------------------------------------------------------------- */
+
+/* The size limit in force: READ_MAX_BYTES unless a test has set another. */
+size_t read_max_bytes(void);
+
+/* "file too large (70 MB; the limit is 64 MB)" for a file of `size` bytes; with `what`
+ * ("when decompressed"), "file too large when decompressed (the limit is 64 MB)". The
+ * string lives in thread-local storage until the next call. */
+const char *read_reason_too_large(size_t size, const char *what);
+
+/* A reason made with printf's format, in the same thread-local storage. */
+const char *read_reason_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* MINUTES_READ_INTERNAL_H */
