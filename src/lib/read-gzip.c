@@ -8,9 +8,10 @@
 #include "read-internal.h"
 
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+
+#include "bytebuf.h"
 
 int
 read_is_gzip(const char *bytes, size_t len)
@@ -22,62 +23,55 @@ minutes_status
 read_gunzip(const char *in, size_t len, char **out, size_t *out_len, const char **reason)
 {
     size_t max = read_max_bytes();
+    bytebuf buf;
+    bytebuf_init(&buf, max);
     /* Documents compress about four to one; start there and grow. */
-    size_t cap = len < max / 4 ? len * 4 + 4096 : max;
-    if (cap > max)
-        cap = max;
-    char *buf = malloc(cap + 1);
-    if (!buf) {
+    size_t first = len < max / 4 ? len * 4 + 4096 : max;
+    if (bytebuf_reserve(&buf, first < max ? first : max) != BYTEBUF_OK) {
         *reason = "out of memory";
         return MINUTES_NO_MEMORY;
     }
     z_stream zs;
     memset(&zs, 0, sizeof zs);
     if (inflateInit2(&zs, 15 + 16) != Z_OK) { /* 16: a gzip header and trailer */
-        free(buf);
+        bytebuf_release(&buf);
         *reason = "out of memory";
         return MINUTES_NO_MEMORY;
     }
     const unsigned char *next = (const unsigned char *)in;
     size_t in_left = len;
-    size_t n = 0;
     minutes_status status = MINUTES_OK;
     for (;;) {
-        if (n == cap) {
-            if (cap >= max) {
-                /* Full to the limit: unless the stream ends right here, it is too much. */
-                unsigned char probe;
-                zs.next_in = (unsigned char *)next;
-                zs.avail_in = in_left > UINT_MAX ? UINT_MAX : (unsigned)in_left;
-                zs.next_out = &probe;
-                zs.avail_out = 1;
-                if (inflate(&zs, Z_NO_FLUSH) == Z_STREAM_END && zs.avail_out == 1)
-                    break;
-                status = MINUTES_UNSUPPORTED_FILE;
-                *reason = read_reason_too_large(0, "when decompressed");
+        bytebuf_status grown = buf.len == buf.cap ? bytebuf_reserve(&buf, 1) : BYTEBUF_OK;
+        if (grown == BYTEBUF_TOO_LARGE) {
+            /* Full to the limit: unless the stream ends right here, it is too much. */
+            unsigned char probe;
+            zs.next_in = (unsigned char *)next;
+            zs.avail_in = in_left > UINT_MAX ? UINT_MAX : (unsigned)in_left;
+            zs.next_out = &probe;
+            zs.avail_out = 1;
+            if (inflate(&zs, Z_NO_FLUSH) == Z_STREAM_END && zs.avail_out == 1)
                 break;
-            }
-            size_t bigger = cap > max / 2 ? max : cap * 2;
-            char *grown = realloc(buf, bigger + 1);
-            if (!grown) {
-                status = MINUTES_NO_MEMORY;
-                *reason = "out of memory";
-                break;
-            }
-            buf = grown;
-            cap = bigger;
+            status = MINUTES_UNSUPPORTED_FILE;
+            *reason = read_reason_too_large(0, "when decompressed");
+            break;
         }
-        size_t room = cap - n;
+        if (grown == BYTEBUF_NO_MEMORY) {
+            status = MINUTES_NO_MEMORY;
+            *reason = "out of memory";
+            break;
+        }
+        size_t room = buf.cap - buf.len;
         zs.next_in = (unsigned char *)next;
         zs.avail_in = in_left > UINT_MAX ? UINT_MAX : (unsigned)in_left;
-        zs.next_out = (unsigned char *)buf + n;
+        zs.next_out = (unsigned char *)buf.data + buf.len;
         zs.avail_out = room > UINT_MAX ? UINT_MAX : (unsigned)room;
         unsigned in_before = zs.avail_in, out_before = zs.avail_out;
         int rc = inflate(&zs, Z_NO_FLUSH);
         size_t consumed = in_before - zs.avail_in;
         next += consumed;
         in_left -= consumed;
-        n += out_before - zs.avail_out;
+        buf.len += out_before - zs.avail_out;
         if (rc == Z_STREAM_END) {
             /* Another member may follow; anything else after the end is ignored, as gzip's
              * own tools ignore trailing zeros. */
@@ -101,11 +95,9 @@ read_gunzip(const char *in, size_t len, char **out, size_t *out_len, const char 
     }
     inflateEnd(&zs);
     if (status != MINUTES_OK) {
-        free(buf);
+        bytebuf_release(&buf);
         return status;
     }
-    buf[n] = '\0';
-    *out = buf;
-    *out_len = n;
+    *out = bytebuf_finish(&buf, out_len);
     return MINUTES_OK;
 }

@@ -40,6 +40,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytebuf.h"
 #include "chars.h"
 
 /* ---- libxml2, loaded on first use ------------------------------------------------------- */
@@ -96,9 +97,8 @@ load_libxml2(void)
 enum { BREAK_NONE, BREAK_SPACE, BREAK_LINE, BREAK_PARAGRAPH };
 
 typedef struct html_text {
-    char *buf;
-    size_t len, cap, max;
-    minutes_status status;
+    bytebuf out;
+    minutes_status status; /* MINUTES_UNSUPPORTED_FILE once the text passes the size limit */
     int brk;            /* the strongest break asked for since the last text */
     const char *prefix; /* "- " or "## ", written before the next text */
     int in_pre;         /* inside <pre>: white space is kept */
@@ -110,37 +110,14 @@ typedef struct html_text {
 
 /* ---- output ----------------------------------------------------------------------------- */
 
-static int
-reserve(html_text *t, size_t n)
-{
-    if (t->status != MINUTES_OK)
-        return 0;
-    if (t->len + n > t->max) {
-        t->status = MINUTES_UNSUPPORTED_FILE;
-        return 0;
-    }
-    if (t->len + n <= t->cap)
-        return 1;
-    size_t cap = t->cap ? t->cap : 4096;
-    while (cap < t->len + n)
-        cap *= 2;
-    char *grown = realloc(t->buf, cap + 1);
-    if (!grown) {
-        t->status = MINUTES_NO_MEMORY;
-        return 0;
-    }
-    t->buf = grown;
-    t->cap = cap;
-    return 1;
-}
-
 static void
 append(html_text *t, const char *s, size_t n)
 {
-    if (n && reserve(t, n)) {
-        memcpy(t->buf + t->len, s, n);
-        t->len += n;
-    }
+    if (!n || t->status != MINUTES_OK)
+        return;
+    bytebuf_status st = bytebuf_append(&t->out, s, n);
+    if (st != BYTEBUF_OK)
+        t->status = st == BYTEBUF_NO_MEMORY ? MINUTES_NO_MEMORY : MINUTES_UNSUPPORTED_FILE;
 }
 
 static void
@@ -158,16 +135,17 @@ flush_break(html_text *t)
 {
     int brk = t->brk;
     t->brk = BREAK_NONE;
-    if (t->len == 0)
+    bytebuf *out = &t->out;
+    if (out->len == 0)
         return;
-    char last = t->buf[t->len - 1];
+    char last = out->data[out->len - 1];
     if (brk == BREAK_SPACE && last != '\n' && last != '\t' && last != ' ') {
         append(t, " ", 1);
     } else if (brk >= BREAK_LINE) {
-        while (t->len > 0 && t->buf[t->len - 1] == ' ')
-            t->len--;
+        while (out->len > 0 && out->data[out->len - 1] == ' ')
+            out->len--;
         size_t newlines = 0;
-        while (newlines < t->len && newlines < 2 && t->buf[t->len - 1 - newlines] == '\n')
+        while (newlines < out->len && newlines < 2 && out->data[out->len - 1 - newlines] == '\n')
             newlines++;
         size_t want = brk == BREAK_PARAGRAPH ? 2 : 1;
         if (newlines < want)
@@ -393,8 +371,7 @@ typedef struct html_event {
 typedef struct html_doc {
     html_event *events;
     size_t count, cap;
-    char *text; /* the text of every TEXT event */
-    size_t text_len, text_cap;
+    bytebuf text; /* the text of every TEXT event */
     unsigned char *open; /* the kinds of the elements open (and noted), outermost first */
     size_t open_count, open_cap;
     size_t *tables; /* the START events of the tables open, outermost first */
@@ -513,20 +490,11 @@ sax_text(void *ctx, const xmlChar *s, int n)
     /* Text outside every element (a stray "<" before the document) is not the document's. */
     if (d->status != MINUTES_OK || d->skipping || !d->open_count || n <= 0)
         return;
-    size_t len = (size_t)n;
-    if (d->text_len + len > d->text_cap) {
-        size_t cap = d->text_cap ? d->text_cap : 4096;
-        while (cap < d->text_len + len)
-            cap *= 2;
-        char *grown = realloc(d->text, cap);
-        if (!grown) {
-            d->status = MINUTES_NO_MEMORY;
-            return;
-        }
-        d->text = grown;
-        d->text_cap = cap;
+    size_t len = (size_t)n, offset = d->text.len;
+    if (bytebuf_append(&d->text, s, len) != BYTEBUF_OK) {
+        d->status = MINUTES_NO_MEMORY;
+        return;
     }
-    memcpy(d->text + d->text_len, s, len);
     /* The parser hands text over in pieces: a run of them is one event. */
     html_event *last = d->count ? &d->events[d->count - 1] : NULL;
     if (last && last->type == EVENT_TEXT && last->len <= UINT32_MAX - len) {
@@ -535,10 +503,9 @@ sax_text(void *ctx, const xmlChar *s, int n)
         html_event *ev = add_event(d, EVENT_TEXT, KIND_INLINE);
         if (!ev)
             return;
-        ev->offset = d->text_len;
+        ev->offset = offset;
         ev->len = (uint32_t)len;
     }
-    d->text_len += len;
 }
 
 /* ---- the walk --------------------------------------------------------------------------- */
@@ -634,7 +601,7 @@ walk(html_text *t, const html_doc *d)
     for (size_t i = 0; i < d->count && t->status == MINUTES_OK; i++) {
         const html_event *ev = &d->events[i];
         if (ev->type == EVENT_TEXT)
-            text_run(t, d->text + ev->offset, ev->len);
+            text_run(t, d->text.data + ev->offset, ev->len);
         else if (ev->type == EVENT_START)
             enter(t, ev);
         else
@@ -720,7 +687,7 @@ read_html_to_text(const char *html, size_t len, const char *encoding, char **out
     *warning = NULL;
     html_text t;
     memset(&t, 0, sizeof t);
-    t.max = read_max_bytes();
+    bytebuf_init(&t.out, read_max_bytes());
     t.status = MINUTES_OK;
     if (len > (size_t)0x7FFFFFFF) {
         *reason = read_reason_too_large(len, NULL);
@@ -735,6 +702,7 @@ read_html_to_text(const char *html, size_t len, const char *encoding, char **out
     xml.set_structured_error_func(NULL, html_ignore_structured_error);
     html_doc d;
     memset(&d, 0, sizeof d);
+    bytebuf_init(&d.text, BYTEBUF_UNLIMITED);
     d.status = MINUTES_OK;
     int stopped = 0;
     minutes_status st = len ? parse(html, len, encoding, &d, &stopped, reason) : MINUTES_OK;
@@ -744,32 +712,28 @@ read_html_to_text(const char *html, size_t len, const char *encoding, char **out
     if (st == MINUTES_OK)
         walk(&t, &d);
     free(d.events);
-    free(d.text);
+    bytebuf_release(&d.text);
     free(d.open);
     free(d.tables);
     if (st != MINUTES_OK) {
-        free(t.buf);
+        bytebuf_release(&t.out);
         return st;
     }
     /* The text ends with one line end. */
-    while (t.len > 0 && (t.buf[t.len - 1] == '\n' || t.buf[t.len - 1] == ' '))
-        t.len--;
-    if (t.len > 0)
+    bytebuf *text = &t.out;
+    while (text->len > 0 &&
+           (text->data[text->len - 1] == '\n' || text->data[text->len - 1] == ' '))
+        text->len--;
+    if (text->len > 0)
         append(&t, "\n", 1);
-    if (t.status == MINUTES_OK && !t.buf) {
-        t.buf = malloc(1);
-        if (!t.buf)
-            t.status = MINUTES_NO_MEMORY;
-    }
+    if (t.status == MINUTES_OK && !(*out = bytebuf_finish(text, out_len)))
+        t.status = MINUTES_NO_MEMORY;
     if (t.status != MINUTES_OK) {
-        free(t.buf);
+        bytebuf_release(text);
         *reason =
             t.status == MINUTES_NO_MEMORY ? "out of memory" : read_reason_too_large(0, "as text");
         return t.status;
     }
-    t.buf[t.len] = '\0';
-    *out = t.buf;
-    *out_len = t.len;
     return MINUTES_OK;
 }
 

@@ -7,7 +7,8 @@
  *   read-pdf.c      a PDF file to text with pdftotext, under a time and size limit
  *   read-reason.c   the size limit and the reasons a file is not read, which all of them give
  *
- * read.c calls the others; they call only read-reason.c.
+ * read.c calls the others; they call only read-reason.c, and grow their output in a bytebuf
+ * (bytebuf.h).
  * Each function that can fail returns a minutes_status and sets *reason (see read.h); what it
  * allocates with malloc is the caller's to free.
  */

@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bytebuf.h"
+
 extern char **environ;
 
 /* The time limit in seconds: $MINUTES_PDFTOTEXT_TIMEOUT if it is a positive number. */
@@ -140,11 +142,12 @@ read_pdftotext(const char *path, char **out, size_t *out_len, const char **reaso
 
     double timeout = pdftotext_timeout();
     double deadline = now_seconds() + timeout;
+    /* One byte past the limit, to see whether the text goes past it. */
     size_t max = read_max_bytes();
-    size_t cap = 65536, len = 0;
-    char *buf = malloc(cap + 1);
+    bytebuf buf;
+    bytebuf_init(&buf, max + 1);
     int timed_out = 0, too_large = 0;
-    if (!buf)
+    if (bytebuf_reserve(&buf, 65536 < max + 1 ? 65536 : max + 1) != BYTEBUF_OK)
         status = MINUTES_NO_MEMORY;
     while (status == MINUTES_OK) {
         double left = deadline - now_seconds();
@@ -163,21 +166,16 @@ read_pdftotext(const char *path, char **out, size_t *out_len, const char **reaso
         }
         if (ready == 0)
             continue; /* the deadline is checked above */
-        if (len == cap) {
-            if (cap > max) {
-                too_large = 1;
-                break;
-            }
-            size_t bigger = cap * 2 > max + 1 ? max + 1 : cap * 2;
-            char *grown = realloc(buf, bigger + 1);
-            if (!grown) {
-                status = MINUTES_NO_MEMORY;
-                break;
-            }
-            buf = grown;
-            cap = bigger;
+        bytebuf_status grown = buf.len == buf.cap ? bytebuf_reserve(&buf, 1) : BYTEBUF_OK;
+        if (grown == BYTEBUF_TOO_LARGE) {
+            too_large = 1;
+            break;
         }
-        ssize_t got = read(fd, buf + len, cap - len);
+        if (grown == BYTEBUF_NO_MEMORY) {
+            status = MINUTES_NO_MEMORY;
+            break;
+        }
+        ssize_t got = read(fd, buf.data + buf.len, buf.cap - buf.len);
         if (got < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
         if (got < 0) {
@@ -187,8 +185,8 @@ read_pdftotext(const char *path, char **out, size_t *out_len, const char **reaso
         }
         if (got == 0)
             break;
-        len += (size_t)got;
-        if (len > max) {
+        buf.len += (size_t)got;
+        if (buf.len > max) {
             too_large = 1;
             break;
         }
@@ -224,11 +222,9 @@ read_pdftotext(const char *path, char **out, size_t *out_len, const char **reaso
         status = MINUTES_UNSUPPORTED_FILE;
     }
     if (status != MINUTES_OK) {
-        free(buf);
+        bytebuf_release(&buf);
         return status;
     }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
+    *out = bytebuf_finish(&buf, out_len);
     return MINUTES_OK;
 }
