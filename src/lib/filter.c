@@ -14,29 +14,21 @@
 void
 term_list_release(term_list *list)
 {
-    for (size_t i = 0; i < list->count; i++)
-        free(list->terms[i]);
-    free(list->terms);
-    memset(list, 0, sizeof *list);
+    strlist_release(&list->list);
 }
 
 minutes_status
 term_list_add(term_list *list, const char *prefix, const char *value)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        char **grown = realloc(list->terms, cap * sizeof *grown);
-        if (!grown)
-            return MINUTES_NO_MEMORY;
-        list->terms = grown;
-        list->cap = cap;
-    }
     size_t n = strlen(prefix) + strlen(value) + 1;
     char *term = malloc(n);
     if (!term)
         return MINUTES_NO_MEMORY;
     snprintf(term, n, "%s%s", prefix, value);
-    list->terms[list->count++] = term;
+    if (strlist_take(&list->list, term) != MINUTES_OK) {
+        free(term);
+        return MINUTES_NO_MEMORY;
+    }
     return MINUTES_OK;
 }
 

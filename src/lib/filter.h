@@ -11,11 +11,17 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "strlist.h"
 
-typedef struct term_list {
-    char **terms; /* malloc'd strings */
-    size_t count;
-    size_t cap;
+/* The terms a filter expands to: a string list, which the query side reads as `terms` and
+ * `count` (the list's items and count, by the rule for unions of structures that begin
+ * alike). Zeroed, it is empty. */
+typedef union term_list {
+    strlist list;
+    struct {
+        char **terms;
+        size_t count;
+    };
 } term_list;
 
 /* Free the terms and empty the list. */
