@@ -2,7 +2,7 @@
  * agenda-item headings ("3. Ofsted Report", ModernGov's bare "6."), an item's parts ("(a)
  * Matters Arising"), "Public Business", and the noise publishing systems append to titles.
  *
- * They read a line's clean text (see segment_clean_line) and emit nothing themselves.
+ * They read a line's clean text (see text_clean_line) and emit nothing themselves.
  */
 #include "segment-internal.h"
 

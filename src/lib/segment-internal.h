@@ -2,7 +2,7 @@
  * functions each file offers the others. Not part of the library's interface.
  *
  *   segment.c  the driver: lines, blocks, and the paragraphs cut from them
- *   text.c     characters, words and clean text
+ *   text.c     characters, words and clean text (text.h: the text layer it stands on)
  *   heading.c  list markers, agenda-item headings and the noise in their titles
  *   header.c   what one header line says: page titles, labelled dates, boards, minutes titles
  *   section.c  sections, and what a section's header says about its meeting
@@ -16,6 +16,7 @@
 
 #include "chars.h"
 #include "segment.h"
+#include "text.h"
 
 /* Titles longer than this are sentences, not headings. */
 #define HEADING_TITLE_MAX 160
@@ -37,17 +38,11 @@ typedef struct item_state {
     int markdown_level; /* '#' count of its heading; 0 if not a Markdown heading */
 } item_state;
 
-/* A line's clean text (see segment_clean_line). */
+/* A line's clean text (see text_clean_line). */
 typedef struct clean_line {
     char *text;
     size_t len;
 } clean_line;
-
-/* A run of bytes of clean text: a line of a paragraph, a word, a name. */
-typedef struct span {
-    const char *s;
-    size_t n;
-} span;
 
 /* One document within the text: a pack's agenda, the minutes it carries, a briefing note. */
 typedef struct section_info {
@@ -87,19 +82,6 @@ is_doc_type(const char *doc_type, const char *want)
 {
     return doc_type && strcmp(doc_type, want) == 0;
 }
-
-/* ---- text.c ----------------------------------------------------------------------------- */
-
-const char *text_skip_spaces(const char *s, const char *end);
-int text_is_blank(const char *s, const char *end);
-int text_markdown_level(const char *s, const char *end);
-int text_has_words(const char *s, size_t n);
-int text_starts_with_ci(const char *s, size_t n, const char *prefix);
-int text_equals_ci(const char *s, size_t n, const char *word);
-const char *text_find_ci(const char *s, size_t n, const char *needle);
-int text_next_line(const char **cursor, const char *end, span *out);
-void text_trim_span(span *sp);
-size_t text_split_words(const char *s, size_t n, span *words, size_t max);
 
 /* ---- heading.c -------------------------------------------------------------------------- */
 

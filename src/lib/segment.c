@@ -176,7 +176,7 @@ clean_block(segmenter *sg, size_t first, size_t last, clean_line *out)
     for (size_t i = first; i <= last; i++) {
         const line *l = &sg->lines[i];
         out[i - first].text =
-            segment_clean_line(sg->a, sg->text + l->start, l->end - l->start, &out[i - first].len);
+            text_clean_line(sg->a, sg->text + l->start, l->end - l->start, &out[i - first].len);
         if (!out[i - first].text)
             return MINUTES_NO_MEMORY;
     }
@@ -293,7 +293,7 @@ emit_table_row(segmenter *sg, size_t li)
         const char *tab = memchr(s, '\t', (size_t)(end - s));
         const char *cell_end = tab ? tab : end;
         size_t n;
-        char *cell = segment_clean_line(sg->a, s, (size_t)(cell_end - s), &n);
+        char *cell = text_clean_line(sg->a, s, (size_t)(cell_end - s), &n);
         if (!cell)
             return MINUTES_NO_MEMORY;
         if (text_has_words(cell, n)) {
@@ -377,7 +377,7 @@ split_run_together(segmenter *sg, size_t li, int level, int *done)
     clean_line pieces[RUN_MAX + 1];
     for (size_t i = 0; i < ncuts; i++) {
         pieces[i].text =
-            segment_clean_line(sg->a, raw + cuts[i], cuts[i + 1] - cuts[i], &pieces[i].len);
+            text_clean_line(sg->a, raw + cuts[i], cuts[i + 1] - cuts[i], &pieces[i].len);
         if (!pieces[i].text)
             return MINUTES_NO_MEMORY;
     }
@@ -562,7 +562,7 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
             if (t_first < sg->line_count && block_end(sg, t_first) == t_first) {
                 const line *tl = &sg->lines[t_first];
                 size_t tn;
-                char *t = segment_clean_line(sg->a, sg->text + tl->start, tl->end - tl->start, &tn);
+                char *t = text_clean_line(sg->a, sg->text + tl->start, tl->end - tl->start, &tn);
                 if (!t)
                     return MINUTES_NO_MEMORY;
                 heading_strip_title_noise(t, &tn);

@@ -124,7 +124,7 @@ typedef struct segmentation {
  *
  * Clean text drops Markdown markup - emphasis (**, __, ***), heading marks (#), HTML tags such
  * as <sup> or <td> (block tags such as <p> leave a space) - decodes character references
- * (&amp;, &nbsp;, &#8217;) and collapses runs of spaces.
+ * (&amp;, &nbsp;, &#8217;) and collapses runs of spaces (text_clean_line in text.h).
  *
  * Past SEGMENT_MAX_PARAS paragraphs or SEGMENT_MAX_LINES lines, the rest of the text is one
  * plain paragraph of the item it falls in, cut into pieces, and out->plain_from_line says
@@ -133,10 +133,6 @@ typedef struct segmentation {
  * Returns MINUTES_OK and fills *out (the arena owns the memory), or MINUTES_NO_MEMORY. */
 minutes_status segment_document(const char *text, size_t len, const para_meeting *sidecar, arena *a,
                                 segmentation *out);
-
-/* The clean text of one line (see above), allocated in the arena; NULL when out of memory.
- * Exposed for tests. */
-char *segment_clean_line(arena *a, const char *line, size_t len, size_t *out_len);
 
 /* "text", "heading", "list-item", "resolution", "attendance" or "table-row". */
 const char *para_kind_name(para_kind kind);

@@ -1,14 +1,11 @@
-/* text.c - characters, words and clean text: what the segmenter knows of bytes before it
- * knows what a line says.
- *
- * Space-like characters (NBSP and the other Unicode spaces as well as ASCII's), ASCII
- * case-insensitive comparison, lines and words of a paragraph's text, and segment_clean_line():
- * a line of Markdown or pasted HTML with its markup dropped and its character references
- * decoded.
+/* text.c - the text layer: characters, words and clean text, what the segmenter knows of
+ * bytes before it knows what a line says (see text.h).
  */
-#include "segment-internal.h"
+#include "text.h"
 
 #include <string.h>
+
+#include "chars.h"
 
 /* ---- characters ------------------------------------------------------------------------- */
 
@@ -155,10 +152,8 @@ entity_code(const char *s, const char *end, size_t *len)
     return 0;
 }
 
-/* A line's clean text: Markdown and HTML markup dropped, character references decoded, runs
- * of spaces collapsed (see segment.h). */
 char *
-segment_clean_line(arena *a, const char *line_text, size_t len, size_t *out_len)
+text_clean_line(arena *a, const char *line_text, size_t len, size_t *out_len)
 {
     const char *s = line_text;
     const char *end = line_text + len;

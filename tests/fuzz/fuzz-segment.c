@@ -5,6 +5,7 @@
 #include "fuzz.h"
 #include "read.h"
 #include "segment.h"
+#include "text.h"
 
 /* Read every field of every paragraph, so that a bad pointer shows. */
 static size_t
@@ -80,7 +81,7 @@ fuzz_one_segment(const uint8_t *data, size_t size)
         const char *nl = memchr(raw + start, '\n', size - start);
         size_t end = nl ? (size_t)(nl - raw) : size;
         size_t out_len = 0;
-        char *clean = segment_clean_line(&a, raw + start, end - start, &out_len);
+        char *clean = text_clean_line(&a, raw + start, end - start, &out_len);
         if (clean && strlen(clean) < out_len)
             abort(); /* out_len must be the length of the clean text */
         start = end + 1;

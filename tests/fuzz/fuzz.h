@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 /* segment_document() on the bytes, with and without a sidecar, raw and cleaned as the reader
- * cleans; segment_clean_line() on each line. */
+ * cleans; text_clean_line() on each line. */
 int fuzz_one_segment(const uint8_t *data, size_t size);
 
 /* The query front end on a small index built at the first call: the bytes as query text

@@ -13,6 +13,7 @@
 #include "read.h"
 #include "meta.h"
 #include "segment.h"
+#include "text.h"
 
 typedef struct fixture {
     arena a;
@@ -868,14 +869,14 @@ test_html_entities_are_decoded(void **state)
     fixture *f = *state;
     size_t n;
     const char *in = "A&amp;B &lt;tag&gt; &#8217;s &#x2019; &quot;q&quot; x&nbsp;y &bogus; & T&C;";
-    char *out = segment_clean_line(&f->a, in, strlen(in), &n);
+    char *out = text_clean_line(&f->a, in, strlen(in), &n);
     assert_string_equal(out, "A&B <tag> \xE2\x80\x99s \xE2\x80\x99 \"q\" x y &bogus; & T&C;");
     assert_int_equal(n, strlen(out));
     in = "<ul style=\"x\"><li>One</li><li>Two</li></ul>16<sup>th</sup> ***bold***";
-    out = segment_clean_line(&f->a, in, strlen(in), &n);
+    out = text_clean_line(&f->a, in, strlen(in), &n);
     assert_string_equal(out, "One Two 16th bold");
     /* A reference cut off at the end of the line is text. */
-    out = segment_clean_line(&f->a, "a &amp", 6, &n);
+    out = text_clean_line(&f->a, "a &amp", 6, &n);
     assert_string_equal(out, "a &amp");
 }
 
