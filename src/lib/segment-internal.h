@@ -1,7 +1,9 @@
 /* segment-internal.h - what the files of the segmenter share: the segmenter's state, and the
  * functions each file offers the others. Not part of the library's interface.
  *
- *   segment.c  the driver: lines, blocks, and the paragraphs cut from them
+ *   segment.c  the driver: lines, blocks and what each is, the second pass
+ *   emit.c     the paragraphs a block is written out as: text, list entries, table rows,
+ *              headings
  *   text.c     characters, words and clean text (text.h: the text layer it stands on)
  *   heading.c  list markers, agenda-item headings and the noise in their titles
  *   header.c   what one header line says: page titles, labelled dates, boards, minutes titles
@@ -82,6 +84,29 @@ is_doc_type(const char *doc_type, const char *want)
 {
     return doc_type && strcmp(doc_type, want) == 0;
 }
+
+/* ---- emit.c ----------------------------------------------------------------------------- */
+
+/* Write the paragraph of `kind` and clean `text` that runs from the start of line `first` to
+ * byte `end` on line number `line_last`, under the current item and section; dropped if its
+ * text holds no words. */
+void emit_span(segmenter *sg, const line *first, unsigned line_last, size_t end, para_kind kind,
+               const char *text, size_t len);
+/* The same for a paragraph spanning lines first..last. */
+void emit_text(segmenter *sg, size_t first, size_t last, para_kind kind, const char *text,
+               size_t len);
+/* Start an agenda item (`num` NULL for one known only by its title) and write its heading
+ * paragraph "N. Title" spanning lines first..last; `level` is its Markdown level or 0. */
+minutes_status emit_heading(segmenter *sg, size_t first, size_t last, const char *num,
+                            size_t num_len, const char *title, size_t title_len, int level);
+/* A block that is a section's header: one heading paragraph, not counted as the section's
+ * content. */
+minutes_status emit_header_block(segmenter *sg, size_t first, size_t last, const clean_line *cl);
+/* A block that is not a heading: one paragraph per list entry or table row, else one. */
+minutes_status emit_block(segmenter *sg, size_t first, size_t last, const clean_line *cl);
+/* If line `li` runs several bold item headings together, write a heading per item and set
+ * *done. */
+minutes_status emit_run_together(segmenter *sg, size_t li, int level, int *done);
 
 /* ---- heading.c -------------------------------------------------------------------------- */
 
