@@ -7,7 +7,8 @@
  *   text.c     characters, words and clean text (text.h: the text layer it stands on)
  *   heading.c  list markers, agenda-item headings and the noise in their titles
  *   header.c   what one header line says: page titles, labelled dates, boards, minutes titles
- *   section.c  sections, and what a section's header says about its meeting
+ *   section.c  sections: where each starts, the item a paper of a pack belongs to
+ *   meeting.c  each section's meeting, from what its header area says
  *   para.c     what a paragraph is (resolution, attendance), and the minutes it refers to
  */
 #ifndef MINUTES_SEGMENT_INTERNAL_H
@@ -167,6 +168,10 @@ int header_names_body(const char *s, size_t n);
 
 /* ---- section.c -------------------------------------------------------------------------- */
 
+/* A section's header area - where its council, board and date are written - ends at its
+ * first agenda item or attendance list, and is never longer than this many paragraphs. */
+#define HEADER_AREA_MAX 12
+
 int section_is_blank_page(const char *s, size_t n);
 /* A block's first lines as header.c reads them: at most this many. */
 #define SECTION_HEADER_LINES 4
@@ -174,15 +179,21 @@ int section_trigger(arena *a, const clean_line *cl, const header_line *hl, size_
                     const char **doc_type, const char **pack_item);
 int section_is_agenda_sign(const char *s, size_t n);
 const char *section_label_doc_type(const header_line *hl, size_t count);
-void section_start(segmenter *sg, const char *doc_type, const char *pack_item, int after_blank_page,
-                   int weak);
+void section_start(segmenter *sg, const char *doc_type, const char *pack_item,
+                   int after_blank_page, int weak);
 size_t section_end(const segmenter *sg, size_t s);
-para_meeting *section_meetings(const segmenter *sg, const para_meeting *sidecar);
 minutes_status section_assign_paper_item(segmenter *sg, size_t s);
 /* The item type of every paragraph of section s when the section is one item's page or a
  * decision record whose type its title does not give ("decision" for a decision); NULL when
  * the paragraphs' own items say. */
 const char *section_page_item_type(const segmenter *sg, size_t s, const char *doc_type);
+
+/* ---- meeting.c -------------------------------------------------------------------------- */
+
+/* The meeting of each section, in an array of section_count in the arena; NULL when out of
+ * memory. A section that does not say has the document's council and board, and a paper in
+ * an agenda pack the pack's date; any field of `sidecar` (which may be NULL) overrides them. */
+para_meeting *meeting_read_sections(const segmenter *sg, const para_meeting *sidecar);
 
 /* ---- para.c ----------------------------------------------------------------------------- */
 

@@ -15,8 +15,9 @@
  * This file is the driver: lines, blocks and what each block is, and the second pass. What
  * it asks of a line, a section or a paragraph is answered by text.c (characters and clean
  * text), heading.c (list markers and headings), header.c (what a header line says),
- * section.c (sections and their meetings) and para.c (paragraph kinds and minute
- * references); emit.c writes the paragraphs out. segment-internal.h declares what they share.
+ * section.c (sections), meeting.c (a section's meeting) and para.c (paragraph kinds and
+ * minute references); emit.c writes the paragraphs out. segment-internal.h declares what
+ * they share.
  */
 #include "segment-internal.h"
 
@@ -289,7 +290,7 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
 static minutes_status
 annotate(segmenter *sg, const para_meeting *sidecar, segmentation *out)
 {
-    para_meeting *meetings = section_meetings(sg, sidecar);
+    para_meeting *meetings = meeting_read_sections(sg, sidecar);
     if (!meetings)
         return MINUTES_NO_MEMORY;
     for (size_t s = 0; s < sg->section_count; s++) {
