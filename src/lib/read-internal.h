@@ -1,14 +1,17 @@
 /* read-internal.h - what the files of the reader share. Not part of the library's interface.
  *
- *   read.c          the driver: formats by extension, a file's bytes, what they hold
- *   read-charset.c  UTF-8 checking and cleaning; UTF-16 and Windows-1252 to UTF-8 (iconv)
- *   read-gzip.c     gzip-compressed bytes, inflated in memory with a size limit (zlib)
- *   read-html.c     an HTML document to lines of text (libxml2)
- *   read-pdf.c      a PDF file to text with pdftotext, under a time and size limit
- *   read-reason.c   the size limit and the reasons a file is not read, which all of them give
+ *   read.c             the driver: formats by extension, a file's bytes, what they hold
+ *   read-charset.c     UTF-8 checking and cleaning; UTF-16 and Windows-1252 to UTF-8 (iconv)
+ *   read-gzip.c        gzip-compressed bytes, inflated in memory with a size limit (zlib)
+ *   read-html.c        an HTML document parsed (libxml2) into a list of events
+ *   read-html-lines.c  those events written out as lines of text (read-html.h: what the two
+ *                      share)
+ *   read-pdf.c         a PDF file to text with pdftotext, under a time and size limit
+ *   read-reason.c      the size limit, and the reasons a file is not read that all of them give
  *
- * read.c calls the others; they call only read-reason.c, and grow their output in a bytebuf
- * (bytebuf.h).
+ * read.c calls the format readers, and they call down only: to read-reason.c, to the byte
+ * buffer their output grows in (bytebuf.h), and read-html.c to read-html-lines.c.
+ *
  * Each function that can fail returns a minutes_status and sets *reason (see read.h); what it
  * allocates with malloc is the caller's to free.
  */
