@@ -48,7 +48,7 @@ is_board_line(span l)
 {
     span w[2];
     return l.n && memchr(l.s, '\n', l.n) == NULL && text_split_words(l.s, l.n, w, 2) == 2 &&
-           header_names_body(l.s, l.n) && !header_is_council(l.s, l.n);
+           body_is_name(l.s, l.n) && !body_is_council(l.s, l.n);
 }
 
 /* Rescheduled meetings' ModernGov titles start "Moved from 9th October 2018, ": the rest is
@@ -198,7 +198,7 @@ read_title_board(section_meta *m, span l)
         !text_starts_with_ci(l.s, l.n, "To ") && heading_is_title(l.s, l.n) &&
         !memchr(l.s, ':', l.n) &&
         text_split_words(l.s, l.n, w, 12) < 12 &&
-        !meta_find_date(l.s, l.n, date) && !header_is_council(l.s, l.n) &&
+        !meta_find_date(l.s, l.n, date) && !body_is_council(l.s, l.n) &&
         !header_page_title(l.s, l.n))
         set_board(m, 2, l);
 }
@@ -219,9 +219,9 @@ read_two_line_title(const paragraph *p, section_meta *m)
     if (!(header_is_weekday(when.s, when.n) || is_digit(when.s[0])) ||
         !meta_find_date(when.s, when.n < 48 ? when.n : 48, date) ||
         name.n > NAME_LINE_MAX || !heading_is_title_case(name.s, name.n) ||
-        !heading_is_title(name.s, name.n) || header_is_council(name.s, name.n))
+        !heading_is_title(name.s, name.n) || body_is_council(name.s, name.n))
         return;
-    header_clean_board(&name);
+    body_clean_name(&name);
     set_board(m, 2, name);
     set_date(m, 0, date);
 }
@@ -238,9 +238,9 @@ read_addressee(section_meta *m, span to)
             to.s += strlen(lead[i]);
             to.n -= strlen(lead[i]);
         }
-    header_clean_board(&to);
+    body_clean_name(&to);
     /* A body, not a person: "To: The Chairman - Cllr Allen, ..." names no board. */
-    if (to.n && !header_is_council(to.s, to.n) && header_names_body(to.s, to.n)) {
+    if (to.n && !body_is_council(to.s, to.n) && body_is_name(to.s, to.n)) {
         set_board(m, 1, to);
         m->addressed = 1;
     }
@@ -273,7 +273,7 @@ find_acting_body(const char *s, size_t n, span *out)
         int cabinet = name.n == 7 && memcmp(name.s, "Cabinet", 7) == 0;
         size_t words = i - first + 1;
         span named;
-        if (cabinet || (words >= 2 && header_find_board_mention(name.s, name.n, 2, &named) &&
+        if (cabinet || (words >= 2 && body_find_board_mention(name.s, name.n, 2, &named) &&
                         named.s == name.s && named.n == name.n)) {
             *out = name;
             return 1;
@@ -308,10 +308,10 @@ find_approving_body(const char *s, size_t n, span *out)
                 text_starts_with_ci(p, (size_t)(end - p), " meeting"))
                 break;
         }
-        header_clean_board(&b);
+        body_clean_name(&b);
         span w[12];
         size_t words = b.n ? text_split_words(b.s, b.n, w, 12) : 0;
-        if (words >= 2 && words < 12 && !header_is_council(b.s, b.n)) {
+        if (words >= 2 && words < 12 && !body_is_council(b.s, b.n)) {
             *out = b;
             return 1;
         }
@@ -330,9 +330,9 @@ find_quorum_body(const char *s, size_t n, span *out)
     if (!is || is - name > NAME_LINE_MAX)
         return 0;
     span b = {name, (size_t)(is - name)}, named;
-    header_clean_board(&b);
-    if (header_is_one_word_board(b.s, b.n) ||
-        (header_find_board_mention(b.s, b.n, 2, &named) && named.s == b.s && named.n == b.n)) {
+    body_clean_name(&b);
+    if (body_is_one_word_board(b.s, b.n) ||
+        (body_find_board_mention(b.s, b.n, 2, &named) && named.s == b.s && named.n == b.n)) {
         *out = b;
         return 1;
     }
@@ -405,8 +405,8 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
             if (text_starts_with_ci(l.s, l.n, "To:")) {
                 read_addressee(m, (span){l.s + 3, l.n - 3});
             } else if (is_moderngov_title(l.s, l.n, &board, date)) {
-                header_clean_board(&board);
-                if (header_is_council(board.s, board.n)) {
+                body_clean_name(&board);
+                if (body_is_council(board.s, board.n)) {
                     /* the council's own meeting: "Cyngor Sir Penfro - Dydd Iau, ..." */
                     if (!m->council)
                         m->council = arena_strndup(sg->a, board.s, board.n);
@@ -434,7 +434,7 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
             set_board(m, 3, whole);
         else if (after_title)
             read_title_board(m, (span){whole.s, eol ? (size_t)(eol - whole.s) : whole.n});
-        else if (header_is_one_word_board(whole.s, whole.n))
+        else if (body_is_one_word_board(whole.s, whole.n))
             set_board(m, 3, whole);
         after_title = title;
     }
@@ -484,7 +484,7 @@ read_header(const segmenter *sg, size_t first, size_t end, section_meta *m)
         span l;
         while (!m->council && text_next_line(&cursor, text_end, &l)) {
             text_trim_span(&l);
-            if (header_is_council_name(l.s, l.n))
+            if (body_is_council_name(l.s, l.n))
                 m->council = arena_strndup(sg->a, l.s, l.n);
         }
     }

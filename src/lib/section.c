@@ -135,7 +135,7 @@ section_start(segmenter *sg, const char *doc_type, const char *pack_item, int af
         section_info *cur = &sg->sections[sg->section_count - 1];
         size_t first = sg->para_count;
         while (first > cur->first_para + 1 &&
-               header_is_council_name(sg->paras[first - 1].text, sg->paras[first - 1].text_len))
+               body_is_council_name(sg->paras[first - 1].text, sg->paras[first - 1].text_len))
             first--;
         section_info *next = &sg->sections[sg->section_count];
         memset(next, 0, sizeof *next);

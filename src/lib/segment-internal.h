@@ -7,6 +7,7 @@
  *   text.c     characters, words and clean text (text.h: the text layer it stands on)
  *   heading.c  list markers, agenda-item headings and the noise in their titles
  *   header.c   what one header line says: page titles, labelled dates, boards, minutes titles
+ *   body.c     the names of councils and boards
  *   section.c  sections: where each starts, the item a paper of a pack belongs to
  *   meeting.c  each section's meeting, from what its header area says
  *   para.c     what a paragraph is (resolution, attendance), and the minutes it refers to
@@ -122,10 +123,33 @@ int heading_is_title_case(const char *s, size_t n);
 int heading_is_part(const char *s, size_t n, const char *raw, size_t raw_len);
 int heading_is_business(const char *s, size_t n);
 
-/* ---- header.c --------------------------------------------------------------------------- */
+/* ---- body.c ----------------------------------------------------------------------------- */
 
 /* A line longer than this is prose, not a body's name or a date line. */
 #define NAME_LINE_MAX 80
+
+/* A council's name and nothing else: "Coventry City Council", "Council of the Isles of
+ * Scilly". */
+int body_is_council_name(const char *s, size_t n);
+/* Whether a name is a council's own, "Westleigh Parish Council", "Cyngor Sir Penfro" (a
+ * council's name as above, or one ending in its kind). */
+int body_is_council(const char *s, size_t n);
+/* Whether a name is a council's by its form: "Moray Council", "The Highland Council". */
+int body_is_named_council(const char *s, size_t n);
+/* Whether a word is the kind of body a board's name ends in: "Board", "Committee", ... */
+int body_is_keyword(const char *s, size_t n);
+/* A board's name in text ("The Education Scrutiny Board (2) received"), of at least
+ * min_words words, into *out. */
+int body_find_board_mention(const char *s, size_t n, size_t min_words, span *out);
+/* The boards named in one word on a line of their own: "Cabinet", "Executive", ... */
+int body_is_one_word_board(const char *s, size_t n);
+/* Whether a name, whole, is a body's ("Cabinet", "Licensing Sub-Committee"). */
+int body_is_name(const char *s, size_t n);
+/* Trim a board's name as written to the name itself: a leading "the", a trailing " - ..." or
+ * "(Item 4)", "Meeting", punctuation. */
+void body_clean_name(span *b);
+
+/* ---- header.c --------------------------------------------------------------------------- */
 
 /* How surely a header line gives the meeting's board or date: lower is surer. */
 #define HEADER_RANK_NONE 99
@@ -153,18 +177,8 @@ void header_read_line(const char *s, size_t n, header_line *out);
  * "Decision Maker:"), which may stand at its foot: 1 if the line is one. */
 int header_read_decision_field(const char *s, size_t n, header_line *out);
 const char *header_page_title(const char *s, size_t n);
-void header_clean_board(span *b);
-int header_is_council(const char *s, size_t n);
 int header_is_other_date(const char *s, size_t n);
 int header_is_weekday(const char *s, size_t n);
-/* A council's name and nothing else: "Coventry City Council", "Council of the Isles of Scilly". */
-int header_is_council_name(const char *s, size_t n);
-/* A board's name in text ("The Education Scrutiny Board (2) received"), of at least
- * min_words words, into *out. */
-int header_find_board_mention(const char *s, size_t n, size_t min_words, span *out);
-int header_is_one_word_board(const char *s, size_t n);
-/* Whether a name, whole, is a body's ("Cabinet", "Licensing Sub-Committee"). */
-int header_names_body(const char *s, size_t n);
 
 /* ---- section.c -------------------------------------------------------------------------- */
 

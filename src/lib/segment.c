@@ -219,7 +219,7 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
     for (size_t i = 0; i < count && !section->doc_type; i++)
         if (section_is_agenda_sign(cl[i].text, cl[i].len))
             section->doc_type = "agenda";
-    if (count == 1 && header_is_council_name(cl[0].text, cl[0].len))
+    if (count == 1 && body_is_council_name(cl[0].text, cl[0].len))
         return emit_header_block(sg, first, last, cl);
 
     if (sg->expect_item_title) {
