@@ -181,7 +181,7 @@ is_word_byte(unsigned char c)
 static int
 is_ordinal_suffix(const unsigned char *s)
 {
-    char a = (char)(s[0] | 0x20), b = (char)(s[1] | 0x20);
+    char a = (char)to_lower(s[0]), b = (char)to_lower(s[1]);
     return (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
            (a == 't' && b == 'h');
 }

@@ -139,6 +139,19 @@ test_find_date_leap_years_and_old_dates(void **state)
 }
 
 static void
+test_days_in_month(void **state)
+{
+    (void)state;
+    assert_int_equal(meta_days_in_month(2017, 1), 31);
+    assert_int_equal(meta_days_in_month(2017, 4), 30);
+    assert_int_equal(meta_days_in_month(2017, 2), 28);
+    assert_int_equal(meta_days_in_month(2020, 2), 29);
+    assert_int_equal(meta_days_in_month(1900, 2), 28); /* a century is not a leap year */
+    assert_int_equal(meta_days_in_month(2000, 2), 29); /* unless it divides by 400 */
+    assert_int_equal(meta_days_in_month(2024, 12), 31);
+}
+
+static void
 test_minute_number_follows_the_municipal_year(void **state)
 {
     arena *a = *state;
@@ -243,6 +256,7 @@ main(void)
         cmocka_unit_test(test_find_date_formats),
         cmocka_unit_test(test_find_date_rejects_non_dates),
         cmocka_unit_test(test_find_date_leap_years_and_old_dates),
+        cmocka_unit_test(test_days_in_month),
         cmocka_unit_test_setup_teardown(test_minute_number_follows_the_municipal_year, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_minute_number_needs_item_and_date, setup, teardown),
