@@ -4,7 +4,7 @@
  *   segment.c  the driver: lines, blocks and what each is, the second pass
  *   emit.c     the paragraphs a block is written out as: text, list entries, table rows,
  *              headings
- *   text.c     characters, words and clean text (text.h: the text layer it stands on)
+ *   text.c     the text layer they all stand on: characters, words, clean text (text.h)
  *   heading.c  list markers, agenda-item headings and the noise in their titles
  *   header.c   what one header line says: page titles, labelled dates, boards, minutes titles
  *   body.c     the names of councils and boards
