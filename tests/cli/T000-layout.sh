@@ -24,6 +24,27 @@ find src include tests tools -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' -o -
     sort >"$TMP/cxx"
 test_expect_equal_file "the shim is the only C++ source" "$TMP/expected" "$TMP/cxx"
 
+test_begin "one-way calls"
+# The library's and the command's files call each other one way: no loop between files but
+# the command table and its help (tools/calls reads who calls whom from the object files).
+build="${MINUTES_BUILD:-$TOP/build}"
+if "$TOP/tools/calls" --check "$build" >"$TMP/calls" 2>&1; then
+    pass_ "no loop between source files"
+else
+    fail_ "no loop between source files" "$(grep -A20 '^loop' "$TMP/calls")"
+fi
+
+test_begin "file sizes"
+# One concept per file: none over 720 lines but the Xapian shim's.
+for f in src/lib/*.c src/lib/*.h src/cli/*.c src/cli/*.h include/*.h; do
+    lines=$(wc -l <"$f")
+    if [ "$lines" -le 720 ]; then
+        pass_ "$f: $lines lines"
+    else
+        fail_ "$f: $lines lines" "more than 720"
+    fi
+done
+
 test_begin "public header"
 # The command-line program includes only the public header and its own headers.
 grep -hE '#[[:space:]]*include[[:space:]]*"' src/cli/*.c src/cli/*.h |
