@@ -40,6 +40,18 @@ is_alnum(int c)
 }
 
 static inline int
+is_xdigit(int c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static inline int
+is_space(int c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int
 to_lower(int c)
 {
     return is_upper(c) ? c - 'A' + 'a' : c;

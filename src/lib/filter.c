@@ -14,7 +14,7 @@
 void
 term_list_release(term_list *list)
 {
-    strlist_release(&list->list);
+    strlist_release(list);
 }
 
 minutes_status
@@ -25,7 +25,7 @@ term_list_add(term_list *list, const char *prefix, const char *value)
     if (!term)
         return MINUTES_NO_MEMORY;
     snprintf(term, n, "%s%s", prefix, value);
-    if (strlist_take(&list->list, term) != MINUTES_OK) {
+    if (strlist_take(list, term) != MINUTES_OK) {
         free(term);
         return MINUTES_NO_MEMORY;
     }

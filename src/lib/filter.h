@@ -13,16 +13,8 @@
 #include "db.h"
 #include "strlist.h"
 
-/* The terms a filter expands to: a string list, which the query side reads as `terms` and
- * `count` (the list's items and count, by the rule for unions of structures that begin
- * alike). Zeroed, it is empty. */
-typedef union term_list {
-    strlist list;
-    struct {
-        char **terms;
-        size_t count;
-    };
-} term_list;
+/* The terms a filter expands to, in a string list (items and count). Zeroed, it is empty. */
+typedef strlist term_list;
 
 /* Free the terms and empty the list. */
 void term_list_release(term_list *list);

@@ -58,11 +58,7 @@ indexer_release(indexer *ix)
 {
     todo_release(&ix->todo);
     pathset_release(&ix->seen);
-    for (size_t i = 0; i < ix->kept_count; i++)
-        free(ix->kept[i]);
-    free(ix->kept);
-    ix->kept = NULL;
-    ix->kept_count = ix->kept_cap = 0;
+    strlist_release(&ix->kept);
     sidecar_cache_release(&ix->sidecars);
     indexer_drop_document(ix);
     free(ix->fold);
@@ -509,17 +505,8 @@ indexer_visit_file(indexer *ix, const char *shown, const char *path, const struc
 minutes_status
 indexer_keep(indexer *ix, const char *path)
 {
-    if (ix->kept_count == ix->kept_cap) {
-        size_t cap = ix->kept_cap ? ix->kept_cap * 2 : 8;
-        char **grown = realloc(ix->kept, cap * sizeof *grown);
-        if (!grown)
-            return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
-        ix->kept = grown;
-        ix->kept_cap = cap;
-    }
-    if (!(ix->kept[ix->kept_count] = strdup(path)))
+    if (strlist_add(&ix->kept, path, strlen(path)) != MINUTES_OK)
         return db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
-    ix->kept_count++;
     return MINUTES_OK;
 }
 
@@ -535,8 +522,8 @@ is_under(const char *path, const char *dir)
 static int
 is_kept(const indexer *ix, const char *path)
 {
-    for (size_t i = 0; i < ix->kept_count; i++)
-        if (is_under(path, ix->kept[i]))
+    for (size_t i = 0; i < ix->kept.count; i++)
+        if (is_under(path, ix->kept.items[i]))
             return 1;
     return 0;
 }
@@ -544,8 +531,7 @@ is_kept(const indexer *ix, const char *path)
 typedef struct gone_list {
     const char *root;
     const indexer *ix;
-    char **paths;
-    size_t count, cap;
+    strlist paths;
     int failed;
 } gone_list;
 
@@ -555,21 +541,10 @@ collect_gone(void *ctx, const char *path)
     gone_list *g = ctx;
     if (!is_under(path, g->root) || pathset_contains(&g->ix->seen, path) || is_kept(g->ix, path))
         return 0;
-    if (g->count == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 16;
-        char **grown = realloc(g->paths, cap * sizeof *grown);
-        if (!grown) {
-            g->failed = 1;
-            return 1;
-        }
-        g->paths = grown;
-        g->cap = cap;
-    }
-    if (!(g->paths[g->count] = strdup(path))) {
+    if (strlist_add(&g->paths, path, strlen(path)) != MINUTES_OK) {
         g->failed = 1;
         return 1;
     }
-    g->count++;
     return 0;
 }
 
@@ -597,15 +572,12 @@ remove_file(indexer *ix, const char *path)
 minutes_status
 indexer_remove_gone(indexer *ix, const char *root)
 {
-    gone_list g = {root, ix, NULL, 0, 0, 0};
+    gone_list g = {root, ix, {0}, 0};
     minutes_status st = filestate_each(ix->db, root, collect_gone, &g);
     if (st == MINUTES_OK && g.failed)
         st = db_fail(ix->db, MINUTES_NO_MEMORY, "out of memory");
-    for (size_t i = 0; i < g.count; i++) {
-        if (st == MINUTES_OK)
-            st = remove_file(ix, g.paths[i]);
-        free(g.paths[i]);
-    }
-    free(g.paths);
+    for (size_t i = 0; st == MINUTES_OK && i < g.paths.count; i++)
+        st = remove_file(ix, g.paths.items[i]);
+    strlist_release(&g.paths);
     return st;
 }

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "strlist.h"
 #include "pathset.h"
 #include "sidecar.h"
 #include "todo.h"
@@ -36,8 +37,7 @@ typedef struct indexer {
     todo_list todo;         /* found by the walk, read afterwards */
     /* Canonical paths the walk could not look into (unreadable directories, paths given
      * that are missing): what the index holds under them is kept, not taken as gone. */
-    char **kept;
-    size_t kept_count, kept_cap;
+    strlist kept;
     /* Memory for one file at a time, kept from file to file so that a run's memory stays
      * flat however many files it reads. */
     arena file_arena; /* what a file's reading and segmenting allocate; reset for each file */

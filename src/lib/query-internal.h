@@ -24,8 +24,7 @@ struct minutes_query {
     minutes_db *db;
     char *text;
     char *parse_text; /* the text as parsed (query_prepare_text) */
-    char **compounds; /* the hyphenated compounds it had, closed in parse_text */
-    size_t compound_count;
+    strlist compounds; /* the hyphenated compounds it had, closed in parse_text */
     unsigned flags;
     size_t offset;
     size_t limit;

@@ -37,10 +37,10 @@
  */
 #include "schema.h"
 
+#include "chars.h"
 #include "meta.h"
 #include "hash.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,14 +79,14 @@ schema_parse_id(const char *id, char file_id[SCHEMA_FILE_ID_SIZE], unsigned *ord
     if (!colon || colon - id != SCHEMA_FILE_ID_SIZE - 1)
         return 0;
     for (const char *p = id; p < colon; p++)
-        if (!isxdigit((unsigned char)*p))
+        if (!is_xdigit(*p))
             return 0;
     char *end;
     unsigned long n = strtoul(colon + 1, &end, 10);
-    if (!isdigit((unsigned char)colon[1]) || *end || n == 0 || n > 0xFFFFFFFFul)
+    if (!is_digit(colon[1]) || *end || n == 0 || n > 0xFFFFFFFFul)
         return 0;
     for (size_t i = 0; i < SCHEMA_FILE_ID_SIZE - 1; i++)
-        file_id[i] = (char)tolower((unsigned char)id[i]);
+        file_id[i] = (char)to_lower((unsigned char)id[i]);
     file_id[SCHEMA_FILE_ID_SIZE - 1] = '\0';
     *ordinal = (unsigned)n;
     return 1;

@@ -3,11 +3,11 @@
  * (query_match) with BM25 or by date, collapsed, with values counted; and minutes_query_run,
  * which runs a query for its hits and facets and counts what its filters left out. The hits
  * are read in results.c; meetings.c runs queries through query_match to list meetings. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "normalize.h"
 #include "query-internal.h"
 #include "read.h"
@@ -87,9 +87,7 @@ minutes_query_destroy(minutes_query *q)
     free(q->description);
     free(q->text);
     free(q->parse_text);
-    for (size_t i = 0; i < q->compound_count; i++)
-        free(q->compounds[i]);
-    free(q->compounds);
+    strlist_release(&q->compounds);
     free(q);
 }
 
@@ -216,7 +214,7 @@ filter_value_end(const char *text, size_t i)
         const char *quote = strchr(text + i + 1, '"');
         return quote ? (size_t)(quote - text) + 1 : strlen(text);
     }
-    while (text[i] && !isspace((unsigned char)text[i]))
+    while (text[i] && !is_space(text[i]))
         i++;
     return i;
 }
@@ -224,14 +222,7 @@ filter_value_end(const char *text, size_t i)
 static minutes_status
 add_compound(minutes_query *q, const char *text, size_t len)
 {
-    char **grown = realloc(q->compounds, (q->compound_count + 1) * sizeof *grown);
-    if (!grown)
-        return MINUTES_NO_MEMORY;
-    q->compounds = grown;
-    if (!(q->compounds[q->compound_count] = strndup(text, len)))
-        return MINUTES_NO_MEMORY;
-    q->compound_count++;
-    return MINUTES_OK;
+    return strlist_add(&q->compounds, text, len);
 }
 
 /* Fold `len` bytes of `text` as the index folds paragraphs, with hyphenated compounds closed,
@@ -263,11 +254,7 @@ query_prepare_text(minutes_query *q)
 {
     free(q->parse_text);
     q->parse_text = NULL;
-    for (size_t i = 0; i < q->compound_count; i++)
-        free(q->compounds[i]);
-    free(q->compounds);
-    q->compounds = NULL;
-    q->compound_count = 0;
+    strlist_release(&q->compounds);
 
     const char *text = q->text;
     size_t len = strlen(text), i = 0, k = 0;
@@ -353,7 +340,7 @@ expand_prefix(void *ctx, const char *prefix, const char *value, xap_terms *out, 
             st = term_list_add(&list, "", unknown_marker(field));
     }
     for (size_t i = 0; st == MINUTES_OK && i < list.count; i++)
-        st = xap_terms_add(out, list.terms[i]);
+        st = xap_terms_add(out, list.items[i]);
     term_list_release(&list);
     if (st != MINUTES_OK) {
         *message = strdup(*minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
@@ -382,14 +369,14 @@ filter_by(xap_query *xq, const term_list *list, unknown_mode mode, minutes_field
 {
     const char *marker = unknown_marker(field);
     if (mode == UNKNOWN_DROP)
-        return xap_query_filter_terms(xq, (const char *const *)list->terms, list->count);
+        return xap_query_filter_terms(xq, (const char *const *)list->items, list->count);
     if (mode == UNKNOWN_ONLY)
         return xap_query_filter_terms(xq, &marker, 1);
     const char **terms = malloc((list->count + 1) * sizeof *terms);
     if (!terms)
         return MINUTES_NO_MEMORY;
     for (size_t i = 0; i < list->count; i++)
-        terms[i] = list->terms[i];
+        terms[i] = list->items[i];
     terms[list->count] = marker;
     minutes_status st = xap_query_filter_terms(xq, terms, list->count + 1);
     free(terms);
@@ -419,7 +406,7 @@ count_words(const char *text)
     size_t n = 0;
     int in_word = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        int word = isalnum(*p) || *p >= 0x80;
+        int word = is_alnum(*p) || *p >= 0x80;
         n += word && !in_word;
         in_word = word;
     }
@@ -476,8 +463,8 @@ parse_query(const minutes_query *q, const query_options *opt, parsed_query *out)
                                text_fields,
                                text_prefixes,
                                1,
-                               (const char *const *)q->compounds,
-                               q->compound_count};
+                               (const char *const *)q->compounds.items,
+                               q->compounds.count};
 
     unsigned flags = (q->flags & MINUTES_QUERY_EXACT) ? XAP_PARSE_EXACT : 0;
     if (q->flags & MINUTES_QUERY_FIXED)

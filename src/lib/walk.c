@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "path.h"
+#include "strlist.h"
 #include "read.h"
 
 /* Deeper directory trees than this are not walked (a guard against runaway recursion). */
@@ -56,41 +57,22 @@ compare_names(const void *a, const void *b)
 /* The entries of a directory, sorted so that runs are reproducible; hidden ones left out.
  * *fd_out is a descriptor of the directory to look its entries up by name, or -1. */
 static minutes_status
-list_directory(const char *path, char ***names_out, size_t *count_out, int *fd_out)
+list_directory(const char *path, strlist *names, int *fd_out)
 {
     *fd_out = -1;
     DIR *dir = opendir(path);
     if (!dir)
         return MINUTES_UNREADABLE_FILE;
-    char **names = NULL;
-    size_t count = 0, cap = 0;
     minutes_status st = MINUTES_OK;
     struct dirent *ent;
-    while ((ent = readdir(dir)) != NULL) {
-        if (ent->d_name[0] == '.')
-            continue;
-        if (count == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown) {
-                st = MINUTES_NO_MEMORY;
-                break;
-            }
-            names = grown;
-        }
-        if (!(names[count] = strdup(ent->d_name))) {
-            st = MINUTES_NO_MEMORY;
-            break;
-        }
-        count++;
-    }
-    if (count)
+    while (st == MINUTES_OK && (ent = readdir(dir)) != NULL)
+        if (ent->d_name[0] != '.')
+            st = strlist_add(names, ent->d_name, strlen(ent->d_name));
+    if (names->count)
         *fd_out = fcntl(dirfd(dir), F_DUPFD_CLOEXEC, 0);
     closedir(dir);
-    if (count)
-        qsort(names, count, sizeof *names, compare_names);
-    *names_out = names;
-    *count_out = count;
+    if (names->count)
+        qsort(names->items, names->count, sizeof *names->items, compare_names);
     return st;
 }
 
@@ -107,10 +89,9 @@ walk_directory(walker *w, const char *path, const char *canonical, int depth)
         skip(w, path, MINUTES_UNREADABLE_FILE, "directory nested too deeply");
         return MINUTES_OK;
     }
-    char **names = NULL;
-    size_t count = 0;
+    strlist names = {0};
     int fd = -1;
-    minutes_status st = list_directory(path, &names, &count, &fd);
+    minutes_status st = list_directory(path, &names, &fd);
     if (st == MINUTES_UNREADABLE_FILE) {
         /* Not gone: what the index holds below it stays. */
         int err = errno;
@@ -127,22 +108,19 @@ walk_directory(walker *w, const char *path, const char *canonical, int depth)
      * follows a link): entries that are not links have it as their own with their name
      * added. realpath costs a readlink per path component, and was most of the time of a
      * run where nothing changed. */
-    char *found = count && !canonical ? realpath(path, NULL) : NULL;
+    char *found = names.count && !canonical ? realpath(path, NULL) : NULL;
     if (found)
         canonical = found;
-    for (size_t i = 0; i < count; i++) {
-        if (st == MINUTES_OK) {
-            char *child = path_join(path, names[i]);
-            if (!child) {
-                st = db_fail(w->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
-            } else {
-                st = visit_entry(w, child, fd, canonical, names[i], depth + 1, 0);
-                free(child);
-            }
+    for (size_t i = 0; st == MINUTES_OK && i < names.count; i++) {
+        char *child = path_join(path, names.items[i]);
+        if (!child) {
+            st = db_fail(w->db, MINUTES_NO_MEMORY, "out of memory walking '%s'", path);
+        } else {
+            st = visit_entry(w, child, fd, canonical, names.items[i], depth + 1, 0);
+            free(child);
         }
-        free(names[i]);
     }
-    free(names);
+    strlist_release(&names);
     free(found);
     if (fd >= 0)
         close(fd);
