@@ -167,15 +167,20 @@ typedef struct minutes_index_stats {
     unsigned long long bytes_to_read;
 } minutes_index_stats;
 
+/* The defaults of indexing: paragraphs written between commits, and with jobs, paragraphs a
+ * worker writes before it starts a database of its own. */
+#define MINUTES_DEFAULT_BATCH_PARAGRAPHS 2000
+#define MINUTES_DEFAULT_SHARD_PARAGRAPHS 100000
+
 /* How to index; zero-initialise for the defaults. */
 typedef struct minutes_index_options {
     int no_delete;    /* keep the paragraphs of files that have vanished from the paths */
     int retry_failed; /* read again files that failed before, even if unchanged */
     int force;        /* read every file again, changed or not */
-    size_t batch_paragraphs; /* commit after about this many paragraphs (0: 2000) */
+    size_t batch_paragraphs; /* commit after about this many paragraphs (0: the default) */
     unsigned jobs;    /* worker processes for building a new index (0: none) */
     size_t shard_paragraphs; /* with jobs, each worker starts a new database of its own after
-                                about this many paragraphs (0: 100000); all are merged */
+                                about this many paragraphs (0: the default); all are merged */
 } minutes_index_options;
 
 /* Index files and directories, incrementally.
@@ -313,11 +318,16 @@ void minutes_query_destroy(minutes_query *query);
 /* Set MINUTES_QUERY_* flags (replacing earlier ones). */
 minutes_status minutes_query_set_flags(minutes_query *query, unsigned flags);
 
-/* Return hits ranked `offset` (from 0) to `offset + limit - 1`. The default is 0 and 10.
- * MINUTES_BAD_ARGUMENT if limit is 0. */
+/* The defaults of a query: how many hits, and snippets of about how many bytes. */
+#define MINUTES_DEFAULT_LIMIT 10
+#define MINUTES_DEFAULT_SNIPPET_BYTES 240
+
+/* Return hits ranked `offset` (from 0) to `offset + limit - 1`. The default is 0 and
+ * MINUTES_DEFAULT_LIMIT. MINUTES_BAD_ARGUMENT if limit is 0. */
 minutes_status minutes_query_set_range(minutes_query *query, size_t offset, size_t limit);
 
-/* Ask for snippets of about `bytes` bytes (default 240). Zero turns snippets off. */
+/* Ask for snippets of about `bytes` bytes (default MINUTES_DEFAULT_SNIPPET_BYTES). Zero turns
+ * snippets off. */
 minutes_status minutes_query_set_snippet_length(minutes_query *query, size_t bytes);
 
 /* Keep only paragraphs whose `field` matches `value`. Filters on the same field are ORed, on

@@ -12,8 +12,6 @@
 
 /* The library takes 0 for its own defaults, which are these too; the command passes its own,
  * so that what --help says and what a run does come from one place. */
-#define DEFAULT_BATCH 2000   /* paragraphs written between commits */
-#define DEFAULT_SHARD 100000 /* paragraphs a worker writes before it starts a new database */
 #define DEFAULT_WAIT 0       /* seconds to wait for another indexer */
 #define MAX_JOBS 64
 
@@ -55,9 +53,9 @@ const cli_help cmd_index_help = {
     "      --retry-failed read again files that failed before, even if unchanged\n"
     "      --force        read every file again, changed or not\n"
     "      --batch N      commit after about N paragraphs"
-    " (default " CLI_STRING(DEFAULT_BATCH) ")\n"
+    " (default " CLI_STRING(MINUTES_DEFAULT_BATCH_PARAGRAPHS) ")\n"
     "      --shard N      with -j, a worker starts a new database after about N\n"
-    "                     paragraphs (default " CLI_STRING(DEFAULT_SHARD) "); they are merged"
+    "                     paragraphs (default " CLI_STRING(MINUTES_DEFAULT_SHARD_PARAGRAPHS) "); they are merged"
     " at the end\n"
     "      --wait SECONDS wait up to SECONDS for another indexer to finish"
     " (default " CLI_STRING(DEFAULT_WAIT) ")\n"
@@ -214,8 +212,8 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     minutes_index_options opt;
     memset(&opt, 0, sizeof opt);
     opt.jobs = default_jobs();
-    opt.batch_paragraphs = DEFAULT_BATCH;
-    opt.shard_paragraphs = DEFAULT_SHARD;
+    opt.batch_paragraphs = MINUTES_DEFAULT_BATCH_PARAGRAPHS;
+    opt.shard_paragraphs = MINUTES_DEFAULT_SHARD_PARAGRAPHS;
     size_t jobs, wait = DEFAULT_WAIT;
     int c, ok = 1;
     while (ok && (c = getopt_long(argc, argv, "d:j:qvh", options, NULL)) != -1) {

@@ -24,12 +24,10 @@ typedef struct search_options {
 
 /* ---- options, their defaults and help ---- */
 
-#define DEFAULT_LIMIT 10
-#define DEFAULT_SNIPPET_LENGTH 240
 
 static const search_options defaults = {
-    .limit = DEFAULT_LIMIT,
-    .snippet_length = DEFAULT_SNIPPET_LENGTH,
+    .limit = MINUTES_DEFAULT_LIMIT,
+    .snippet_length = MINUTES_DEFAULT_SNIPPET_BYTES,
     .format = CLI_FORMAT_TEXT,
     .color = -1, /* auto */
     .sort = MINUTES_SORT_RELEVANCE,
@@ -76,7 +74,7 @@ const cli_help cmd_search_help = {
     "                      [--sort relevance|date|-date] [--collapse meeting|item] [--facets]\n"
     "                      [FILTERS] QUERY...",
     CLI_INDEX_HELP
-    "  -n, --limit N           print at most N hits (default " CLI_STRING(DEFAULT_LIMIT) ")\n"
+    "  -n, --limit N           print at most N hits (default " CLI_STRING(MINUTES_DEFAULT_LIMIT) ")\n"
     "      --offset N          skip the first N hits\n"
     CLI_FORMAT_HELP
     "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
@@ -88,7 +86,7 @@ const cli_help cmd_search_help = {
     "      --facets            print counts of matching paragraphs per board, item type,\n"
     "                          document type and year instead of hits\n"
     "      --snippet-length N  snippet size in bytes"
-    " (default " CLI_STRING(DEFAULT_SNIPPET_LENGTH) "; 0 for none)\n"
+    " (default " CLI_STRING(MINUTES_DEFAULT_SNIPPET_BYTES) "; 0 for none)\n"
     "      --debug-query       print the parsed query on stderr\n"
     CLI_FILTER_HELP "\n"
     "QUERY: words (all must match), \"quoted phrases\", AND OR NOT, +word -word,\n"

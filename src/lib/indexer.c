@@ -31,9 +31,6 @@
 #include "segment.h"
 #include "sidecar.h"
 
-/* Paragraphs (and file records) written between commits, unless the options say. */
-#define DEFAULT_BATCH_PARAGRAPHS 2000
-
 /* ---- the indexer ------------------------------------------------------------------------ */
 
 void
@@ -45,7 +42,7 @@ indexer_init(indexer *ix, minutes_db *db, const minutes_index_options *options,
     if (options)
         ix->opt = *options;
     ix->batch_paragraphs =
-        ix->opt.batch_paragraphs ? ix->opt.batch_paragraphs : DEFAULT_BATCH_PARAGRAPHS;
+        ix->opt.batch_paragraphs ? ix->opt.batch_paragraphs : MINUTES_DEFAULT_BATCH_PARAGRAPHS;
     ix->callback = callback;
     ix->ctx = ctx;
     ix->stats = stats;

@@ -13,8 +13,6 @@
 #include "read.h"
 #include "schema.h"
 
-#define DEFAULT_LIMIT 10
-#define DEFAULT_SNIPPET_BYTES 240
 #define ESTIMATE_EXACT_UP_TO 500
 /* Xapian's matcher slows down sharply past a few thousand terms (10,000 trailing wildcards
  * take half a minute), so longer queries are refused. */
@@ -69,8 +67,8 @@ minutes_query_create(minutes_db *db, const char *text, minutes_query **out)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
     q->db = db;
-    q->limit = DEFAULT_LIMIT;
-    q->snippet_bytes = DEFAULT_SNIPPET_BYTES;
+    q->limit = MINUTES_DEFAULT_LIMIT;
+    q->snippet_bytes = MINUTES_DEFAULT_SNIPPET_BYTES;
     *out = q;
     return MINUTES_OK;
 }

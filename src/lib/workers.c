@@ -108,11 +108,10 @@ read_string(int fd, uint32_t n)
 
 /* ---- a worker ---------------------------------------------------------------------------- */
 
-/* A worker starts a new shard after about this many paragraphs, unless told otherwise.
+/* A worker starts a new shard after MINUTES_DEFAULT_SHARD_PARAGRAPHS, unless told otherwise.
  * Xapian's updates slow down as a database grows - each flush of a batch touches more blocks
  * of bigger tables - while the merge at the end costs about the same for many small shards
  * as for a few big ones. */
-#define DEFAULT_SHARD_PARAGRAPHS 100000
 
 /* Open the shard `number` of worker `worker` under `dir` into ix->db. */
 static minutes_status
@@ -170,7 +169,7 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned job
     indexer_init(&ix, NULL, &parent->opt, forward_event, &fd, &stats);
 
     size_t shard_paragraphs = parent->opt.shard_paragraphs ? parent->opt.shard_paragraphs
-                                                           : DEFAULT_SHARD_PARAGRAPHS;
+                                                           : MINUTES_DEFAULT_SHARD_PARAGRAPHS;
     unsigned long long bytes[MAX_JOBS] = {0};
     todo_reader todo;
     todo_file file;
