@@ -15,25 +15,14 @@
 #include "hash.h"
 #include "pathset.h"
 #include "schema.h"
+#include "scratch.h"
 #include "todo.h"
-
-static char tmpdir[64];
 
 static int
 open_db(void **state)
 {
-    strcpy(tmpdir, "/tmp/minutes-test-filestate-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    if (scratch_make("filestate") != 0 || !(*state = scratch_index()))
         return -1;
-    char path[128];
-    snprintf(path, sizeof path, "%s/index", tmpdir);
-    minutes_db *db;
-    char *err = NULL;
-    if (minutes_db_open(path, MINUTES_DB_CREATE, &db, &err) != MINUTES_OK) {
-        free(err);
-        return -1;
-    }
-    *state = db;
     return 0;
 }
 
@@ -41,9 +30,7 @@ static int
 close_db(void **state)
 {
     minutes_db_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove();
 }
 
 static int
@@ -228,7 +215,7 @@ test_section_records(void **state)
 {
     minutes_db *db = *state;
     char dir[128], file[160], cmd[400];
-    snprintf(dir, sizeof dir, "%s/docs", tmpdir);
+    snprintf(dir, sizeof dir, "%s/docs", scratch_dir);
     snprintf(file, sizeof file, "%s/pack.txt", dir);
     snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp seeds/004_d98d4017c5ce876e.txt '%s'", dir,
              file);

@@ -11,23 +11,14 @@
 #include <cmocka.h>
 
 #include "minutes.h"
-
-static char tmpdir[64];
+#include "scratch.h"
 
 static int
 build_index(void **state)
 {
-    strcpy(tmpdir, "/tmp/minutes-test-meetings-XXXXXX");
-    if (!mkdtemp(tmpdir))
-        return -1;
-    char path[128];
-    snprintf(path, sizeof path, "%s/index", tmpdir);
     minutes_db *db;
-    char *err = NULL;
-    if (minutes_db_open(path, MINUTES_DB_CREATE, &db, &err) != MINUTES_OK) {
-        free(err);
+    if (scratch_make("meetings") != 0 || !(db = scratch_index()))
         return -1;
-    }
     minutes_index_stats stats = {0};
     if (minutes_index_path(db, "seeds", NULL, NULL, &stats) != MINUTES_OK ||
         stats.files_indexed != 5) {
@@ -42,9 +33,7 @@ static int
 remove_index(void **state)
 {
     minutes_db_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove();
 }
 
 static unsigned long

@@ -12,33 +12,24 @@
 
 #include "results.h"
 #include "schema.h"
+#include "scratch.h"
 
-static char tmpdir[64];
 static char docs[128];
 static char pack[160];
 
 static int
 open_db(void **state)
 {
-    strcpy(tmpdir, "/tmp/minutes-test-results-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    if (scratch_make("results") != 0)
         return -1;
-    char path[128], cmd[400];
-    snprintf(path, sizeof path, "%s/index", tmpdir);
-    snprintf(docs, sizeof docs, "%s/docs", tmpdir);
+    char cmd[400];
+    snprintf(docs, sizeof docs, "%s/docs", scratch_dir);
     snprintf(pack, sizeof pack, "%s/pack.txt", docs);
     /* The agenda pack: its agenda, minutes and papers are sections of their own. */
     snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp seeds/004_d98d4017c5ce876e.txt '%s'", docs,
              pack);
-    if (system(cmd) != 0)
+    if (system(cmd) != 0 || !(*state = scratch_index()))
         return -1;
-    minutes_db *db;
-    char *err = NULL;
-    if (minutes_db_open(path, MINUTES_DB_CREATE, &db, &err) != MINUTES_OK) {
-        free(err);
-        return -1;
-    }
-    *state = db;
     return 0;
 }
 
@@ -46,9 +37,7 @@ static int
 close_db(void **state)
 {
     minutes_db_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove();
 }
 
 static void
