@@ -23,6 +23,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "filestate.h"
 #include "hash.h"
 #include "normalize.h"
@@ -216,14 +217,10 @@ index_words(indexer *ix, const char *text, size_t len, const char *prefix, unsig
     size_t folded_len = normalize_for_index(text, len, ix->fold);
     size_t count = 0, pos = 0, start, end;
     while (normalize_next_compound(ix->fold, folded_len, &pos, &start, &end)) {
-        if (count == ix->spans_cap) {
-            size_t cap = ix->spans_cap ? ix->spans_cap * 2 : 16;
-            xap_span *grown = realloc(ix->spans, cap * sizeof *grown);
-            if (!grown)
-                return MINUTES_NO_MEMORY;
-            ix->spans = grown;
-            ix->spans_cap = cap;
-        }
+        xap_span *grown = array_room_for_one(ix->spans, &ix->spans_cap, count, sizeof *grown);
+        if (!grown)
+            return MINUTES_NO_MEMORY;
+        ix->spans = grown;
         ix->spans[count++] = (xap_span){start, end};
     }
     xap_index_options opt = {prefix, wdf, ix->spans, count};

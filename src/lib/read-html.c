@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "array.h"
 #include "bytebuf.h"
 #include "chars.h"
 #include "read-html.h"
@@ -217,24 +218,10 @@ is_skipped(const char *name, const xmlChar **atts)
 
 /* ---- the document as a list of events --------------------------------------------------- */
 
-/* `items`, an array of *cap items of `size` bytes with `count` in use, with room for one more:
- * itself, or a larger copy; NULL when out of memory (and `items` is left as it is). */
-static void *
-room_for_one(void *items, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap)
-        return items;
-    size_t more = *cap ? *cap * 2 : 256;
-    void *grown = more <= SIZE_MAX / size ? realloc(items, more * size) : NULL;
-    if (grown)
-        *cap = more;
-    return grown;
-}
-
 static html_event *
 add_event(html_doc *d, int type, int kind)
 {
-    html_event *events = room_for_one(d->events, &d->cap, d->count, sizeof *events);
+    html_event *events = array_room_for_one(d->events, &d->cap, d->count, sizeof *events);
     if (!events) {
         d->status = MINUTES_NO_MEMORY;
         return NULL;
@@ -273,14 +260,14 @@ sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         return;
     }
     int kind = element_kind(name);
-    unsigned char *open = room_for_one(d->open, &d->open_cap, d->open_count, 1);
+    unsigned char *open = array_room_for_one(d->open, &d->open_cap, d->open_count, 1);
     if (!open) {
         d->status = MINUTES_NO_MEMORY;
         return;
     }
     d->open = open;
     if (kind == KIND_TABLE) {
-        size_t *tables = room_for_one(d->tables, &d->table_cap, d->table_count, sizeof *tables);
+        size_t *tables = array_room_for_one(d->tables, &d->table_cap, d->table_count, sizeof *tables);
         if (!tables) {
             d->status = MINUTES_NO_MEMORY;
             return;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "schema.h"
 
 void
@@ -118,14 +119,11 @@ minutes_status
 results_add_facet(minutes_results *res, minutes_field field, const char *value, size_t len,
                   unsigned long count)
 {
-    if (res->facet_count == res->facet_cap) {
-        size_t cap = res->facet_cap ? res->facet_cap * 2 : 32;
-        minutes_facet *grown = realloc(res->facets, cap * sizeof *grown);
-        if (!grown)
-            return MINUTES_NO_MEMORY;
-        res->facets = grown;
-        res->facet_cap = cap;
-    }
+    minutes_facet *grown =
+        array_room_for_one(res->facets, &res->facet_cap, res->facet_count, sizeof *grown);
+    if (!grown)
+        return MINUTES_NO_MEMORY;
+    res->facets = grown;
     char *copy = strndup(value, len);
     if (!copy)
         return MINUTES_NO_MEMORY;
