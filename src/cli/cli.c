@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -21,6 +22,105 @@ cli_error(const char *fmt, ...)
     print_safe_vformat(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void
+cli_warning(const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fputs("minutes: warning: ", stderr);
+    va_start(ap, fmt);
+    print_safe_vformat(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* ---- options ---- */
+
+static const char *global_index_dir;
+static int global_color = -1;
+
+void
+cli_set_global_options(const char *index_dir, int color)
+{
+    global_index_dir = index_dir;
+    global_color = color;
+}
+
+int
+cli_global_color(void)
+{
+    return global_color;
+}
+
+/* The long option written in `arg` ("--colapse=x"), without dashes or argument, into buf. */
+static const char *
+long_option_name(const char *arg, char *buf, size_t size)
+{
+    arg += strspn(arg, "-");
+    snprintf(buf, size, "%.*s", (int)strcspn(arg, "="), arg);
+    return buf;
+}
+
+/* An option getopt_long did not take: say which and why. */
+static void
+report_bad_option(int c, const char *arg, const char *shortopts, const struct option *options)
+{
+    char name[128];
+    int is_long = arg && strncmp(arg, "--", 2) == 0;
+    if (c == ':') {
+        if (is_long)
+            cli_error("option '--%s' needs an argument", long_option_name(arg, name, sizeof name));
+        else
+            cli_error("option '-%c' needs an argument", optopt);
+        return;
+    }
+    if (optopt > 0 && optopt < 256 && !strchr(shortopts, optopt)) {
+        cli_error("unknown option '-%c'", optopt);
+        return;
+    }
+    long_option_name(arg ? arg : "", name, sizeof name);
+    if (optopt != 0) {
+        cli_error("option '--%s' takes no argument", name);
+        return;
+    }
+    /* An abbreviation that starts several options, or no option at all. */
+    size_t length = strlen(name), starting = 0;
+    for (const struct option *o = options; o->name; o++)
+        starting += strncmp(o->name, name, length) == 0;
+    if (starting > 1) {
+        char list[512] = "";
+        for (const struct option *o = options; o->name; o++) {
+            size_t used = strlen(list);
+            if (strncmp(o->name, name, length) == 0)
+                snprintf(list + used, sizeof list - used, "%s--%s", used ? ", " : "", o->name);
+        }
+        cli_error("option '--%s' is ambiguous: it could be %s", name, list);
+        return;
+    }
+    const char *near = cli_suggest_option(options, name);
+    if (near)
+        cli_error("unknown option '--%s'; did you mean '--%s'?", name, near);
+    else
+        cli_error("unknown option '--%s'", name);
+}
+
+int
+cli_getopt(int argc, char **argv, const char *shortopts, const struct option *options)
+{
+    /* A leading ':' makes a missing argument ':' rather than '?'; after '+' if any. */
+    char with_colon[64];
+    int in_order = shortopts[0] == '+';
+    snprintf(with_colon, sizeof with_colon, "%s:%s", in_order ? "+" : "", shortopts + in_order);
+    opterr = 0;
+    int c = getopt_long(argc, argv, with_colon, options, NULL);
+    if (c == '?' || c == ':') {
+        report_bad_option(c, optind > 0 && optind <= argc ? argv[optind - 1] : NULL, shortopts,
+                          options);
+        return '?';
+    }
+    return c;
 }
 
 int
@@ -44,6 +144,8 @@ cli_index_dir(const char *option)
 {
     if (option && *option)
         return option;
+    if (global_index_dir && *global_index_dir)
+        return global_index_dir;
     const char *env = getenv(CLI_INDEX_VARIABLE);
     if (env && *env)
         return env;

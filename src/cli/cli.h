@@ -3,6 +3,8 @@
 #ifndef MINUTES_CLI_H
 #define MINUTES_CLI_H
 
+#include <getopt.h>
+
 #include "minutes.h"
 
 /* Exit statuses, as grep's: 0 found, 1 not found, 2 trouble; 75 (EX_TEMPFAIL) when the
@@ -37,6 +39,8 @@ struct cli_command {
 
 extern const cli_command cli_commands[];
 const cli_command *cli_find_command(const char *name);
+/* The command nearest to the mistyped `name`, or NULL if none is near enough. */
+const char *cli_suggest_command(const char *name);
 
 int cmd_help(const cli_command *cmd, int argc, char **argv);
 int cmd_index(const cli_command *cmd, int argc, char **argv);
@@ -46,6 +50,22 @@ int cmd_show(const cli_command *cmd, int argc, char **argv);
 extern const cli_help cmd_help_help, cmd_index_help, cmd_search_help, cmd_meetings_help,
     cmd_show_help;
 
+/* ---- suggest.c: "did you mean" ---- */
+
+/* The search for the name nearest to a mistyped `word`: begin, consider each name, then
+ * `best` is the nearest one near enough (the candidate pointer itself), or NULL. */
+typedef struct cli_nearest {
+    const char *word;
+    size_t length, best_distance;
+    const char *best;
+} cli_nearest;
+void cli_nearest_begin(cli_nearest *n, const char *word);
+void cli_nearest_consider(cli_nearest *n, const char *candidate);
+
+/* The long option of `options` (ended by a NULL name) nearest to the mistyped `name`
+ * (without its dashes), or NULL if none is near enough. The name belongs to the table. */
+const char *cli_suggest_option(const struct option *options, const char *name);
+
 /* ---- cli.c: what every command uses ---- */
 
 /* Print the command's full help (synopsis, summary, options) to stdout; returns 0. */
@@ -54,8 +74,28 @@ int cli_print_help(const cli_command *cmd);
 /* Print "minutes: MESSAGE" to stderr (printf-style, no newline needed). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Print "minutes: warning: MESSAGE" to stderr: something the user may not expect, which
+ * does not change the exit status. */
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Print the command's usage to stderr and return EXIT_TROUBLE (for option errors). */
 int cli_usage_error(const cli_command *cmd);
+
+/* getopt_long() with messages of our own, each starting "minutes: ": an unknown option
+ * (naming the nearest known one, "did you mean '--collapse'?"), an ambiguous abbreviation,
+ * a missing argument, an argument to an option that takes none. Returns what getopt_long
+ * returns, '?' after such a message. `shortopts` as getopt_long's, without a leading ':'
+ * ("+d:h" stops at the first word that is not an option). */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *options);
+
+/* ---- the options given before the command (main.c), for every command ---- */
+
+/* Set by main.c: the index (-d before the command; NULL if not given) and the colour
+ * (--color before the command: -1 auto, 0 never, 1 always). A command's own option wins. */
+void cli_set_global_options(const char *index_dir, int color);
+
+/* The colour asked for before the command: -1 (auto) if not. */
+int cli_global_color(void);
 
 /* Where the index is when -d does not say: this variable, else this directory. */
 #define CLI_INDEX_VARIABLE "MINUTES_INDEX"
@@ -64,7 +104,8 @@ int cli_usage_error(const cli_command *cmd);
 #define CLI_INDEX_DEFAULT_HELP "$" CLI_INDEX_VARIABLE ", else ./" CLI_INDEX_DEFAULT
 #define CLI_INDEX_HELP "  -d, --index DIR         the index (default " CLI_INDEX_DEFAULT_HELP ")\n"
 
-/* The index directory: `option` (-d) if given, else $MINUTES_INDEX, else "index". */
+/* The index directory: `option` (the command's -d) if given, else the -d given before the
+ * command, else $MINUTES_INDEX, else "index". */
 const char *cli_index_dir(const char *option);
 
 /* Open the index in `dir` as cmd->index_use says, waiting up to `wait` seconds for a lock

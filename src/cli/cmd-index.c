@@ -216,7 +216,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     opt.shard_paragraphs = MINUTES_DEFAULT_SHARD_PARAGRAPHS;
     size_t jobs, wait = DEFAULT_WAIT;
     int c, ok = 1;
-    while (ok && (c = getopt_long(argc, argv, "d:j:qvh", options, NULL)) != -1) {
+    while (ok && (c = cli_getopt(argc, argv, "d:j:qvh", options)) != -1) {
         switch (c) {
         case 'd': dir = optarg; break;
         case 'q': run.quiet = 1; break;
@@ -242,7 +242,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     if (!ok)
         return cli_usage_error(cmd);
     if (optind >= argc) {
-        cli_error("index: no paths given");
+        cli_error("no paths given");
         return cli_usage_error(cmd);
     }
     run.progress = !run.quiet && !run.verbose && isatty(STDERR_FILENO);

@@ -84,7 +84,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
     meetings_options o;
     memset(&o, 0, sizeof o); /* the defaults: all meetings, as text */
     int c, ok = 1;
-    while (ok && (c = getopt_long(argc, argv, "d:jh", options, NULL)) != -1) {
+    while (ok && (c = cli_getopt(argc, argv, "d:h", options)) != -1) {
         int taken = cli_filter_option(&o.filters, c, optarg);
         if (taken >= 0) {
             ok = taken;
@@ -92,7 +92,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
         }
         switch (c) {
         case 'd': o.dir = optarg; break;
-        case 'j': o.format = CLI_FORMAT_JSON; break;
+        case CLI_OPT_JSON: o.format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &o.format); break;
         case OPT_NO_SYNONYMS: o.flags |= MINUTES_QUERY_NO_SYNONYMS; break;
         case 'h': return cli_print_help(cmd);

@@ -138,7 +138,7 @@ static int
 parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
 {
     int c, ok = 1;
-    while (ok && (c = getopt_long(argc, argv, "d:n:jFh", options, NULL)) != -1) {
+    while (ok && (c = cli_getopt(argc, argv, "d:n:Fh", options)) != -1) {
         int taken = cli_filter_option(&o->filters, c, optarg);
         if (taken >= 0) {
             ok = taken;
@@ -151,7 +151,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         case OPT_SNIPPET:
             ok = cli_parse_size("--snippet-length", optarg, &o->snippet_length);
             break;
-        case 'j': o->format = CLI_FORMAT_JSON; break;
+        case CLI_OPT_JSON: o->format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &o->format); break;
         case OPT_COLOR: ok = cli_parse_color(optarg, &o->color); break;
         case OPT_EXACT: o->flags |= MINUTES_QUERY_EXACT; break;
@@ -337,7 +337,7 @@ cmd_search(const cli_command *cmd, int argc, char **argv)
     if (go <= 0)
         return go == 0 ? EXIT_FOUND : cli_usage_error(cmd);
     if (optind >= argc) {
-        cli_error("search: no query given (use '' to match every paragraph)");
+        cli_error("no query given (use '' to match every paragraph)");
         return cli_usage_error(cmd);
     }
     char *text = join_words(argc - optind, argv + optind);

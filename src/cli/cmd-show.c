@@ -63,11 +63,11 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
     size_t context = DEFAULT_CONTEXT;
     cli_format format = CLI_FORMAT_TEXT;
     int c, ok = 1;
-    while (ok && (c = getopt_long(argc, argv, "d:C:jh", options, NULL)) != -1) {
+    while (ok && (c = cli_getopt(argc, argv, "d:C:h", options)) != -1) {
         switch (c) {
         case 'd': dir = optarg; break;
         case 'C': ok = cli_parse_size("--context", optarg, &context); break;
-        case 'j': format = CLI_FORMAT_JSON; break;
+        case CLI_OPT_JSON: format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &format); break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
@@ -76,7 +76,7 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
     if (!ok)
         return cli_usage_error(cmd);
     if (optind + 1 != argc) {
-        cli_error("show: give one paragraph id (the id a search prints)");
+        cli_error("give one paragraph id (the id a search prints)");
         return cli_usage_error(cmd);
     }
     if (context > MAX_CONTEXT)

@@ -42,6 +42,8 @@ cli_parse_color(const char *text, int *out)
 int
 cli_use_color(int option)
 {
+    if (option < 0)
+        option = cli_global_color(); /* --color before the command */
     if (option >= 0)
         return option;
     const char *no_color = getenv("NO_COLOR");

@@ -10,16 +10,17 @@
 
 typedef enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_TSV } cli_format;
 
-/* --format and its short form -j (JSON), for a command's getopt_long table, and their help. */
-enum { CLI_OPT_FORMAT = 900 };
+/* --format and --json, for a command's getopt_long table, and their help. --json has no short
+ * form: -j is index's --jobs, as make's, and a short option means one thing in every command. */
+enum { CLI_OPT_FORMAT = 900, CLI_OPT_JSON };
 #define CLI_FORMAT_OPTIONS                                                                         \
     {"format", required_argument, NULL, CLI_OPT_FORMAT},                                           \
     {                                                                                              \
-        "json", no_argument, NULL, 'j'                                                             \
+        "json", no_argument, NULL, CLI_OPT_JSON                                                    \
     }
 #define CLI_FORMAT_HELP                                                                            \
     "      --format FORMAT     text (default), json (JSON Lines) or tsv\n"                         \
-    "  -j, --json              same as --format json\n"
+    "      --json              same as --format json\n"
 
 /* Parse --format's argument; prints an error and returns 0 if it is not a format. */
 int cli_parse_format(const char *text, cli_format *out);
@@ -27,7 +28,8 @@ int cli_parse_format(const char *text, cli_format *out);
 /* Parse --color's argument (-1 auto, 0 never, 1 always); prints an error on failure. */
 int cli_parse_color(const char *text, int *out);
 
-/* Whether to colour: the option if given, else not with NO_COLOR set, else on a terminal. */
+/* Whether to colour: the command's --color if given, else the one before the command, else
+ * not with NO_COLOR set, else on a terminal. */
 int cli_use_color(int option);
 
 /* A printer of `format` on stdout, colouring text output if `color`; prints an error and

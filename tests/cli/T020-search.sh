@@ -51,13 +51,13 @@ jq -r '.rank' "$TMP/out" | tr '\n' ' ' >"$TMP/ranks"
 test_expect_equal "ranks from 1" "1 2 3 4 5 " "$(cat "$TMP/ranks")"
 jq -e 'select((.line|type) != "number" or (.score|type) != "number")' "$TMP/out" >"$TMP/bad" 2>&1
 test_expect_equal "numbers are numbers" "" "$(cat "$TMP/bad")"
-run_minutes search -d "$idx" -j '"private fostering"' -n 1
+run_minutes search -d "$idx" --json '"private fostering"' -n 1
 jq -r '.snippet as $s | .highlights[] | $s[.[0]:.[1]]' "$TMP/out" >"$TMP/hl"
 test_expect_match "highlights cover the matched words" '^[Pp]rivate' "$TMP/hl"
 jq -r '.text' "$TMP/out" >"$TMP/text"
 test_expect_match "text is the paragraph" 'private fostering|Private fostering' "$TMP/text"
 # a paragraph with no agenda item has null for it
-run_minutes search -d "$idx" -j 'Venue Committee Rooms'
+run_minutes search -d "$idx" --json 'Venue Committee Rooms'
 test_expect_equal "unknown item is null" "null" "$(jq -r '.item_number' "$TMP/out" | head -1)"
 
 test_begin "tsv output"

@@ -132,7 +132,7 @@ test_expect_equal "2021-09-16 has two documents" "2" "$(jq -r 'select(.date == "
 test_expect_equal "2017-06-29 has four items" "4" "$(jq -r 'select(.date == "2017-06-29") | .items' "$TMP/out")"
 run_minutes search -d "$idx" -n 100000 --format tsv ''
 test_expect_equal "paragraphs add up to the index" "$(($(wc -l <"$TMP/out") - 1))" \
-    "$(run_minutes meetings -d "$idx" -j; jq -r .paragraphs "$TMP/out" | awk '{s += $1} END {print s}')"
+    "$(run_minutes meetings -d "$idx" --json; jq -r .paragraphs "$TMP/out" | awk '{s += $1} END {print s}')"
 run_minutes meetings -d "$idx" --since 2021
 test_expect_equal "filters apply" "2" "$(wc -l <"$TMP/out")"
 test_expect_match "text lists the board" '^2021-06-24  Education and Children.s Services Scrutiny Board \(2\)' "$TMP/out"

@@ -197,7 +197,7 @@ for q in finance "children's" "Children’s" discussed; do
     run_minutes search -d "$TMP/typo-idx" --format tsv "$q"
     test_expect_status "'$q' is found" 0
 done
-run_minutes search -d "$TMP/typo-idx" -j finance
+run_minutes search -d "$TMP/typo-idx" --json finance
 test_expect_match "the stored text keeps the ligature" 'ﬁnance' "$TMP/out"
 
 test_done

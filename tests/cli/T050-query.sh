@@ -66,7 +66,7 @@ for q in "$(printf '\377\376')" "$(printf 'Ofsted \300\257')" "$(printf 'priv\30
     run_minutes search -d "$idx" -F -- "$q"
     sane "search -F $(printf '%s' "$q" | od -An -c | tr -s ' ')"
 done
-run_minutes search -d "$idx" -j -n 1 "$(printf 'Ofsted \377')"
+run_minutes search -d "$idx" --json -n 1 "$(printf 'Ofsted \377')"
 test_expect_status "a word next to bad bytes still matches" 0
 if jq -e . "$TMP/out" >/dev/null 2>&1; then pass_ "output stays valid JSON"; else fail_ "output stays valid JSON"; fi
 

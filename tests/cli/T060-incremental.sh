@@ -58,7 +58,7 @@ test_begin "sidecar changed"
 printf '{"source_url": "https://example.org/m"}\n' >"$tree/b/minutes.meta.json"
 run_minutes index -d "$idx" "$tree"
 test_expect_equal "the document is read again" "0 added, 1 updated, 0 removed, 2 unchanged, 0 failed" "$(summary)"
-run_minutes search -d "$idx" -n 1 -j Staying
+run_minutes search -d "$idx" -n 1 --json Staying
 test_expect_equal "with the sidecar's value" "https://example.org/m" "$(jq -r .source_url "$TMP/out")"
 
 test_begin "vanished"

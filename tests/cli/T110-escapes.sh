@@ -74,16 +74,16 @@ run_minutes search -d "$idx" --facets ''
 expect_safe "facets" "$TMP/out"
 
 test_begin "show"
-id=$("$MINUTES" search -d "$idx" -j fostering | jq -r .id)
+id=$("$MINUTES" search -d "$idx" --json fostering | jq -r .id)
 run_minutes show -d "$idx" "$id"
 test_expect_status "shows it" 0
 expect_safe "show" "$TMP/out"
 expect_shown "the board, escaped" 'Evil\x1b]0;PWNED\x07\x1b[2J Board' "$TMP/out"
-id=$("$MINUTES" search -d "$idx" -j crnameword | jq -r .id)
+id=$("$MINUTES" search -d "$idx" --json crnameword | jq -r .id)
 run_minutes show -d "$idx" -C 5 "$id"
 expect_safe "show of a file with CR in its name" "$TMP/out"
 expect_shown "its name, escaped" 'cr\rname.txt' "$TMP/out"
-id=$("$MINUTES" search -d "$idx" -j csiword | jq -r .id)
+id=$("$MINUTES" search -d "$idx" --json csiword | jq -r .id)
 run_minutes show -d "$idx" "$id"
 expect_safe "show of C1 CSI" "$TMP/out"
 expect_shown "C1 CSI, escaped" 'Csi \u009b[2J' "$TMP/out"
@@ -115,19 +115,19 @@ run_minutes meetings -d "$idx" --format tsv
 expect_safe "meetings TSV" "$TMP/out"
 
 test_begin "JSON"
-run_minutes search -d "$idx" -j fostering
+run_minutes search -d "$idx" --json fostering
 test_expect_equal "the board as it was" "$board" "$(jq -r .board "$TMP/out")"
 expect_shown "as JSON escapes" 'Evil\u001B]0;PWNED\u0007\u001B[2J Board' "$TMP/out"
-run_minutes search -d "$idx" -j escnameword
+run_minutes search -d "$idx" --json escnameword
 test_expect_equal "a name with ESC as it was" "$docs/esc${ESC}[31mname.txt" \
     "$(jq -r .path "$TMP/out")"
-run_minutes search -d "$idx" -j -n 100 ''
+run_minutes search -d "$idx" --json -n 100 ''
 expect_safe "JSON of every paragraph" "$TMP/out"
-run_minutes search -d "$idx" -j csiword
+run_minutes search -d "$idx" --json csiword
 expect_shown "C1 CSI as a JSON escape" 'Csi \u009b[2J' "$TMP/out"
 test_expect_equal "and read back as it was" "$(printf 'Csi \302\233[2J')" \
     "$(jq -r .text "$TMP/out" | cut -c1-9)"
-run_minutes meetings -d "$idx" -j
+run_minutes meetings -d "$idx" --json
 test_expect_equal "meetings: the board as it was" "$board" \
     "$(jq -r 'select(.date == "2020-01-02") | .board' "$TMP/out")"
 

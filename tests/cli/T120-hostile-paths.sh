@@ -35,7 +35,7 @@ test_expect_equal "under its name, the byte escaped (TSV)" "$d/$cafe_escaped.txt
     "$(tsv_select path "$TMP/out")"
 run_minutes search -d "$idx" --format tsv alpha
 test_expect_status "the other file's text too" 0
-run_minutes search -d "$idx" -j beta
+run_minutes search -d "$idx" --json beta
 test_expect_status "search -j: exit 0" 0
 if valid_json "$TMP/out"; then pass_ "search -j: valid JSON"; else fail_ "search -j: valid JSON" "$(cat "$TMP/out")"; fi
 test_expect_equal "search -j: the name with U+FFFD for the byte that is not UTF-8" \
@@ -44,9 +44,9 @@ id=$(jq -r .id "$TMP/out")
 run_minutes show -d "$idx" "$id"
 test_expect_status "show: exit 0" 0
 test_expect_equal "show: the name, the byte escaped" "$d/$cafe_escaped.txt" "$(head -1 "$TMP/out")"
-run_minutes show -d "$idx" -j "$id"
+run_minutes show -d "$idx" --json "$id"
 if valid_json "$TMP/out"; then pass_ "show -j: valid JSON"; else fail_ "show -j: valid JSON" "$(cat "$TMP/out")"; fi
-run_minutes meetings -d "$idx" -j
+run_minutes meetings -d "$idx" --json
 if valid_json "$TMP/out"; then pass_ "meetings -j: valid JSON"; else fail_ "meetings -j: valid JSON" "$(cat "$TMP/out")"; fi
 
 test_begin "later runs go on past it"

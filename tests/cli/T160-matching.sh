@@ -121,7 +121,7 @@ test_expect_equal "\"Ynys Môn\" finds Ynys Mon" "zqa5 zqa6" "$(tags '"Ynys Môn
 test_expect_equal "Welsh circumflex: llyn finds Llŷn" "zqa8" "$(tags llyn)"
 test_expect_equal "ß is ss" "zqa7" "$(tags strasse)"
 test_expect_equal "--exact folds accents too" "zqa1 zqa2" "$(tags --exact climbie)"
-run_minutes search -d "$idx" -n 5 -j climbie
+run_minutes search -d "$idx" -n 5 --json climbie
 test_expect_match "the text keeps its accents" '"text":"zqa1 The Victoria Climbié' "$TMP/out"
 run_minutes search -d "$idx" --color=always -n 5 climbie
 test_expect_match "an accented word is highlighted for an unaccented query" \
@@ -254,7 +254,7 @@ run_minutes search -d "$idx" zebra --since 2030
 test_expect_status "a range with no dated meeting: exit 1" 1
 test_expect_match "but the undated ones are counted" "^$two_undated" "$TMP/err"
 test_expect_equal "and --undated finds them" "zqu2 zqu3" "$(tags zebra --since 2030 --undated)"
-run_minutes search -d "$idx" -j zebra --since 2023
+run_minutes search -d "$idx" --json zebra --since 2023
 test_expect_equal "JSON: the hits only on stdout" "2" "$(jq -c . "$TMP/out" | wc -l)"
 test_expect_match "JSON: the count on stderr" 'no known date' "$TMP/err"
 run_minutes search -d "$idx" --facets zebra --since 2023
