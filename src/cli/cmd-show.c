@@ -12,10 +12,14 @@
 #define DEFAULT_CONTEXT 0
 #define MAX_CONTEXT 1000 /* more is taken as this many */
 
+enum { OPT_COLOR = 256 };
+
 static const struct option options[] = {
     {"index", required_argument, NULL, 'd'},
     {"context", required_argument, NULL, 'C'},
     CLI_FORMAT_OPTIONS,
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -23,10 +27,12 @@ static const struct option options[] = {
 /* The help is laid out as it prints. */
 /* clang-format off */
 const cli_help cmd_show_help = {
-    "minutes show [-d DIR] [-C N] [--format text|json|tsv] ID",
+    "minutes show [-d DIR] [-C N] [--format text|json|tsv] [--color auto|always|never] ID",
     CLI_INDEX_HELP
     "  -C, --context N         also print N paragraphs before and after it\n"
     CLI_FORMAT_HELP
+    "      --color WHEN        colour line numbers: auto (default, on a terminal), always,\n"
+    "                          never\n"
     "ID is a paragraph's id as search prints it (FILEID:ORDINAL).\n",
 };
 /* clang-format on */
@@ -34,13 +40,13 @@ const cli_help cmd_show_help = {
 /* ---- the paragraph ---- */
 
 static int
-print_show(cli_format format, const minutes_results *res, size_t target)
+print_show(cli_format format, int color, const minutes_results *res, size_t target)
 {
     const char *keys[MINUTES_FIELD_COUNT_ + 1];
     keys[0] = "target";
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         keys[f + 1] = minutes_field_name((minutes_field)f);
-    printer *p = cli_make_printer(format, 0);
+    printer *p = cli_make_printer(format, color);
     if (!p)
         return EXIT_TROUBLE;
     p->ops->begin(p, PRINT_PARAGRAPHS, keys, MINUTES_FIELD_COUNT_ + 1);
@@ -62,13 +68,14 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
     const char *dir = NULL;
     size_t context = DEFAULT_CONTEXT;
     cli_format format = CLI_FORMAT_TEXT;
-    int c, ok = 1;
+    int c, ok = 1, color = -1;
     while (ok && (c = cli_getopt(argc, argv, "d:C:h", options)) != -1) {
         switch (c) {
         case 'd': dir = optarg; break;
         case 'C': ok = cli_parse_size("--context", optarg, &context); break;
         case CLI_OPT_JSON: format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &format); break;
+        case OPT_COLOR: ok = cli_parse_color(optarg, &color); break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
@@ -96,7 +103,7 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
         cli_error("no paragraph '%s' in the index", argv[optind]);
         status = EXIT_NOT_FOUND;
     } else {
-        status = print_show(format, res, target);
+        status = print_show(format, cli_use_color(color), res, target);
     }
     minutes_results_destroy(res);
     minutes_db_close(db);

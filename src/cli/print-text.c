@@ -232,7 +232,13 @@ print_paragraph(const text_printer *tp, FILE *out, int is_target)
     const char *line = value(tp, "line");
     const char *text = value(tp, "text");
     char shown_char[PRINT_SAFE_MAX];
-    int width = fprintf(out, "%6s%c ", line ? line : "?", is_target ? ':' : '-');
+    /* The line number coloured as grep colours it; the width is what shows. */
+    if (tp->base.color)
+        fputs(COLOR_LINE, out);
+    int width = fprintf(out, "%6s", line ? line : "?");
+    if (tp->base.color)
+        fputs(COLOR_OFF, out);
+    width += fprintf(out, "%c ", is_target ? ':' : '-');
     for (const char *s = text ? text : ""; *s;) {
         if (*s == '\n' || *s == '\t') {
             fputc(*s, out);

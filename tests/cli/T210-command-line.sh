@@ -136,4 +136,20 @@ test_expect_match "prints search's usage" "^usage: minutes search" "$TMP/out"
 run_minutes help --bogus
 test_expect_status "help --bogus: exit 2" 2
 
+test_begin "colour wherever it is printed"
+id=$("$MINUTES" search -d "$idx" --json -n 1 '"private fostering"' | jq -r .id)
+run_minutes show -d "$idx" -C 1 --color=always "$id"
+test_expect_status "show --color=always: exit 0" 0
+test_expect_match "show colours the line numbers" "^$(printf '\033')\\[32m +[0-9]+$(printf '\033')\\[0m: " "$TMP/out"
+run_minutes show -d "$idx" -C 1 "$id"
+test_expect_no_match "not when stdout is no terminal" "$(printf '\033')" "$TMP/out"
+run_minutes --color=always show -d "$idx" -C 1 "$id"
+test_expect_match "--color before the command too" "$(printf '\033')" "$TMP/out"
+run_minutes show -d "$idx" --color=sometimes "$id"
+test_expect_status "show --color with a bad value: exit 2" 2
+for cmd in search show; do
+    "$MINUTES" "$cmd" --help >"$TMP/help"
+    test_expect_match "$cmd --help lists --color" "--color WHEN" "$TMP/help"
+done
+
 test_done
