@@ -125,6 +125,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
         status = cli_exit_status(st);
     } else {
         status = print_meetings(&o, list, n);
+        cli_warn_query(q, query_text, &o.filters, o.flags);
         cli_report_left_out(q);
     }
     minutes_query_destroy(q);

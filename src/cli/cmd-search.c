@@ -323,8 +323,10 @@ run_search(minutes_db *db, const char *text, const search_options *o)
     } else {
         status = print_results(o, res);
     }
-    if (st == MINUTES_OK)
+    if (st == MINUTES_OK) {
+        cli_warn_query(q, text, &o->filters, o->flags);
         cli_report_left_out(q);
+    }
     minutes_query_destroy(q);
     return status;
 }

@@ -116,4 +116,10 @@ minutes_status cli_apply_filters(minutes_query *query, const cli_filters *filter
  * out for their date or board being unknown, and how to keep them. */
 void cli_report_left_out(const minutes_query *query);
 
+/* After a run (warnings.c): warn on stderr of what the user may not expect - --since after
+ * --until, a leading '*' in `text` (dropped, not a wildcard), a `text` that is not query
+ * syntax and was searched for as plain words (unless `flags` has MINUTES_QUERY_FIXED). */
+void cli_warn_query(const minutes_query *query, const char *text, const cli_filters *filters,
+                    unsigned flags);
+
 #endif /* MINUTES_OPTIONS_H */

@@ -152,4 +152,29 @@ for cmd in search show; do
     test_expect_match "$cmd --help lists --color" "--color WHEN" "$TMP/help"
 done
 
+test_begin "warnings"
+run_minutes search -d "$idx" --since 2018 --until 2017 fostering
+test_expect_status "an empty date range: exit 1, nothing found" 1
+test_expect_match "says the range is empty" \
+    "^minutes: warning: --since 2018 is after --until 2017; nothing can match$" "$TMP/err"
+run_minutes meetings -d "$idx" --since 29/06/2017 --until 2017-06-28
+test_expect_match "meetings too, whatever the date's form" \
+    "^minutes: warning: --since 29/06/2017 is after --until 2017-06-28" "$TMP/err"
+run_minutes search -d "$idx" --since 2017-06 --until 2017-06 fostering
+test_expect_status "a range of one month: found" 0
+test_expect_no_match "and no warning" "warning" "$TMP/err"
+run_minutes search -d "$idx" --format tsv '*ostering'
+test_expect_match "a leading '*': says what is searched" \
+    "^minutes: warning: '\\*ostering' searches for 'ostering': a leading '\\*' is not a wildcard" "$TMP/err"
+run_minutes search -d "$idx" --format tsv 'foster*'
+test_expect_no_match "a trailing '*': no warning" "warning" "$TMP/err"
+run_minutes search -d "$idx" --format tsv 'Ofsted AND'
+test_expect_status "a text that is not query syntax: still searched" 0
+test_expect_match "and says it was searched as plain words" \
+    "^minutes: warning: 'Ofsted AND' is not valid query syntax: searched for as plain words" "$TMP/err"
+run_minutes search -d "$idx" -F --format tsv 'Ofsted AND'
+test_expect_no_match "-F asks for plain words: no warning" "warning" "$TMP/err"
+run_minutes search -d "$idx" --format tsv '"private fostering"'
+test_expect_equal "a plain query: nothing on stderr" "" "$(cat "$TMP/err")"
+
 test_done
