@@ -77,7 +77,18 @@ report_bad_option(int c, const char *arg, const char *shortopts, const struct op
         return;
     }
     if (optopt > 0 && optopt < 256 && !strchr(shortopts, optopt)) {
-        cli_error("unknown option '-%c'", optopt);
+        /* The one long option that starts with the letter is a likely meaning (-j: --json). */
+        const char *only = NULL;
+        size_t starting = 0;
+        for (const struct option *o = options; o->name; o++)
+            if (o->name[0] == optopt) {
+                only = o->name;
+                starting++;
+            }
+        if (starting == 1)
+            cli_error("unknown option '-%c'; did you mean '--%s'?", optopt, only);
+        else
+            cli_error("unknown option '-%c'", optopt);
         return;
     }
     long_option_name(arg ? arg : "", name, sizeof name);
