@@ -19,6 +19,7 @@ const cli_command cli_commands[] = {
     {"show", cmd_show, CLI_READ_INDEX, "print a paragraph with its item and context",
      &cmd_show_help},
     {"help", cmd_help, CLI_NO_INDEX, "show the commands, or one command's usage", &cmd_help_help},
+    {"version", cmd_version, CLI_NO_INDEX, "print the version of minutes", &cmd_version_help},
     {NULL, NULL, CLI_NO_INDEX, NULL, NULL},
 };
 
@@ -90,7 +91,7 @@ parse_global_options(int argc, char **argv)
                 return EXIT_TROUBLE;
             break;
         case 'h': return print_command_list(argv);
-        case GLOBAL_VERSION: printf("minutes %s\n", MINUTES_VERSION); return EXIT_FOUND;
+        case GLOBAL_VERSION: return cmd_version(cli_find_command("version"), 1, argv);
         default: fprintf(stderr, "usage: %s\n", GLOBAL_USAGE); return EXIT_TROUBLE;
         }
     }
