@@ -51,6 +51,12 @@ else
 Q := @
 endif
 
+# The version is written once, as MINUTES_VERSION in include/minutes.h: 'minutes --version'
+# prints it, minutes.pc carries it, and its first number is the shared library's SONAME
+# version (libminutes.so.0), which changes when the library's ABI breaks.
+VERSION := $(shell sed -n 's/^\#define MINUTES_VERSION "\(.*\)"$$/\1/p' include/minutes.h)
+SOVERSION := $(firstword $(subst ., ,$(VERSION)))
+
 # ---- sources -------------------------------------------------------------------------------
 
 LIB_C := $(sort $(wildcard src/lib/*.c))
@@ -65,6 +71,8 @@ UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/tests/%)
 
 LIB_A := $(BUILD)/libminutes.a
 LIB_SO := $(BUILD)/libminutes.so
+LIB_SONAME := libminutes.so.$(SOVERSION)
+LIB_SO_FILE := libminutes.so.$(VERSION)
 MINUTES := $(BUILD)/minutes
 
 # ---- build ---------------------------------------------------------------------------------
@@ -109,11 +117,16 @@ $(LIB_A): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# The shared library exports only the public minutes_* names (src/lib/minutes.sym).
-$(LIB_SO): $(LIB_OBJ) src/lib/minutes.sym
+# The shared library exports only the public minutes_* names (src/lib/minutes.sym), under
+# the SONAME libminutes.so.N: the file is libminutes.so.VERSION, libminutes.so.N links to
+# it (what programs load) and libminutes.so to that (what -lminutes finds).
+$(BUILD)/$(LIB_SO_FILE): $(LIB_OBJ) src/lib/minutes.sym
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CXX) -shared -Wl,--version-script=src/lib/minutes.sym -o $@ $(LIB_OBJ) \
-	    $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(Q)$(CXX) -shared -Wl,-soname,$(LIB_SONAME) -Wl,--version-script=src/lib/minutes.sym \
+	    -o $@ $(LIB_OBJ) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+$(LIB_SO): $(BUILD)/$(LIB_SO_FILE)
+	$(Q)ln -sf $(LIB_SO_FILE) $(BUILD)/$(LIB_SONAME) && ln -sf $(LIB_SONAME) $@
 
 # Linked with the C++ driver because the shim is C++.
 $(MINUTES): $(CLI_OBJ) $(LIB_A)
