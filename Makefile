@@ -75,11 +75,16 @@ LIB_SONAME := libminutes.so.$(SOVERSION)
 LIB_SO_FILE := libminutes.so.$(VERSION)
 MINUTES := $(BUILD)/minutes
 
+# Man pages: minutes(1), written in roff, and one page per command, minutes-COMMAND(1),
+# made from the command's own help ('minutes help COMMAND') by src/cli/man/help2roff.awk.
+MAN_COMMANDS := index search meetings show
+MAN_PAGES := $(BUILD)/man/minutes.1 $(MAN_COMMANDS:%=$(BUILD)/man/minutes-%.1)
+
 # ---- build ---------------------------------------------------------------------------------
 
-.PHONY: all lib tests demo test check deps clean format bench
+.PHONY: all lib man tests demo test check deps clean format bench
 
-all: $(MINUTES) $(LIB_SO)
+all: $(MINUTES) $(LIB_SO) $(MAN_PAGES)
 
 lib: $(LIB_A) $(LIB_SO)
 
@@ -139,7 +144,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_A) Makefile
 	$(Q)$(CC) $(CPPFLAGS) -Isrc/lib $(CFLAGS_ALL) $(TEST_CFLAGS) -o $@ $< $(LIB_A) \
 	    $(LDFLAGS_ALL) $(PKG_LIBS) $(TEST_LIBS) -lstdc++ -lm
 
-tests: $(MINUTES) $(LIB_SO) $(UNIT_BIN)
+tests: $(MINUTES) $(LIB_SO) $(MAN_PAGES) $(UNIT_BIN)
+
+man: $(MAN_PAGES)
+
+$(BUILD)/man/minutes.1: src/cli/man/minutes.1 Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MAN     $@")
+	$(Q)sed 's/@VERSION@/$(VERSION)/g' $< >$@
+
+$(BUILD)/man/minutes-%.1: $(MINUTES) src/cli/man/help2roff.awk
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MAN     $@")
+	$(Q)$(MINUTES) help $* >$@.help && awk -v command=$* -v version=$(VERSION) \
+	    -f src/cli/man/help2roff.awk $@.help >$@.tmp && mv $@.tmp $@ && rm $@.help
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
