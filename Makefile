@@ -4,6 +4,8 @@
 #   make demo         install dependencies, build, index seeds/ into index/, search it
 #   make test         build and run every test, plain and under ASan+UBSan
 #   make deps         install missing Debian packages with apt-get
+#   make install      install under PREFIX (default /usr/local), into DESTDIR if given
+#   make uninstall    remove what make install installed
 #   make SANITIZE=address,undefined   a sanitizer build (into build/san/)
 #   make V=1          show full command lines
 
@@ -57,6 +59,19 @@ endif
 VERSION := $(shell sed -n 's/^\#define MINUTES_VERSION "\(.*\)"$$/\1/p' include/minutes.h)
 SOVERSION := $(firstword $(subst ., ,$(VERSION)))
 
+# Where make install puts things; DESTDIR is prefixed to each (for packaging).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+DESTDIR ?=
+INSTALL ?= install
+
 # ---- sources -------------------------------------------------------------------------------
 
 LIB_C := $(sort $(wildcard src/lib/*.c))
@@ -82,7 +97,7 @@ MAN_PAGES := $(BUILD)/man/minutes.1 $(MAN_COMMANDS:%=$(BUILD)/man/minutes-%.1)
 
 # ---- build ---------------------------------------------------------------------------------
 
-.PHONY: all lib man tests demo test check deps clean format bench
+.PHONY: all lib man tests demo test check deps clean format bench install uninstall
 
 all: $(MINUTES) $(LIB_SO) $(MAN_PAGES)
 
@@ -160,6 +175,45 @@ $(BUILD)/man/minutes-%.1: $(MINUTES) src/cli/man/help2roff.awk
 	    -f src/cli/man/help2roff.awk $@.help >$@.tmp && mv $@.tmp $@ && rm $@.help
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# ---- install -------------------------------------------------------------------------------
+#
+#   make install [PREFIX=/usr/local] [DESTDIR=]      make uninstall [PREFIX=...] [DESTDIR=]
+#
+# The program, the shared library (with its SONAME links) and the static one, the header,
+# minutes.pc for pkg-config, the man pages and the bash and zsh completions.
+
+INSTALLED_MAN := $(MAN_PAGES:$(BUILD)/man/%=$(MANDIR)/man1/%)
+
+$(BUILD)/minutes.pc: src/lib/minutes.pc.in Makefile
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< >$@
+
+# Remade each time: PREFIX may differ from the last install.
+.PHONY: $(BUILD)/minutes.pc
+
+install: $(MINUTES) $(LIB_SO) $(LIB_A) $(MAN_PAGES) $(BUILD)/minutes.pc
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR)
+	$(INSTALL) -m 755 $(MINUTES) $(DESTDIR)$(BINDIR)/minutes
+	$(INSTALL) -m 755 $(BUILD)/$(LIB_SO_FILE) $(DESTDIR)$(LIBDIR)/$(LIB_SO_FILE)
+	ln -sf $(LIB_SO_FILE) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
+	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libminutes.so
+	$(INSTALL) -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libminutes.a
+	$(INSTALL) -m 644 include/minutes.h $(DESTDIR)$(INCLUDEDIR)/minutes.h
+	$(INSTALL) -m 644 $(BUILD)/minutes.pc $(DESTDIR)$(PKGCONFIGDIR)/minutes.pc
+	$(INSTALL) -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	$(INSTALL) -m 644 src/cli/completion/minutes.bash $(DESTDIR)$(BASHCOMPDIR)/minutes
+	$(INSTALL) -m 644 src/cli/completion/_minutes $(DESTDIR)$(ZSHCOMPDIR)/_minutes
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/minutes $(DESTDIR)$(LIBDIR)/$(LIB_SO_FILE) \
+	    $(DESTDIR)$(LIBDIR)/$(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libminutes.so \
+	    $(DESTDIR)$(LIBDIR)/libminutes.a $(DESTDIR)$(INCLUDEDIR)/minutes.h \
+	    $(DESTDIR)$(PKGCONFIGDIR)/minutes.pc $(INSTALLED_MAN:%=$(DESTDIR)%) \
+	    $(DESTDIR)$(BASHCOMPDIR)/minutes $(DESTDIR)$(ZSHCOMPDIR)/_minutes
 
 # ---- use -----------------------------------------------------------------------------------
 
