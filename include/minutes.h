@@ -294,7 +294,14 @@ enum {
     /* Date filters also keep the paragraphs whose meeting date is unknown. */
     MINUTES_QUERY_UNDATED = 1 << 3,
     /* Board filters also keep the paragraphs whose board is unknown. */
-    MINUTES_QUERY_UNKNOWN_BOARD = 1 << 4
+    MINUTES_QUERY_UNKNOWN_BOARD = 1 << 4,
+    /* Match words written in capitals as written: "SEND" then matches the acronym, not
+     * "send" or "Send". A word counts when it has two or more ASCII letters and digits, a
+     * capital and no small letter; operators (AND, OR, NOT, XOR, NEAR, ADJ), filter values
+     * (board:...) and excluded words (-WORD, NOT WORD: they exclude in any case) do not.
+     * Other words match in any case as before. The paragraphs must hold each such word with
+     * that case as a whole word; the count (minutes_results_estimate) is of those. */
+    MINUTES_QUERY_MATCH_CASE = 1 << 5
 };
 
 /* Create a query for `text` in Xapian's query syntax: words (all must match), "quoted
@@ -394,6 +401,22 @@ minutes_status minutes_query_run(minutes_query *query, minutes_results **out);
 /* The query as the engine understood it, for --debug output, or NULL before the query has
  * run. Belongs to the query. */
 const char *minutes_query_describe(const minutes_query *query);
+
+/* "Did you mean": a query whose run matched fewer than this many paragraphs gets a
+ * suggestion when the index knows a word near one of its own. */
+#define MINUTES_SUGGEST_BELOW 3
+
+/* After minutes_query_run: the query's text with its misspelt words corrected, when the run
+ * matched fewer than MINUTES_SUGGEST_BELOW paragraphs and some word of the free text is in
+ * no paragraph while the index has a word at most two edits away from it (the most frequent
+ * such word): "fostring" -> "fostering". The rest of the text is kept, folded as the index
+ * folds words (accents, typographic variants; a hyphenated compound closed); filter values
+ * (board:..., date:...) are never corrected, and words in title: and phrases are corrected
+ * as others. NULL when there is no suggestion, before a run, and after
+ * minutes_query_meetings. The query itself is never changed: run a new query with the
+ * suggestion to search for it. Belongs to the query, valid until its next run or
+ * minutes_query_destroy. */
+const char *minutes_query_suggestion(const minutes_query *query);
 
 /* After minutes_query_run or minutes_query_meetings: how many paragraphs matching the query
  * were left out by its date filters (`field` MINUTES_FIELD_DATE: options or date: in the

@@ -54,6 +54,8 @@ static const struct option options[] = {
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
     {"exact", no_argument, NULL, OPT_EXACT},
+    {"case-sensitive", no_argument, NULL, 's'},
+    {"match-case", no_argument, NULL, 's'},
     {"fixed-strings", no_argument, NULL, 'F'},
     {"snippet-length", required_argument, NULL, OPT_SNIPPET},
     {"debug-query", no_argument, NULL, OPT_DEBUG_QUERY},
@@ -70,7 +72,7 @@ static const struct option options[] = {
 /* clang-format off */
 const cli_help cmd_search_help = {
     "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
-    "                      [--color auto|always|never] [--exact] [-F] [--no-synonyms]\n"
+    "                      [--color auto|always|never] [--exact] [-F] [-s] [--no-synonyms]\n"
     "                      [--sort relevance|date|-date] [--collapse meeting|item] [--facets]\n"
     "                      [FILTERS] QUERY...",
     CLI_INDEX_HELP
@@ -80,6 +82,8 @@ const cli_help cmd_search_help = {
     "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
     "      --exact             match words as written: no stemming, in phrases too\n"
     "  -F, --fixed-strings     QUERY is plain words, not syntax: match them as one phrase\n"
+    "  -s, --case-sensitive    words in capitals match only as written (SEND, not send);\n"
+    "                          also --match-case\n"
     "      --no-synonyms       do not expand words with the synonyms table (LAC, SEND, ...)\n"
     "      --sort ORDER        relevance (default), date (oldest first) or -date\n"
     "      --collapse WHAT     one hit per meeting or per agenda item, with a count of the rest\n"
@@ -97,6 +101,7 @@ const cli_help cmd_search_help = {
     "A QUERY that is not valid syntax (Ofsted AND) is searched for as plain words.\n"
     "Field prefixes filter like the options: date:2017-01-01..2018-12-31 date:2017\n"
     "board:cabinet type:report doc:minutes kind:resolution council:coventry minute:4/21.\n"
+    "When little or nothing matches, a corrected query is suggested (\"did you mean\").\n"
     "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n",
 };
 /* clang-format on */
@@ -138,7 +143,7 @@ static int
 parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
 {
     int c, ok = 1;
-    while (ok && (c = cli_getopt(argc, argv, "d:n:Fh", options)) != -1) {
+    while (ok && (c = cli_getopt(argc, argv, "d:n:Fsh", options)) != -1) {
         int taken = cli_filter_option(&o->filters, c, optarg);
         if (taken >= 0) {
             ok = taken;
@@ -156,6 +161,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         case OPT_COLOR: ok = cli_parse_color(optarg, &o->color); break;
         case OPT_EXACT: o->flags |= MINUTES_QUERY_EXACT; break;
         case 'F': o->flags |= MINUTES_QUERY_FIXED; break;
+        case 's': o->flags |= MINUTES_QUERY_MATCH_CASE; break;
         case OPT_DEBUG_QUERY: o->debug_query = 1; break;
         case OPT_SORT: ok = parse_sort(optarg, &o->sort); break;
         case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;
@@ -300,6 +306,27 @@ print_facets(const search_options *o, const minutes_results *res)
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 
+/* "Did you mean": on stderr, or in JSON a record of its own after the hits. */
+static void
+print_suggestion(const minutes_query *q, const search_options *o)
+{
+    const char *suggestion = minutes_query_suggestion(q);
+    if (!suggestion)
+        return;
+    if (o->format != CLI_FORMAT_JSON) {
+        print_safe_format(stderr, "did you mean: %s?", suggestion);
+        fputc('\n', stderr);
+        return;
+    }
+    printer *p = cli_make_printer(CLI_FORMAT_JSON, 0);
+    if (!p)
+        return;
+    p->ops->begin_record(p);
+    p->ops->field(p, "suggestion", suggestion, PRINT_STRING);
+    p->ops->end_record(p);
+    p->ops->destroy(p);
+}
+
 static int
 run_search(minutes_db *db, const char *text, const search_options *o)
 {
@@ -327,6 +354,8 @@ run_search(minutes_db *db, const char *text, const search_options *o)
         cli_warn_query(q, text, &o->filters, o->flags);
         cli_report_left_out(q);
     }
+    if (st == MINUTES_OK && !o->facets)
+        print_suggestion(q, o);
     minutes_query_destroy(q);
     return status;
 }

@@ -1,7 +1,7 @@
 /* index.c - an indexing run, the library's minutes_index_* entry points: walk the paths
  * given (walk.c), showing the indexer (indexer.c) each file found; read the files that
  * changed, here or in parallel workers (workers.c) when the index is new; remove the files
- * gone; commit; and bring the index's synonym table up to date.
+ * gone; commit; and bring the index's synonym and spelling tables up to date.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +116,10 @@ minutes_index_paths(minutes_db *db, const char *const *paths, size_t count,
      * and the index's own, as the next searches expand queries with it. */
     if (st == MINUTES_OK)
         st = synonyms_sync(db, callback, ctx);
+    /* The spelling table from the index's words as they now are (once a run, not word by word
+     * while indexing): the same whether the run was parallel, serial or an update. */
+    if (st == MINUTES_OK && (st = xap_db_sync_spelling(db->xap, NULL)) != MINUTES_OK)
+        st = db_fail_xap(db, st);
     indexer_release(&ix);
     return st;
 }

@@ -43,6 +43,9 @@ struct minutes_query {
      * filters with date: or board: itself. */
     char *description;
     int date_prefix, board_prefix;
+    int literal;      /* the last run searched the text as literal words */
+    char *suggestion; /* the last run's "did you mean" (suggest.c), or NULL */
+    strlist case_words; /* MINUTES_QUERY_MATCH_CASE: the words to match as written */
     unsigned long left_out_date, left_out_board;
 };
 
@@ -68,6 +71,16 @@ query_options query_options_of(const minutes_query *q);
 /* Fold the query's text for the parser (q->parse_text, q->compounds), once per public call,
  * before db_read_retrying. MINUTES_NO_MEMORY, with the message on q->db. */
 minutes_status query_prepare_text(minutes_query *q);
+
+/* Into q->case_words, the words of the text that must match as written: those in capitals
+ * when MINUTES_QUERY_MATCH_CASE is set, else none (matchcase.c). MINUTES_NO_MEMORY, with the
+ * message on q->db. */
+minutes_status query_find_case_words(minutes_query *q);
+
+/* After a run that matched `matches` paragraphs: into q->suggestion, the corrected text when
+ * fewer than MINUTES_SUGGEST_BELOW matched and a word of the text is not in the index but
+ * one near it is (suggest.c); else NULL. On failure the message is on q->db. */
+minutes_status query_suggest(minutes_query *q, size_t matches);
 
 /* Parse the query and run it as `opt` says, into *out (the caller destroys it), recording on
  * q what the run made of the text (its description, the date: and board: it filters with).

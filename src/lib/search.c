@@ -85,7 +85,9 @@ minutes_query_destroy(minutes_query *q)
     free(q->description);
     free(q->text);
     free(q->parse_text);
+    free(q->suggestion);
     strlist_release(&q->compounds);
+    strlist_release(&q->case_words);
     free(q);
 }
 
@@ -93,7 +95,8 @@ minutes_status
 minutes_query_set_flags(minutes_query *q, unsigned flags)
 {
     const unsigned known = MINUTES_QUERY_EXACT | MINUTES_QUERY_FIXED | MINUTES_QUERY_NO_SYNONYMS |
-                           MINUTES_QUERY_UNDATED | MINUTES_QUERY_UNKNOWN_BOARD;
+                           MINUTES_QUERY_UNDATED | MINUTES_QUERY_UNKNOWN_BOARD |
+                           MINUTES_QUERY_MATCH_CASE;
     if (!q || (flags & ~known))
         return MINUTES_BAD_ARGUMENT;
     q->flags = flags;
@@ -282,7 +285,7 @@ query_prepare_text(minutes_query *q)
     }
     out[k] = '\0';
     q->parse_text = out;
-    return MINUTES_OK;
+    return query_find_case_words(q);
 }
 
 /* ---- parsing ---------------------------------------------------------------------------- */
@@ -525,6 +528,16 @@ collect_facets(minutes_db *db, const xap_mset *mset, minutes_results *res)
 
 /* ---- running ---------------------------------------------------------------------------- */
 
+/* The words to match as written (MINUTES_QUERY_MATCH_CASE), in the paragraph's text: its
+ * stored data after the last field separator (schema.c). */
+static void
+set_case_words(const minutes_query *q, xap_run_options *run)
+{
+    run->case_words = (const char *const *)q->case_words.items;
+    run->case_word_count = q->case_words.count;
+    run->case_text_after = 0x1f; /* schema.c's DATA_SEPARATOR, which the text never holds */
+}
+
 minutes_status
 query_match(minutes_query *q, const query_options *opt, xap_mset **out)
 {
@@ -534,6 +547,7 @@ query_match(minutes_query *q, const query_options *opt, xap_mset **out)
     if (st == MINUTES_OK) {
         q->date_prefix = parsed.date_prefix;
         q->board_prefix = parsed.board_prefix;
+        q->literal = parsed.literal;
         free(q->description);
         if ((st = describe(parsed.xq, parsed.literal, &q->description)) != MINUTES_OK)
             st = db_fail_xap(q->db, st);
@@ -571,6 +585,7 @@ query_match(minutes_query *q, const query_options *opt, xap_mset **out)
     }
     run.count_slots = opt->count_slots;
     run.count_slot_count = opt->count_slot_count;
+    set_case_words(q, &run);
 
     st = xap_query_run(q->db->xap, parsed.xq, &run, out);
     xap_query_destroy(parsed.xq);
@@ -594,6 +609,7 @@ count_matches(const minutes_query *q, const query_options *opt, unsigned long *c
         xap_run_options run;
         memset(&run, 0, sizeof run);
         run.check_at_least = (size_t)doccount; /* no hits; the count exact */
+        set_case_words(q, &run);
         st = xap_query_run(q->db->xap, parsed.xq, &run, &mset);
     }
     if (st == MINUTES_OK)
@@ -652,6 +668,8 @@ run_search(minutes_db *db, void *ctx)
     xap_mset_destroy(mset);
     if (st == MINUTES_OK)
         st = query_count_left_out(q, &opt);
+    if (st == MINUTES_OK)
+        st = query_suggest(q, q->results->estimate);
     return st;
 }
 

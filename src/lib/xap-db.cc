@@ -966,3 +966,93 @@ xap_doc_set_data(xap_doc *doc, const void *bytes, size_t len)
         return MINUTES_OK;
     });
 }
+
+/* ---- the spelling table ------------------------------------------------------------------- */
+
+/* Whether an index term is a word worth suggesting: an unprefixed term (a lower-case word as
+ * written: schema.c) of two bytes or more, letters only (non-ASCII bytes count as letters),
+ * so numbers, dates and minute numbers are never suggested. */
+static bool
+is_spelling_word(const std::string &term)
+{
+    if (term.size() < 2)
+        return false;
+    for (unsigned char c : term)
+        if (!((c >= 'a' && c <= 'z') || c >= 0x80))
+            return false;
+    return true;
+}
+
+extern "C" minutes_status
+xap_db_sync_spelling(xap_db *db, unsigned long *changed)
+{
+    if (changed)
+        *changed = 0;
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    return guarded(db, [&] {
+        if (check_writable(db) != MINUTES_OK)
+            return MINUTES_BAD_ARGUMENT;
+        Xapian::WritableDatabase &w = db->rw;
+        /* The unprefixed terms sort between the digits and 'A'..'Z' prefixes only in part
+         * ('a'.. follow the upper-case prefixes), so every term is walked; both lists are in
+         * byte order and are merged. */
+        Xapian::TermIterator term = w.allterms_begin(), terms_end = w.allterms_end();
+        Xapian::TermIterator spell = w.spellings_begin(), spells_end = w.spellings_end();
+        std::vector<std::pair<std::string, long long>> changes;
+        auto next_word = [&] {
+            while (term != terms_end && !is_spelling_word(*term))
+                ++term;
+        };
+        next_word();
+        while (term != terms_end || spell != spells_end) {
+            std::string word;
+            long long want = 0, have = 0;
+            if (spell == spells_end || (term != terms_end && *term < *spell)) {
+                word = *term;
+                want = term.get_termfreq();
+                ++term;
+            } else if (term == terms_end || *spell < *term) {
+                word = *spell;
+                have = spell.get_termfreq();
+                ++spell;
+            } else {
+                word = *term;
+                want = term.get_termfreq();
+                have = spell.get_termfreq();
+                ++term;
+                ++spell;
+            }
+            next_word();
+            if (want != have)
+                changes.emplace_back(word, want - have);
+        }
+        for (const auto &c : changes) {
+            if (c.second > 0)
+                w.add_spelling(c.first, Xapian::termcount(c.second));
+            else
+                w.remove_spelling(c.first, Xapian::termcount(-c.second));
+        }
+        if (!changes.empty() && !db->in_txn)
+            w.commit();
+        if (changed)
+            *changed = (unsigned long)changes.size();
+        return MINUTES_OK;
+    });
+}
+
+extern "C" minutes_status
+xap_db_spelling_frequency(xap_db *db, const char *word, unsigned long *out)
+{
+    if (!db || !word || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, word or result pointer");
+    return guarded(db, [&] {
+        *out = 0;
+        Xapian::Database &rd = db->reader();
+        Xapian::TermIterator it = rd.spellings_begin();
+        it.skip_to(word);
+        if (it != rd.spellings_end() && *it == word)
+            *out = it.get_termfreq();
+        return MINUTES_OK;
+    });
+}

@@ -558,6 +558,53 @@ find_count(const xap_mset *ms, Xapian::valueno slot)
     return nullptr;
 }
 
+/* Keeps the documents whose text holds every word of xap_run_options.case_words as
+ * written, as a whole word. */
+class case_decider : public Xapian::MatchDecider {
+  public:
+    explicit case_decider(const xap_run_options *opt) : opt_(opt)
+    {
+    }
+
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        const std::string data = doc.get_data();
+        size_t from = 0;
+        if (opt_->case_text_after) {
+            const size_t sep = data.rfind(opt_->case_text_after);
+            if (sep != std::string::npos)
+                from = sep + 1;
+        }
+        for (size_t i = 0; i < opt_->case_word_count; i++)
+            if (!holds_word(data, from, opt_->case_words[i]))
+                return false;
+        return true;
+    }
+
+  private:
+    static bool word_byte(unsigned char c)
+    {
+        return std::isalnum(c) || c >= 0x80;
+    }
+
+    static bool holds_word(const std::string &text, size_t from, const char *word)
+    {
+        const size_t len = std::strlen(word);
+        if (len == 0)
+            return true;
+        for (size_t at = text.find(word, from); at != std::string::npos;
+             at = text.find(word, at + 1)) {
+            const bool starts = at == from || !word_byte((unsigned char)text[at - 1]);
+            const bool ends = at + len == text.size() || !word_byte((unsigned char)text[at + len]);
+            if (starts && ends)
+                return true;
+        }
+        return false;
+    }
+
+    const xap_run_options *opt_;
+};
+
 /* One attempt at the match: may throw DatabaseModifiedError. Every attempt builds its own
  * set, so value counts never carry over from a failed one. */
 static std::unique_ptr<xap_mset>
@@ -578,8 +625,10 @@ run_once(xap_db *db, const xap_query *query, const xap_run_options *opt)
         ms->counts.push_back(xap_count{slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
         ms->enquire.add_matchspy(ms->counts.back().spy.get());
     }
+    const case_decider decider(opt);
     ms->mset = ms->enquire.get_mset(clamp_count(opt->offset), clamp_count(opt->limit),
-                                    clamp_count(opt->check_at_least));
+                                    clamp_count(opt->check_at_least), nullptr,
+                                    opt->case_word_count ? &decider : nullptr);
     /* fetch() is only a prefetch hint; Xapian 1.4's MSet::fetch() indexes out of bounds
      * when the set does not start at rank 0, so it is skipped then. */
     if (ms->mset.get_firstitem() == 0)
@@ -730,6 +779,124 @@ xap_mset_snippet(const xap_mset *mset, const char *text, size_t len, size_t leng
             std::string(text ? text : "", len), length, mset->db->snippet_stem, SNIPPET_FLAGS,
             hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         *out = dup_string(unescape_html(snip));
+        return MINUTES_OK;
+    });
+}
+
+/* ---- spelling ----------------------------------------------------------------------------- */
+
+/* Xapian's parser looks words up for correction as written, but the index's words are in
+ * lower case: so the text is corrected in lower case (but for the operators, when it has
+ * syntax), and its words that were not corrected are then given back as they were typed. */
+static bool
+word_byte(unsigned char c)
+{
+    return std::isalnum(c) || c >= 0x80;
+}
+
+static bool
+is_operator_word(const std::string &w)
+{
+    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
+}
+
+/* The text split into its words and what is between them: parts[0] before the first word,
+ * then word, gap, word, gap, ... */
+static std::vector<std::string>
+split_words(const std::string &text)
+{
+    std::vector<std::string> parts(1);
+    for (size_t i = 0; i < text.size();) {
+        size_t j = i;
+        while (j < text.size() && word_byte((unsigned char)text[j]))
+            j++;
+        if (j > i) {
+            parts.push_back(text.substr(i, j - i));
+            parts.emplace_back();
+            i = j;
+        } else {
+            parts.back() += text[i++];
+        }
+    }
+    return parts;
+}
+
+static std::string
+lower_words(const std::string &text, bool keep_operators)
+{
+    std::vector<std::string> parts = split_words(text);
+    std::string out;
+    for (size_t i = 0; i < parts.size(); i++) {
+        if (i % 2 == 1 && !(keep_operators && is_operator_word(parts[i])))
+            for (char &c : parts[i])
+                c = (char)std::tolower((unsigned char)c);
+        out += parts[i];
+    }
+    return out;
+}
+
+/* `corrected` (the lower-cased text, corrected) with each word it did not change, or changed
+ * though the index has it, as `typed` had it (the parser corrects words the index has when a
+ * more frequent one is near); if they do not pair up word for word, `corrected` itself. */
+static std::string
+restore_case(const Xapian::Database &db, const std::string &typed, const std::string &lowered,
+             const std::string &corrected)
+{
+    const std::vector<std::string> t = split_words(typed), l = split_words(lowered),
+                                   c = split_words(corrected);
+    if (t.size() != c.size() || l.size() != c.size())
+        return corrected;
+    std::string out;
+    for (size_t i = 0; i < c.size(); i++)
+        out += (i % 2 == 0 || c[i] == l[i] || db.term_exists(l[i])) ? t[i] : c[i];
+    return out;
+}
+
+extern "C" minutes_status
+xap_query_suggest(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields,
+                  char **out)
+{
+    if (out)
+        *out = nullptr;
+    if (!db || !text || !out)
+        return refuse(db, MINUTES_BAD_ARGUMENT, "no database, text or result pointer");
+    return guarded(db, [&] {
+        Xapian::QueryParser qp;
+        /* Filter values are never corrected: their prefixes are boolean ones here, whose
+         * values the parser takes whole. "board:" is two words of a fixed phrase. */
+        const xap_parse_fields *prefixed = (flags & XAP_PARSE_FIXED) ? nullptr : fields;
+        for (size_t i = 0; prefixed && i < prefixed->count; i++)
+            qp.add_boolean_prefix(prefixed->prefixes[i], "X");
+        for (size_t i = 0; prefixed && i < prefixed->text_count; i++)
+            qp.add_prefix(prefixed->text_fields[i], prefixed->text_prefixes[i]);
+        qp.set_stemmer(db->stem);
+        qp.set_database(db->reader());
+        qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                             Xapian::QueryParser::FLAG_WILDCARD);
+        qp.set_default_op(Xapian::Query::OP_AND);
+        qp.set_stemming_strategy((flags & XAP_PARSE_EXACT) ? Xapian::QueryParser::STEM_NONE
+                                                           : Xapian::QueryParser::STEM_ALL_Z);
+        const unsigned syntax =
+            (flags & (XAP_PARSE_LITERAL | XAP_PARSE_FIXED))
+                ? 0u
+                : unsigned(Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                           Xapian::QueryParser::FLAG_LOVEHATE |
+                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT);
+        std::string corrected;
+        const std::string lowered = lower_words(text, syntax != 0);
+        try {
+            qp.parse_query(lowered, syntax | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            corrected = qp.get_corrected_query_string();
+            if (!corrected.empty())
+                corrected = restore_case(db->reader(), text, lowered, corrected);
+            if (corrected == text)
+                corrected.clear();
+        } catch (const Xapian::QueryParserError &) {
+            corrected.clear(); /* text that does not parse gets no suggestion */
+        } catch (const Xapian::WildcardError &) {
+            corrected.clear();
+        }
+        *out = dup_string(corrected);
         return MINUTES_OK;
     });
 }

@@ -145,6 +145,19 @@ minutes_status xap_db_delete_by_term(xap_db *db, const char *term);
  * boolean term so that the next replace finds it). */
 minutes_status xap_db_replace_by_term(xap_db *db, const char *id_term, xap_doc *doc);
 
+/* The spelling table (Xapian's), from which xap_query_suggest draws its corrections. Sync
+ * makes it hold exactly the index's words: every unprefixed term (a lower-case word as
+ * written) of two bytes or more made of letters only (any non-ASCII byte counts as one), with
+ * its document frequency; words no longer in the index are removed. Only the differences are
+ * written (so a second sync of an unchanged index writes nothing), and committed unless a
+ * transaction is open. The table then depends only on the index's terms, however it was
+ * built (in one process, in parallel and merged, or updated). *changed (may be NULL) is the
+ * number of words added, removed or given a new frequency. Only on writable databases. */
+minutes_status xap_db_sync_spelling(xap_db *db, unsigned long *changed);
+
+/* A word's frequency in the spelling table (0: not in it). */
+minutes_status xap_db_spelling_frequency(xap_db *db, const char *word, unsigned long *out);
+
 /* ---- documents -------------------------------------------------------------------------- */
 
 /* A document under construction. It indexes text with a TermGenerator using the Snowball
@@ -260,6 +273,16 @@ typedef struct xap_parse_fields {
 minutes_status xap_query_parse_fields(xap_db *db, const char *text, unsigned flags,
                                       const xap_parse_fields *fields, xap_query **out);
 
+/* The text with its misspelt words corrected, as Xapian's QueryParser corrects them
+ * (FLAG_SPELLING_CORRECTION): each word of free text that is not an unprefixed term of the
+ * index is replaced by the spelling table's nearest word (at most two edits away, the most
+ * frequent on a tie), the rest of the text kept as it was. Parsed with `flags` and `fields`
+ * as xap_query_parse_fields would, except that filter values (fields->prefixes) are never
+ * corrected and nothing is expanded by callbacks or synonyms. *out is a malloc'd string, ""
+ * when nothing needs correcting or the text does not parse; the caller frees it. */
+minutes_status xap_query_suggest(xap_db *db, const char *text, unsigned flags,
+                                 const xap_parse_fields *fields, char **out);
+
 /* Restrict `query` to documents carrying at least one of the `n` boolean terms (OR); the
  * restriction does not change weights (OP_FILTER). Calls AND together. */
 minutes_status xap_query_filter_terms(xap_query *query, const char *const *terms, size_t n);
@@ -303,6 +326,16 @@ typedef struct xap_run_options {
      * Matches removed by collapsing are counted too. */
     const unsigned *count_slots;
     size_t count_slot_count;
+
+    /* Case (a match decider, so the estimate, the counts and the hits all reflect it): keep
+     * only documents whose text holds each of the `case_word_count` words of `case_words`
+     * (may be NULL when the count is 0) byte for byte as given, as a whole word (the bytes
+     * next to it, if any, neither ASCII letters or digits nor non-ASCII). The text is the
+     * document's data after the last byte `case_text_after` in it (all of it if none, or if
+     * case_text_after is 0). Read only during xap_query_run. */
+    const char *const *case_words;
+    size_t case_word_count;
+    char case_text_after;
 } xap_run_options;
 
 /* Run `query` against `db`, ranking with BM25 (Xapian's BM25Weight with default

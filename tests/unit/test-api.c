@@ -425,6 +425,47 @@ test_show(void **state)
     minutes_db_close(db);
 }
 
+/* "Did you mean" on the seeds: a suggestion only when little matched, the query unchanged;
+ * and MINUTES_QUERY_MATCH_CASE: SEND as written. */
+static void
+test_suggestion_and_case(void **state)
+{
+    (void)state;
+    minutes_db *db = open_read_only();
+    minutes_query *q;
+    minutes_results *res;
+    assert_int_equal(minutes_query_create(db, "safegaurding fostring", &q), MINUTES_OK);
+    assert_null(minutes_query_suggestion(q));
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_int_equal(minutes_results_size(res), 0);
+    assert_string_equal(minutes_query_suggestion(q), "safeguarding fostering");
+    minutes_query_destroy(q);
+
+    assert_int_equal(minutes_query_create(db, "fostering", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    assert_true(minutes_results_size(res) > 0);
+    assert_null(minutes_query_suggestion(q));
+    minutes_query_destroy(q);
+
+    assert_int_equal(minutes_query_create(db, "SEND", &q), MINUTES_OK);
+    assert_int_equal(minutes_query_set_flags(q, MINUTES_QUERY_NO_SYNONYMS), MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    size_t any_case = minutes_results_estimate(res);
+    assert_int_equal(
+        minutes_query_set_flags(q, MINUTES_QUERY_NO_SYNONYMS | MINUTES_QUERY_MATCH_CASE),
+        MINUTES_OK);
+    assert_int_equal(minutes_query_run(q, &res), MINUTES_OK);
+    size_t as_written = minutes_results_estimate(res);
+    assert_true(as_written > 0 && as_written <= any_case);
+    assert_int_equal(minutes_results_size(res), as_written < 10 ? as_written : 10);
+    for (size_t i = 0; i < minutes_results_size(res); i++) {
+        const char *text = minutes_hit_get(minutes_results_hit(res, i), MINUTES_FIELD_TEXT);
+        assert_non_null(strstr(text, "SEND"));
+    }
+    minutes_query_destroy(q);
+    minutes_db_close(db);
+}
+
 int
 main(void)
 {
@@ -439,6 +480,7 @@ main(void)
         cmocka_unit_test(test_unknown_dates),
         cmocka_unit_test(test_facets_and_collapse),
         cmocka_unit_test(test_show),
+        cmocka_unit_test(test_suggestion_and_case),
     };
     return cmocka_run_group_tests(tests, build_index, remove_index);
 }

@@ -361,6 +361,53 @@ test_bad_arguments(void **state)
     assert_int_equal(xap_mset_size(NULL), 0);
 }
 
+/* ---- the spelling table ---------------------------------------------------------------------- */
+
+static unsigned long
+spelling(xap_db *db, const char *word)
+{
+    unsigned long n = 99;
+    ASSERT_OK(db, xap_db_spelling_frequency(db, word, &n));
+    return n;
+}
+
+/* The table holds the index's words with their document frequencies, and follows the index
+ * as it changes, writing only the differences. */
+static void
+test_spelling_sync(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    assert_int_equal(spelling(db, "fostering"), 0);
+    unsigned long changed = 0;
+    ASSERT_OK(db, xap_db_sync_spelling(db, &changed));
+    assert_true(changed > 10);
+    assert_int_equal(spelling(db, "fostering"), 1);
+    assert_int_equal(spelling(db, "private"), 1);
+    assert_int_equal(spelling(db, "the"), 2);
+    assert_int_equal(spelling(db, "2017"), 0);    /* numbers are no words */
+    assert_int_equal(spelling(db, "Zfoster"), 0); /* nor are stems and other prefixed terms */
+    assert_int_equal(spelling(db, "Qa"), 0);
+    ASSERT_OK(db, xap_db_sync_spelling(db, &changed));
+    assert_int_equal(changed, 0);
+
+    /* A paragraph gone: its words leave the table, the shared ones lose one. */
+    ASSERT_OK(db, xap_db_delete_by_term(db, "Qa"));
+    ASSERT_OK(db, xap_db_sync_spelling(db, &changed));
+    assert_true(changed > 0);
+    assert_int_equal(spelling(db, "private"), 0);
+    assert_int_equal(spelling(db, "the"), 1);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+
+    /* Committed: a reader sees it. */
+    xap_db *reader = NULL;
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_READ, &reader, &err), MINUTES_OK);
+    assert_int_equal(spelling(reader, "privately"), 1);
+    assert_int_equal(xap_db_sync_spelling(reader, NULL), MINUTES_BAD_ARGUMENT);
+    assert_int_equal(xap_db_close(reader), MINUTES_OK);
+}
+
 int
 main(void)
 {
@@ -373,6 +420,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_metadata_terms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_document_fields, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_by_term, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spelling_sync, setup, teardown),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

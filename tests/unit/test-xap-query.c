@@ -397,6 +397,51 @@ test_compounds_titles_synonyms(void **state)
     assert_int_equal(xap_db_close(db), MINUTES_OK);
 }
 
+/* ---- spelling ------------------------------------------------------------------------------ */
+
+static char *
+suggest(xap_db *db, const char *text, unsigned flags, const xap_parse_fields *fields)
+{
+    char *s = NULL;
+    ASSERT_OK(db, xap_query_suggest(db, text, flags, fields, &s));
+    assert_non_null(s);
+    return s;
+}
+
+static void
+expect_suggestion(char *got, const char *want)
+{
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Words not in the index are corrected from the spelling table, the rest of the text kept;
+ * filter values are not; nothing to correct is "". */
+static void
+test_suggest(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = create_corpus(f);
+    expect_suggestion(suggest(db, "fosterng", 0, NULL), ""); /* no table yet */
+    ASSERT_OK(db, xap_db_sync_spelling(db, NULL));
+    expect_suggestion(suggest(db, "fosterng", 0, NULL), "fostering");
+    expect_suggestion(suggest(db, "Private fosterng", 0, NULL), "Private fostering");
+    expect_suggestion(suggest(db, "\"privat fostering\" OR ofstd", 0, NULL),
+                      "\"private fostering\" OR ofsted");
+    expect_suggestion(suggest(db, "fostering", 0, NULL), "");
+    expect_suggestion(suggest(db, "qqqqzzzz", 0, NULL), "");
+    expect_suggestion(suggest(db, "fosterng", XAP_PARSE_EXACT | XAP_PARSE_FIXED, NULL),
+                      "fostering");
+    static const char *const prefixes[] = {"board"};
+    xap_parse_fields fields = {.prefixes = prefixes, .count = 1};
+    expect_suggestion(suggest(db, "board:fosterng fosterng", 0, &fields),
+                      "board:fosterng fostering");
+    /* Unknown syntax: the words as they are. */
+    expect_suggestion(suggest(db, "fosterng AND", XAP_PARSE_LITERAL, NULL), "fostering AND");
+    assert_int_equal(xap_query_suggest(db, NULL, 0, NULL, NULL), MINUTES_BAD_ARGUMENT);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
 int
 main(void)
 {
@@ -407,6 +452,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_field_prefixes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_literal_and_fixed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_compounds_titles_synonyms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggest, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* test-xap-run.c - unit tests of running queries in the shim (xap-query.cc): match sets,
- * retrying on a changed index, sorting, collapsing, value counts and snippets, on real
+ * retrying on a changed index, sorting, collapsing, value counts, snippets and matching
+ * words' case, on real
  * indexes. */
 #include "xap-fixture.h"
 
@@ -571,6 +572,75 @@ test_snippet(void **state)
     assert_int_equal(xap_db_close(db), MINUTES_OK);
 }
 
+/* ---- case ---------------------------------------------------------------------------------- */
+
+/* The index keeps words in lower case; case_words keeps only the documents whose text (the
+ * data after its last separator) holds each word as written, as a whole word, and the
+ * estimate counts only those. */
+static void
+test_case_words(void **state)
+{
+    fixture *f = *state;
+    xap_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xap_db_open(f->path, XAP_CREATE, &db, &err), MINUTES_OK);
+    static const char *const docs[] = {
+        "1\x1fSEND\x1fThe SEND strategy was approved.",    /* a field holds it, the text too */
+        "2\x1fSEND\x1fMembers agreed to send the letter.", /* only a field holds it */
+        "3\x1f\x1fSend the report, SENDER said.",          /* neither, as a whole word */
+        "4\x1f\x1fPupils with SEND; officers will send it.",
+        "5\x1f\x1fSENDé and SEND", /* after a non-ASCII letter: no */
+    };
+    xap_doc *doc;
+    ASSERT_OK(db, xap_doc_create(db, &doc));
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char qterm[8];
+        snprintf(qterm, sizeof qterm, "Q%zu", i);
+        const char *text = strrchr(docs[i], 0x1f) + 1;
+        xap_doc_clear(doc);
+        ASSERT_OK(db, xap_doc_index_text(doc, text, strlen(text), NULL));
+        ASSERT_OK(db, xap_doc_add_boolean_term(doc, qterm));
+        ASSERT_OK(db, xap_doc_set_data(doc, docs[i], strlen(docs[i])));
+        ASSERT_OK(db, xap_db_replace_by_term(db, qterm, doc));
+    }
+    xap_doc_destroy(doc);
+    ASSERT_OK(db, xap_db_flush(db));
+
+    xap_query *q = NULL;
+    ASSERT_OK(db, xap_query_parse(db, "send", XAP_PARSE_EXACT, &q));
+    static const char *const send[] = {"SEND"};
+    xap_run_options opt = {.limit = 10, .check_at_least = 100};
+    xap_mset *ms = NULL;
+    ASSERT_OK(db, xap_query_run(db, q, &opt, &ms));
+    assert_int_equal(xap_mset_estimate(ms), 5);
+    xap_mset_destroy(ms);
+
+    opt.case_words = send;
+    opt.case_word_count = 1;
+    opt.case_text_after = 0x1f;
+    ASSERT_OK(db, xap_query_run(db, q, &opt, &ms));
+    assert_int_equal(xap_mset_size(ms), 3);
+    assert_int_equal(xap_mset_estimate(ms), 3);
+    char ids[8] = "";
+    for (size_t i = 0; i < xap_mset_size(ms); i++) {
+        xap_match m;
+        ASSERT_OK(db, xap_mset_get(ms, i, &m));
+        ids[i] = m.data[0];
+    }
+    assert_non_null(strchr(ids, '1'));
+    assert_non_null(strchr(ids, '4'));
+    assert_non_null(strchr(ids, '5'));
+    xap_mset_destroy(ms);
+
+    /* Without a separator byte the whole data is the text: a field's SEND counts. */
+    opt.case_text_after = 0;
+    ASSERT_OK(db, xap_query_run(db, q, &opt, &ms));
+    assert_int_equal(xap_mset_estimate(ms), 4);
+    xap_mset_destroy(ms);
+    xap_query_destroy(q);
+    assert_int_equal(xap_db_close(db), MINUTES_OK);
+}
+
 int
 main(void)
 {
@@ -583,6 +653,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_collapse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clear_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_case_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
