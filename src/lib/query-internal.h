@@ -68,8 +68,9 @@ typedef struct query_options {
 /* The options of a run with the query's own settings. */
 query_options query_options_of(const minutes_query *q);
 
-/* Fold the query's text for the parser (q->parse_text, q->compounds), once per public call,
- * before db_read_retrying. MINUTES_NO_MEMORY, with the message on q->db. */
+/* Fold the query's text for the parser (q->parse_text, q->compounds) and find the words to
+ * match as written (q->case_words), once per public call, before db_read_retrying; the last
+ * run's suggestion goes. MINUTES_NO_MEMORY, with the message on q->db. */
 minutes_status query_prepare_text(minutes_query *q);
 
 /* Into q->case_words, the words of the text that must match as written: those in capitals

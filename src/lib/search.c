@@ -255,6 +255,8 @@ query_prepare_text(minutes_query *q)
 {
     free(q->parse_text);
     q->parse_text = NULL;
+    free(q->suggestion); /* a run's own: none until minutes_query_run makes one */
+    q->suggestion = NULL;
     strlist_release(&q->compounds);
 
     const char *text = q->text;

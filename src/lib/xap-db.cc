@@ -994,10 +994,11 @@ xap_db_sync_spelling(xap_db *db, unsigned long *changed)
         if (check_writable(db) != MINUTES_OK)
             return MINUTES_BAD_ARGUMENT;
         Xapian::WritableDatabase &w = db->rw;
-        /* The unprefixed terms sort between the digits and 'A'..'Z' prefixes only in part
-         * ('a'.. follow the upper-case prefixes), so every term is walked; both lists are in
-         * byte order and are merged. */
+        /* Prefixes are capitals and words start with a small letter or a non-ASCII byte, so
+         * the words are the terms from "a" on: the prefixed terms (ids, stems, filters) are
+         * never walked. Both lists are in byte order and are merged. */
         Xapian::TermIterator term = w.allterms_begin(), terms_end = w.allterms_end();
+        term.skip_to("a");
         Xapian::TermIterator spell = w.spellings_begin(), spells_end = w.spellings_end();
         std::vector<std::pair<std::string, long long>> changes;
         auto next_word = [&] {
