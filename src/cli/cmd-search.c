@@ -1,9 +1,12 @@
-/* cmd-search.c - 'minutes search': run a query and print the matching paragraphs, or with
- * --facets the counts of matching paragraphs per board, item type, document type and year. */
+/* cmd-search.c - 'minutes search': run a query and print the matching paragraphs and how
+ * many there are, or with --facets the counts of matching paragraphs per board, item type,
+ * document type and year, or with --count / -l the files that match. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "options.h"
@@ -19,11 +22,14 @@ typedef struct search_options {
     minutes_sort sort;
     minutes_collapse collapse;
     int facets;
+    int stats;      /* --stats: the count for every format, not only text */
+    int files_only; /* -l */
+    int count;      /* --count */
+    char path_end;  /* after each path of -l and --count: '\n', or '\0' with -0 */
     cli_filters filters;
 } search_options;
 
 /* ---- options, their defaults and help ---- */
-
 
 static const search_options defaults = {
     .limit = MINUTES_DEFAULT_LIMIT,
@@ -32,7 +38,12 @@ static const search_options defaults = {
     .color = -1, /* auto */
     .sort = MINUTES_SORT_RELEVANCE,
     .collapse = MINUTES_COLLAPSE_NONE,
+    .path_end = '\n',
 };
+
+/* The version of the JSON and TSV records: it changes when a field is removed or renamed or
+ * changes meaning or type, never when one is added. */
+#define FORMAT_VERSION 1
 
 enum {
     OPT_OFFSET = 256,
@@ -43,7 +54,11 @@ enum {
     OPT_SORT,
     OPT_COLLAPSE,
     OPT_FACETS,
-    OPT_NO_SYNONYMS
+    OPT_NO_SYNONYMS,
+    OPT_ALL,
+    OPT_STATS,
+    OPT_COUNT,
+    OPT_FORMAT_VERSION
 };
 
 static const struct option options[] = {
@@ -63,6 +78,12 @@ static const struct option options[] = {
     {"collapse", required_argument, NULL, OPT_COLLAPSE},
     {"facets", no_argument, NULL, OPT_FACETS},
     {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"count", no_argument, NULL, OPT_COUNT},
+    {"files-with-matches", no_argument, NULL, 'l'},
+    {"null", no_argument, NULL, '0'},
+    {"format-version", no_argument, NULL, OPT_FORMAT_VERSION},
     CLI_FILTER_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -71,14 +92,24 @@ static const struct option options[] = {
 /* The help is laid out as it prints. */
 /* clang-format off */
 const cli_help cmd_search_help = {
-    "minutes search [-d DIR] [-n LIMIT] [--offset N] [--format text|json|tsv]\n"
-    "                      [--color auto|always|never] [--exact] [-F] [-s] [--no-synonyms]\n"
-    "                      [--sort relevance|date|-date] [--collapse meeting|item] [--facets]\n"
-    "                      [FILTERS] QUERY...",
+    "minutes search [-d DIR] [-n LIMIT|--all] [--offset N] [--format text|json|tsv|grep]\n"
+    "                      [--stats] [--count|-l [-0]] [--color auto|always|never]\n"
+    "                      [--exact] [-F] [-s] [--no-synonyms] [--sort relevance|date|-date]\n"
+    "                      [--collapse meeting|item] [--facets] [FILTERS] QUERY...\n"
+    "       minutes search --format-version",
     CLI_INDEX_HELP
-    "  -n, --limit N           print at most N hits (default " CLI_STRING(MINUTES_DEFAULT_LIMIT) ")\n"
+    "  -n, --limit N           print at most N hits (default " CLI_STRING(MINUTES_DEFAULT_LIMIT) "; 0 for all)\n"
+    "      --all               print every hit (-n 0)\n"
     "      --offset N          skip the first N hits\n"
     CLI_FORMAT_HELP
+    "      --format grep       one line a hit, path:line:1:snippet, for vim -q and editors\n"
+    "      --stats             the count of matches for every format (text prints it always,\n"
+    "                          on stderr; JSON as a last record {\"stats\":{...}})\n"
+    "      --count             print each matching file with its number of matching\n"
+    "                          paragraphs, then the total, instead of hits\n"
+    "  -l, --files-with-matches  print each matching file once instead of hits\n"
+    "  -0, --null              end each path of -l and --count with NUL (for xargs -0)\n"
+    "      --format-version    print the version of the JSON and TSV records, and exit\n"
     "      --color WHEN        colour matches: auto (default, on a terminal), always, never\n"
     "      --exact             match words as written: no stemming, in phrases too\n"
     "  -F, --fixed-strings     QUERY is plain words, not syntax: match them as one phrase\n"
@@ -143,7 +174,7 @@ static int
 parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
 {
     int c, ok = 1;
-    while (ok && (c = cli_getopt(argc, argv, "d:n:Fsh", options)) != -1) {
+    while (ok && (c = cli_getopt(argc, argv, "d:n:Fsl0h", options)) != -1) {
         int taken = cli_filter_option(&o->filters, c, optarg);
         if (taken >= 0) {
             ok = taken;
@@ -167,14 +198,21 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;
         case OPT_FACETS: o->facets = 1; break;
         case OPT_NO_SYNONYMS: o->flags |= MINUTES_QUERY_NO_SYNONYMS; break;
+        case OPT_ALL: o->limit = 0; break;
+        case OPT_STATS: o->stats = 1; break;
+        case OPT_COUNT: o->count = 1; break;
+        case 'l': o->files_only = 1; break;
+        case '0': o->path_end = '\0'; break;
+        case OPT_FORMAT_VERSION: printf("%d\n", FORMAT_VERSION); return 0;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }
     }
-    if (ok && o->limit == 0) {
-        cli_error("invalid number '0' for --limit (must be at least 1)");
-        ok = 0;
-    }
+    if (ok && o->limit == 0) /* -n 0, --all: every hit */
+        o->limit = SIZE_MAX;
+    if (ok && (o->count || o->files_only)) /* every matching paragraph, without snippets */
+        o->limit = SIZE_MAX, o->offset = 0, o->snippet_length = 0,
+        o->collapse = MINUTES_COLLAPSE_NONE;
     return ok ? 1 : -1;
 }
 
@@ -253,6 +291,64 @@ configure_query(minutes_query *q, const search_options *o)
     return st;
 }
 
+/* ---- how many matched ---- */
+
+/* Collapse counts and small counts are exact (minutes_results_estimate). */
+static int
+total_is_exact(const search_options *o, size_t total)
+{
+    return total <= 500 || o->collapse != MINUTES_COLLAPSE_NONE;
+}
+
+/* What is counted: paragraphs, or with --collapse meetings or agenda items. */
+static const char *
+counted(const search_options *o, size_t n)
+{
+    if (o->collapse == MINUTES_COLLAPSE_MEETING)
+        return n == 1 ? "meeting" : "meetings";
+    if (o->collapse == MINUTES_COLLAPSE_ITEM)
+        return n == 1 ? "item" : "items";
+    return n == 1 ? "match" : "matches";
+}
+
+/* On stderr, after the hits (stdout flushed first, so that a terminal shows it below them):
+ * "36 matches" when every hit was shown, "10 of 36 matches; -n/--offset for more" or
+ * "11-20 of 36 matches; ..." when not; nothing when nothing matched. */
+static void
+print_summary(const search_options *o, size_t shown, size_t total)
+{
+    if (total == 0)
+        return;
+    fflush(stdout);
+    const char *about = total_is_exact(o, total) ? "" : "about ";
+    if (o->offset == 0 && shown >= total) {
+        fprintf(stderr, "%zu %s\n", total, counted(o, total));
+        return;
+    }
+    if (shown == 0)
+        fprintf(stderr, "none past %zu of %s%zu %s", o->offset, about, total, counted(o, total));
+    else if (o->offset == 0)
+        fprintf(stderr, "%zu of %s%zu %s", shown, about, total, counted(o, total));
+    else
+        fprintf(stderr, "%zu-%zu of %s%zu %s", o->offset + 1, o->offset + shown, about, total,
+                counted(o, total));
+    fputs(o->offset + shown < total ? "; -n/--offset for more\n" : "\n", stderr);
+}
+
+/* JSON's last record with --stats: {"stats":{"offset":0,"shown":10,"total":36,"exact":true}}. */
+static void
+print_stats_record(printer *p, const search_options *o, size_t shown, size_t total)
+{
+    char offset[32], shown_text[32], total_text[32];
+    snprintf(offset, sizeof offset, "%zu", o->offset);
+    snprintf(shown_text, sizeof shown_text, "%zu", shown);
+    snprintf(total_text, sizeof total_text, "%zu", total);
+    fprintf(p->out, "{\"stats\":{\"offset\":%s,\"shown\":%s,\"total\":%s,\"exact\":%s}}\n", offset,
+            shown_text, total_text, total_is_exact(o, total) ? "true" : "false");
+}
+
+/* ---- hits ---- */
+
 static int
 print_results(const search_options *o, const minutes_results *res)
 {
@@ -267,6 +363,11 @@ print_results(const search_options *o, const minutes_results *res)
     for (size_t i = 0; i < n; i++)
         print_hit(p, minutes_results_hit(res, i), collapsing);
     p->ops->end(p);
+    size_t total = minutes_results_estimate(res);
+    if (o->stats && o->format == CLI_FORMAT_JSON)
+        print_stats_record(p, o, n, total);
+    else if (o->stats || o->format == CLI_FORMAT_TEXT)
+        print_summary(o, n, total);
     p->ops->destroy(p);
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
@@ -327,6 +428,118 @@ print_suggestion(const minutes_query *q, const search_options *o)
     p->ops->destroy(p);
 }
 
+/* ---- matching files ---- */
+
+typedef struct file_count {
+    const char *path; /* belongs to the results */
+    size_t first;     /* the rank of its first hit, to list files in the order of --sort */
+    size_t count;
+} file_count;
+
+static int
+by_path(const void *a, const void *b)
+{
+    return strcmp(((const file_count *)a)->path, ((const file_count *)b)->path);
+}
+
+static int
+by_first(const void *a, const void *b)
+{
+    size_t x = ((const file_count *)a)->first, y = ((const file_count *)b)->first;
+    return x < y ? -1 : x > y;
+}
+
+/* The files of the hits, each once with its number of hits, in the order of their first hit;
+ * their number in *nfiles. NULL (nfiles 0) when there are none or out of memory. */
+static file_count *
+count_files(const minutes_results *res, size_t *nfiles)
+{
+    size_t n = minutes_results_size(res), k = 0;
+    file_count *files = n ? calloc(n, sizeof *files) : NULL;
+    *nfiles = 0;
+    if (!files)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *path = minutes_hit_get(minutes_results_hit(res, i), MINUTES_FIELD_PATH);
+        files[i] = (file_count){path ? path : "", i, 1};
+    }
+    qsort(files, n, sizeof *files, by_path);
+    for (size_t i = 0; i < n; i++) {
+        if (k && strcmp(files[k - 1].path, files[i].path) == 0) {
+            files[k - 1].count++;
+            if (files[i].first < files[k - 1].first)
+                files[k - 1].first = files[i].first;
+        } else {
+            files[k++] = files[i];
+        }
+    }
+    qsort(files, k, sizeof *files, by_first);
+    *nfiles = k;
+    return files;
+}
+
+/* A path as text output shows it: relative to the current directory when under it. */
+static const char *
+shown_path(const char *path, const char *cwd)
+{
+    size_t len = cwd ? strlen(cwd) : 0;
+    if (len && strncmp(path, cwd, len) == 0 && path[len] == '/')
+        return path + len + 1;
+    return path;
+}
+
+/* Text: "path:count" lines and "total:N" (--count) or paths (-l), each ended by o->path_end;
+ * JSON and TSV: records of path and count, the total a last record whose path is null. */
+static void
+print_file_counts(const search_options *o, const file_count *files, size_t nfiles, size_t total)
+{
+    if (o->format != CLI_FORMAT_JSON && o->format != CLI_FORMAT_TSV) {
+        char *cwd = getcwd(NULL, 0);
+        for (size_t i = 0; i < nfiles; i++) {
+            print_safe(stdout, shown_path(files[i].path, cwd), "");
+            if (o->count)
+                printf(":%zu", files[i].count);
+            putchar(o->path_end);
+        }
+        if (o->count)
+            printf("total:%zu%c", total, o->path_end);
+        free(cwd);
+        return;
+    }
+    static const char *const keys[] = {"path", "count"};
+    printer *p = cli_make_printer(o->format, 0);
+    if (!p)
+        return;
+    p->ops->begin(p, PRINT_FACETS, keys, o->count ? 2 : 1);
+    char count[32];
+    for (size_t i = 0; i <= nfiles; i++) {
+        if (i == nfiles && !o->count)
+            break;
+        snprintf(count, sizeof count, "%zu", i < nfiles ? files[i].count : total);
+        p->ops->begin_record(p);
+        p->ops->field(p, "path", i < nfiles ? files[i].path : NULL, PRINT_STRING);
+        if (o->count)
+            p->ops->field(p, "count", count, PRINT_NUMBER);
+        p->ops->end_record(p);
+    }
+    p->ops->end(p);
+    p->ops->destroy(p);
+}
+
+static int
+print_files(const search_options *o, const minutes_results *res)
+{
+    size_t nfiles, total = minutes_results_size(res);
+    file_count *files = count_files(res, &nfiles);
+    if (total && !files) {
+        cli_error("out of memory");
+        return EXIT_TROUBLE;
+    }
+    print_file_counts(o, files, nfiles, total);
+    free(files);
+    return total > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
+}
+
 static int
 run_search(minutes_db *db, const char *text, const search_options *o)
 {
@@ -347,6 +560,8 @@ run_search(minutes_db *db, const char *text, const search_options *o)
         status = cli_exit_status(st);
     } else if (o->facets) {
         status = print_facets(o, res);
+    } else if (o->count || o->files_only) {
+        status = print_files(o, res);
     } else {
         status = print_results(o, res);
     }

@@ -16,8 +16,10 @@ cli_parse_format(const char *text, cli_format *out)
         *out = CLI_FORMAT_JSON;
     else if (strcmp(text, "tsv") == 0)
         *out = CLI_FORMAT_TSV;
+    else if (strcmp(text, "grep") == 0)
+        *out = CLI_FORMAT_GREP;
     else {
-        cli_error("invalid --format '%s' (use text, json or tsv)", text);
+        cli_error("invalid --format '%s' (use text, json, tsv or grep)", text);
         return 0;
     }
     return 1;
@@ -57,6 +59,7 @@ cli_make_printer(cli_format format, int color)
 {
     printer *p = format == CLI_FORMAT_TEXT   ? print_text_create(stdout, color)
                  : format == CLI_FORMAT_JSON ? print_json_create(stdout)
+                 : format == CLI_FORMAT_GREP ? print_grep_create(stdout)
                                              : print_tsv_create(stdout);
     if (!p)
         cli_error("out of memory");

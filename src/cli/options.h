@@ -8,7 +8,12 @@
 #include "minutes.h"
 #include "print.h"
 
-typedef enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_TSV } cli_format;
+typedef enum cli_format {
+    CLI_FORMAT_TEXT,
+    CLI_FORMAT_JSON,
+    CLI_FORMAT_TSV,
+    CLI_FORMAT_GREP /* path:line:col:text, for editors */
+} cli_format;
 
 /* --format and --json, for a command's getopt_long table, and their help. --json has no short
  * form: -j is index's --jobs, as make's, and a short option means one thing in every command. */
@@ -19,7 +24,7 @@ enum { CLI_OPT_FORMAT = 900, CLI_OPT_JSON };
         "json", no_argument, NULL, CLI_OPT_JSON                                                    \
     }
 #define CLI_FORMAT_HELP                                                                            \
-    "      --format FORMAT     text (default), json (JSON Lines) or tsv\n"                         \
+    "      --format FORMAT     text (default), json (JSON Lines), tsv or grep\n"                   \
     "      --json              same as --format json\n"
 
 /* Parse --format's argument; prints an error and returns 0 if it is not a format. */

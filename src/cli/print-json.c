@@ -1,4 +1,6 @@
-/* print-json.c - JSON Lines output: one object per record, keys as the command names them. */
+/* print-json.c - JSON Lines output: one object per record, keys as the command names them.
+ * Numbers that are not whole (scores) are written with at most 10 significant digits, so that
+ * a score rounded to 4 decimals prints as 3.3094, not 3.3094000000000001. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,7 +169,8 @@ json_end_record(printer *p)
 {
     json_printer *jp = (json_printer *)p;
     json_sink sink = {p->out, 0};
-    json_dump_callback(jp->record, write_escaping_c1, &sink, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_dump_callback(jp->record, write_escaping_c1, &sink,
+                       JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     if (sink.after_c2)
         fputc(0xC2, p->out);
     fputc('\n', p->out);

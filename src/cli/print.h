@@ -54,6 +54,7 @@ struct printer {
 printer *print_text_create(FILE *out, int color);
 printer *print_json_create(FILE *out);
 printer *print_tsv_create(FILE *out);
+printer *print_grep_create(FILE *out); /* path:line:col:text, for editors (print-grep.c) */
 
 /* Copy `marked` without the highlight markers into `plain` (at least as large). If `spans`
  * is not NULL, store the byte offsets [start, end) of each highlighted run in plain, up to

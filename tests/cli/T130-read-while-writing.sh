@@ -13,10 +13,11 @@ done
 idx="$TMP/idx"
 "$MINUTES" index -q -d "$idx" "$corpus" 2>/dev/null
 
-# searches N QUERY: N searches, 8 at once; their exit statuses, counted, in $TMP/codes.
+# searches N QUERY: N searches, 8 at once; their exit statuses, counted, in $TMP/codes. TSV,
+# so that stderr has nothing but errors (text output adds the count there).
 searches() {
     seq 1 "$1" | xargs -P 8 -I{} sh -c \
-        "\"$MINUTES\" search -d \"$idx\" -n 50 '$2' >/dev/null 2>>\"$TMP/search-err\"; echo \$?" |
+        "\"$MINUTES\" search -d \"$idx\" -n 50 --format tsv '$2' >/dev/null 2>>\"$TMP/search-err\"; echo \$?" |
         sort | uniq -c | awk '{print $2 ":" $1}' | tr '\n' ' ' >"$TMP/codes"
 }
 

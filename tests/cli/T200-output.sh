@@ -1,0 +1,76 @@
+# T200-output - what scripts read of 'minutes search': the count after the hits, every hit,
+# counts per file, file lists, grep's format for editors, and stable JSON.
+. tests/cli/test-lib.sh
+
+idx="$TMP/idx"
+"$MINUTES" index -q -d "$idx" seeds || { fail_ "indexing the seeds"; test_done; }
+
+test_begin "count after the hits"
+run_minutes search -d "$idx" --format tsv fostering
+total=$(($(wc -l <"$TMP/out") - 1))
+run_minutes search -d "$idx" -n 0 --format tsv fostering
+all=$(($(wc -l <"$TMP/out") - 1))
+test_expect_status "-n 0 exits 0" 0
+[ "$all" -gt 10 ] && pass_ "-n 0 prints every hit ($all)" || fail_ "-n 0 prints every hit" "got $all"
+run_minutes search -d "$idx" --all --format tsv fostering
+test_expect_equal "--all is -n 0" "$all" "$(($(wc -l <"$TMP/out") - 1))"
+run_minutes search -d "$idx" --color=never fostering
+test_expect_match "text: 'N of M' on stderr" "^10 of $all matches; -n/--offset for more$" "$TMP/err"
+test_expect_no_match "stdout has no count line" "matches;" "$TMP/out"
+run_minutes search -d "$idx" --color=never --offset 2 -n 3 fostering
+test_expect_match "with --offset: the range shown" "^3-5 of $all matches; -n/--offset for more$" "$TMP/err"
+run_minutes search -d "$idx" --color=never -n 0 fostering
+test_expect_match "every hit shown: only the count" "^$all matches$" "$TMP/err"
+run_minutes search -d "$idx" --format tsv fostering
+test_expect_equal "tsv: no count without --stats" "" "$(cat "$TMP/err")"
+run_minutes search -d "$idx" --format tsv --stats fostering
+test_expect_match "tsv --stats: count on stderr" "^10 of $all matches" "$TMP/err"
+run_minutes search -d "$idx" --json --stats fostering
+tail -n 1 "$TMP/out" | jq -c . >"$TMP/got"
+echo "{\"stats\":{\"offset\":0,\"shown\":10,\"total\":$all,\"exact\":true}}" >"$TMP/want"
+test_expect_equal_file "json --stats: a trailer record" "$TMP/want" "$TMP/got"
+test_expect_equal "json --stats: stderr quiet" "" "$(cat "$TMP/err")"
+
+test_begin "--count, -l, -0"
+run_minutes search -d "$idx" --count fostering
+test_expect_status "exit 0" 0
+test_expect_match "path:count lines" '^seeds/[0-9]{3}_[0-9a-f]+\.txt:[0-9]+$' "$TMP/out"
+sum=$(grep -v '^total:' "$TMP/out" | awk -F: '{s += $NF} END {print s}')
+test_expect_equal "counts add up to every hit" "$all" "$sum"
+test_expect_match "a total line" "^total:$all$" "$TMP/out"
+run_minutes search -d "$idx" --json --count fostering
+test_expect_equal "json --count adds up" "$all" "$(jq -s 'map(select(.path) | .count) | add' "$TMP/out")"
+run_minutes search -d "$idx" -l fostering
+test_expect_match "-l: one path a line" '^seeds/[0-9]{3}_[0-9a-f]+\.txt$' "$TMP/out"
+test_expect_equal "-l: each file once" "$(sort -u "$TMP/out" | wc -l)" "$(wc -l <"$TMP/out")"
+test_expect_equal "-l: as many files as --count" "$(grep -vc '^total:' "$TMP/out" || true)" \
+    "$("$MINUTES" search -d "$idx" --count fostering | grep -vc '^total:')"
+run_minutes search -d "$idx" -l -0 fostering
+test_expect_equal "-0: NUL after each path" "$(wc -l <"$TMP/out" | tr -d ' ')" 0
+test_expect_equal "-0: xargs -0 reads them" "$("$MINUTES" search -d "$idx" -l fostering | wc -l)" \
+    "$(xargs -0 -n1 echo <"$TMP/out" | wc -l)"
+run_minutes search -d "$idx" -l nosuchwordanywhere
+test_expect_status "-l: exit 1 on nothing" 1
+
+test_begin "--format grep"
+run_minutes search -d "$idx" --format grep '"private fostering"'
+test_expect_status "exit 0" 0
+test_expect_match "path:line:col:text" '^/.*/000_6f14756a497cac9d\.txt:87:1:.*[Pp]rivate fostering' "$TMP/out"
+test_expect_equal "one line a hit" 5 "$(wc -l <"$TMP/out" | tr -d ' ')"
+test_expect_equal "no count on stderr" "" "$(cat "$TMP/err")"
+first=$(head -n 1 "$TMP/out")
+file=${first%%:*}
+rest=${first#*:}
+line=${rest%%:*}
+sed -n "${line}p" "$file" | grep -qi 'fostering' && pass_ "the line is the paragraph's line in its file" ||
+    fail_ "the line is the paragraph's line in its file" "$first"
+
+test_begin "stable JSON"
+run_minutes search -d "$idx" --json fostering
+test_expect_no_match "scores rounded" '"score":[0-9]+\.[0-9]{5,}' "$TMP/out"
+test_expect_match "scores kept to 4 decimals" '"score":[0-9]+\.[0-9]{1,4}[,}]' "$TMP/out"
+run_minutes search --format-version
+test_expect_status "--format-version exits 0" 0
+test_expect_equal "--format-version prints the version" 1 "$(cat "$TMP/out")"
+
+test_done
