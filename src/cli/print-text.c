@@ -31,6 +31,7 @@ typedef struct text_printer {
     char *cwd;      /* hits: paths under it are shown relative to it */
     size_t cwd_len;
     char *facet; /* facets: the facet whose counts are being listed */
+    char *item;  /* paragraphs: the agenda item of the last one, as item_key() makes it */
     /* Paragraphs: those before the one asked for wait here until its heading is out. */
     FILE *held;
     char *held_text;
@@ -81,14 +82,15 @@ enum {
     T_ITEM_TITLE,
     T_ITEM_TYPE,
     T_MINUTE,
+    T_SOURCE_URL,
     T_SNIPPET,
     T_TEXT,
     T_N
 };
 static const char *const shown[T_N] = {
-    "rank",       "score",     "collapsed", "id",       "path",    "line",
-    "page",       "date",      "board",     "doc_type", "council", "item_number",
-    "item_title", "item_type", "minute",    "snippet",  "text",
+    "rank",       "score",     "collapsed", "id",         "path",    "line",
+    "page",       "date",      "board",     "doc_type",   "council", "item_number",
+    "item_title", "item_type", "minute",    "source_url", "snippet", "text",
 };
 
 static const char *
@@ -172,6 +174,12 @@ print_hit(printer *p, char **v)
     color_off(p);
     fputc('\n', p->out);
     print_meeting_line(p, v);
+    if (v[T_SOURCE_URL]) { /* where it was published, to cite */
+        color_on(p, COLOR_DIM);
+        fprintf(p->out, "    source: %s", v[T_SOURCE_URL]);
+        color_off(p);
+        fputc('\n', p->out);
+    }
     const char *body = v[T_SNIPPET] ? v[T_SNIPPET] : v[T_TEXT];
     if (body)
         print_snippet(p, body);
@@ -211,6 +219,10 @@ print_heading(const text_printer *tp, FILE *out)
         if (value(tp, meeting[i]))
             print_safe_format(out, " · %s", value(tp, meeting[i]));
     fputc('\n', out);
+    if (value(tp, "source_url")) {
+        print_safe_format(out, "source: %s", value(tp, "source_url"));
+        fputc('\n', out);
+    }
     if (number || title) {
         print_safe_format(out, "item %s%s%s", number ? number : "", number && title ? ": " : "",
                           title ? title : "");
@@ -252,6 +264,45 @@ print_paragraph(const text_printer *tp, FILE *out, int is_target)
     fputc('\n', out);
 }
 
+/* What tells one agenda item from the next: its file, section, number and title. */
+static char *
+item_key(const text_printer *tp)
+{
+    static const char *const parts[] = {"path", "section", "item_number", "item_title"};
+    size_t len = 1;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        len += (value(tp, parts[i]) ? strlen(value(tp, parts[i])) : 0) + 1;
+    char *key = malloc(len);
+    if (!key)
+        return NULL;
+    key[0] = '\0';
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        strcat(key, value(tp, parts[i]) ? value(tp, parts[i]) : "");
+        strcat(key, "\x1f");
+    }
+    return key;
+}
+
+/* Where one agenda item ends and the next begins among the paragraphs, a line saying so:
+ * "    -- item 4: Any Other Business", or "    -- (no agenda item)". */
+static void
+mark_item_change(text_printer *tp, FILE *out)
+{
+    char *key = item_key(tp);
+    int changed = key && tp->item && strcmp(key, tp->item) != 0;
+    free(tp->item);
+    tp->item = key;
+    if (!changed)
+        return;
+    const char *number = value(tp, "item_number"), *title = value(tp, "item_title");
+    if (number || title)
+        print_safe_format(out, "%6s item %s%s%s", "--", number ? number : "",
+                          number && title ? ": " : "", title ? title : "");
+    else
+        print_safe_format(out, "%6s (no agenda item)", "--");
+    fputc('\n', out);
+}
+
 /* Write out the paragraphs held back, if any. */
 static void
 release_held(text_printer *tp)
@@ -279,6 +330,7 @@ lay_out_paragraph(text_printer *tp)
     } else if (!tp->heading_done && tp->records == 0) {
         tp->held = open_memstream(&tp->held_text, &tp->held_size);
     }
+    mark_item_change(tp, tp->held ? tp->held : tp->base.out);
     print_paragraph(tp, tp->held ? tp->held : tp->base.out, is_target);
 }
 
@@ -396,6 +448,7 @@ text_destroy(printer *p)
     clear_values(tp);
     free(tp->values);
     free(tp->facet);
+    free(tp->item);
     free(tp->cwd);
     free(tp);
 }

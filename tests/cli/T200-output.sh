@@ -73,4 +73,29 @@ run_minutes search --format-version
 test_expect_status "--format-version exits 0" 0
 test_expect_equal "--format-version prints the version" 1 "$(cat "$TMP/out")"
 
+test_begin "reading results"
+# para LINE: the id of the paragraph at LINE of the seed with four agenda items.
+para() {
+    "$MINUTES" search -d "$idx" -j --all --file seeds/000_6f14756a497cac9d.txt '' |
+        jq -r "select(.line == $1) | .id"
+}
+run_minutes show -d "$idx" -C 2 "$(para 106)"
+test_expect_match "show -C: where item 4 begins" '^ +-- item 4: Any Other Business$' "$TMP/out"
+test_expect_equal "show -C: one mark, between the items" 1 "$(grep -c -- '^ *-- ' "$TMP/out")"
+grep -A1 -- '-- item 4' "$TMP/out" | tail -n 1 >"$TMP/got"
+test_expect_match "show -C: the mark just before the item's first paragraph" '^ +106: 4\. Any Other Business$' "$TMP/got"
+run_minutes show -d "$idx" -C 1 "$(para 70)"
+test_expect_no_match "show -C: no mark inside an item" '^ +-- ' "$TMP/out"
+mkdir -p "$TMP/side"
+cp seeds/002_fc1f1cea019d2c05.txt "$TMP/side/"
+printf '{"source_url": "https://example.org/item"}\n' >"$TMP/side/002_fc1f1cea019d2c05.txt.meta.json"
+"$MINUTES" index -q -d "$TMP/idx-side" "$TMP/side" 2>/dev/null
+run_minutes search -d "$TMP/idx-side" --color=never -n 1 fostering
+test_expect_match "search text: the source to cite" '^    source: https://example\.org/item$' "$TMP/out"
+id=$("$MINUTES" search -d "$TMP/idx-side" -j -n 1 fostering | jq -r .id)
+run_minutes show -d "$TMP/idx-side" "$id"
+test_expect_match "show: the source to cite" '^source: https://example\.org/item$' "$TMP/out"
+run_minutes search -d "$idx" --color=never -n 1 fostering
+test_expect_no_match "no source line when none is known" 'source:' "$TMP/out"
+
 test_done
