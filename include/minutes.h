@@ -387,8 +387,9 @@ typedef enum minutes_collapse {
 } minutes_collapse;
 minutes_status minutes_query_set_collapse(minutes_query *query, minutes_collapse collapse);
 
-/* Count the matching paragraphs (all of them, exactly) per board, item type, document type
- * and year; read the counts with minutes_results_facet(). Costs a pass over every match. */
+/* Count the matching paragraphs (all of them, exactly) per board, item type, document type,
+ * year and month, or with collapsing the meetings or items; read the counts with
+ * minutes_results_facet(). Costs a pass over every match. */
 minutes_status minutes_query_set_facets(minutes_query *query, int on);
 
 /* Run the query, ranking with BM25. Returns MINUTES_OK and sets *out to a result set owned
@@ -451,11 +452,17 @@ size_t minutes_hit_collapsed(const minutes_hit *hit);
 
 /* One count of the facets: `count` matching paragraphs have `value` in `field`
  * (MINUTES_FIELD_BOARD_ID, MINUTES_FIELD_ITEM_TYPE, MINUTES_FIELD_DOC_TYPE, or
- * MINUTES_FIELD_DATE for the year, "2017"). */
+ * MINUTES_FIELD_DATE for the year, "2017", or the month, "2017-06"). With collapsing
+ * (minutes_query_set_collapse) the count is of meetings or agenda items, each counted once
+ * under the values of its best paragraph. `value` is NULL for the count of those with no
+ * value (unknown, or no agenda item), so that each facet's counts add up to the number of
+ * matches. `name` says which facet: "board_id", "item_type", "doc_type", "year" or
+ * "month". */
 typedef struct minutes_facet {
     minutes_field field;
     const char *value;
     unsigned long count;
+    const char *name;
 } minutes_facet;
 
 /* Number of facet counts (0 unless facets were asked for), and count `i`, grouped by field

@@ -118,8 +118,9 @@ const cli_help cmd_search_help = {
     "      --no-synonyms       do not expand words with the synonyms table (LAC, SEND, ...)\n"
     "      --sort ORDER        relevance (default), date (oldest first) or -date\n"
     "      --collapse WHAT     one hit per meeting or per agenda item, with a count of the rest\n"
-    "      --facets            print counts of matching paragraphs per board, item type,\n"
-    "                          document type and year instead of hits\n"
+    "      --facets            print counts of matching paragraphs (with --collapse, of\n"
+    "                          meetings or items) per board, item type, document type,\n"
+    "                          year and month instead of hits, the rest as (unknown)\n"
     "      --snippet-length N  snippet size in bytes"
     " (default " CLI_STRING(MINUTES_DEFAULT_SNIPPET_BYTES) "; 0 for none)\n"
     "      --debug-query       print the parsed query on stderr\n"
@@ -372,11 +373,13 @@ print_results(const search_options *o, const minutes_results *res)
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 
-/* The facet's field as printed: the year is counted from the date. */
+/* The facet's name as printed: the year and month are counted from the date. */
 static const char *
-facet_name(minutes_field field)
+facet_name(const minutes_facet *f)
 {
-    return field == MINUTES_FIELD_DATE ? "year" : minutes_field_name(field);
+    if (f->name)
+        return f->name;
+    return f->field == MINUTES_FIELD_DATE ? "year" : minutes_field_name(f->field);
 }
 
 static void
@@ -385,7 +388,7 @@ print_facet(printer *p, const minutes_facet *f)
     char count[32];
     snprintf(count, sizeof count, "%lu", f->count);
     p->ops->begin_record(p);
-    p->ops->field(p, "facet", facet_name(f->field), PRINT_STRING);
+    p->ops->field(p, "facet", facet_name(f), PRINT_STRING);
     p->ops->field(p, "value", f->value, PRINT_STRING);
     p->ops->field(p, "count", count, PRINT_NUMBER);
     p->ops->end_record(p);

@@ -362,7 +362,7 @@ static void
 lay_out_facet(text_printer *tp)
 {
     const char *facet = value(tp, "facet"), *val = value(tp, "value"), *count = value(tp, "count");
-    if (!facet || !val || !count)
+    if (!facet || !count)
         return;
     if (!tp->facet || strcmp(tp->facet, facet) != 0) {
         if (tp->facet)
@@ -372,7 +372,7 @@ lay_out_facet(text_printer *tp)
         free(tp->facet);
         tp->facet = strdup(facet);
     }
-    print_safe_format(tp->base.out, "  %7s  %s", count, val);
+    print_safe_format(tp->base.out, "  %7s  %s", count, val ? val : "(unknown)");
     fputc('\n', tp->base.out);
 }
 

@@ -116,18 +116,18 @@ results_collect_hits(minutes_db *db, const xap_mset *mset, size_t snippet_bytes,
 }
 
 minutes_status
-results_add_facet(minutes_results *res, minutes_field field, const char *value, size_t len,
-                  unsigned long count)
+results_add_facet(minutes_results *res, const char *name, minutes_field field, const char *value,
+                  size_t len, unsigned long count)
 {
     minutes_facet *grown =
         array_room_for_one(res->facets, &res->facet_cap, res->facet_count, sizeof *grown);
     if (!grown)
         return MINUTES_NO_MEMORY;
     res->facets = grown;
-    char *copy = strndup(value, len);
-    if (!copy)
+    char *copy = value ? strndup(value, len) : NULL;
+    if (value && !copy)
         return MINUTES_NO_MEMORY;
-    res->facets[res->facet_count++] = (minutes_facet){field, copy, count};
+    res->facets[res->facet_count++] = (minutes_facet){field, copy, count, name};
     return MINUTES_OK;
 }
 

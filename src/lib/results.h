@@ -48,8 +48,9 @@ minutes_status results_decode_hit(minutes_db *db, section_cache *cache, const ch
 minutes_status results_collect_hits(minutes_db *db, const xap_mset *mset, size_t snippet_bytes,
                                     int collapsed, minutes_results *res);
 
-/* Append a facet count (the value is copied). */
-minutes_status results_add_facet(minutes_results *res, minutes_field field, const char *value,
-                                 size_t len, unsigned long count);
+/* Append a facet count: `name` (static) names the facet; the value, `len` bytes, is copied,
+ * or NULL for the count of those without a value. */
+minutes_status results_add_facet(minutes_results *res, const char *name, minutes_field field,
+                                 const char *value, size_t len, unsigned long count);
 
 #endif /* MINUTES_RESULTS_H */

@@ -2,12 +2,14 @@
  * prefixes, date: and board:, literal words when it is not query syntax); one run of a query
  * (query_match) with BM25 or by date, collapsed, with values counted; and minutes_query_run,
  * which runs a query for its hits and facets and counts what its filters left out. The hits
- * are read in results.c; meetings.c runs queries through query_match to list meetings. */
+ * are read in results.c, the facets counted in facets.c; meetings.c runs queries through
+ * query_match to list meetings. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chars.h"
+#include "facets.h"
 #include "normalize.h"
 #include "query-internal.h"
 #include "read.h"
@@ -17,18 +19,6 @@
 /* Xapian's matcher slows down sharply past a few thousand terms (10,000 trailing wildcards
  * take half a minute), so longer queries are refused. */
 #define MAX_QUERY_WORDS 1000
-
-/* The facets, in the order minutes.h gives. */
-static const struct {
-    minutes_field field;
-    unsigned slot;
-} facet_slots[] = {
-    {MINUTES_FIELD_BOARD_ID, SCHEMA_SLOT_BOARD},
-    {MINUTES_FIELD_ITEM_TYPE, SCHEMA_SLOT_ITEM_TYPE},
-    {MINUTES_FIELD_DOC_TYPE, SCHEMA_SLOT_DOC_TYPE},
-    {MINUTES_FIELD_DATE, SCHEMA_SLOT_YEAR},
-};
-#define FACET_COUNT (sizeof facet_slots / sizeof facet_slots[0])
 
 query_options
 query_options_of(const minutes_query *q)
@@ -498,36 +488,6 @@ parse_query(const minutes_query *q, const query_options *opt, parsed_query *out)
     return st == MINUTES_OK ? st : db_fail_xap(db, st);
 }
 
-/* ---- facets --------------------------------------------------------------------------- */
-
-typedef struct facet_collect {
-    minutes_results *res;
-    minutes_field field;
-    minutes_status status;
-} facet_collect;
-
-static int
-collect_facet(void *ctx, const char *value, size_t len, unsigned long count)
-{
-    facet_collect *c = ctx;
-    c->status = results_add_facet(c->res, c->field, value, len, count);
-    return c->status != MINUTES_OK;
-}
-
-static minutes_status
-collect_facets(minutes_db *db, const xap_mset *mset, minutes_results *res)
-{
-    for (size_t i = 0; i < FACET_COUNT; i++) {
-        facet_collect c = {res, facet_slots[i].field, MINUTES_OK};
-        minutes_status st = xap_mset_each_count(mset, facet_slots[i].slot, collect_facet, &c);
-        if (st != MINUTES_OK)
-            return db_fail_xap(db, st);
-        if (c.status != MINUTES_OK)
-            return db_fail(db, c.status, "out of memory");
-    }
-    return MINUTES_OK;
-}
-
 /* ---- running ---------------------------------------------------------------------------- */
 
 /* The words to match as written (MINUTES_QUERY_MATCH_CASE), in the paragraph's text: its
@@ -652,21 +612,28 @@ run_search(minutes_db *db, void *ctx)
     q->results = calloc(1, sizeof *q->results);
     if (!q->results)
         return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
-    unsigned slots[FACET_COUNT];
-    for (size_t i = 0; i < FACET_COUNT; i++)
-        slots[i] = facet_slots[i].slot;
+    unsigned slots[FACETS_MAX];
     query_options opt = query_options_of(q);
-    if (q->facets) {
+    int collapsing = opt.collapse != MINUTES_COLLAPSE_NONE;
+    if (q->facets && !collapsing) { /* paragraphs counted by their values as they match */
         opt.count_slots = slots;
-        opt.count_slot_count = FACET_COUNT;
+        opt.count_slot_count = facets_slots(slots);
     }
     xap_mset *mset = NULL;
     minutes_status st = query_match(q, &opt, &mset);
     if (st == MINUTES_OK && mset)
-        st = results_collect_hits(db, mset, q->snippet_bytes, opt.collapse != MINUTES_COLLAPSE_NONE,
-                                  q->results);
-    if (st == MINUTES_OK && mset && q->facets)
-        st = collect_facets(db, mset, q->results);
+        st = results_collect_hits(db, mset, q->snippet_bytes, collapsing, q->results);
+    if (st == MINUTES_OK && mset && q->facets && !collapsing)
+        st = facets_from_counts(db, mset, xap_mset_estimate(mset), q->results);
+    if (st == MINUTES_OK && mset && q->facets && collapsing) { /* each meeting or item once */
+        query_options every = opt;
+        every.every_match = 1;
+        xap_mset *all = NULL;
+        st = query_match(q, &every, &all);
+        if (st == MINUTES_OK && all)
+            st = facets_from_matches(db, all, q->results);
+        xap_mset_destroy(all);
+    }
     xap_mset_destroy(mset);
     if (st == MINUTES_OK)
         st = query_count_left_out(q, &opt);

@@ -98,4 +98,22 @@ test_expect_match "show: the source to cite" '^source: https://example\.org/item
 run_minutes search -d "$idx" --color=never -n 1 fostering
 test_expect_no_match "no source line when none is known" 'source:' "$TMP/out"
 
+test_begin "facets"
+run_minutes search -d "$idx" --json --facets fostering
+for f in board_id item_type doc_type year month; do
+    test_expect_equal "$f adds up to every hit" "$all" \
+        "$(jq -s "map(select(.facet == \"$f\") | .count) | add" "$TMP/out")"
+done
+test_expect_equal "an unknown group, value null" 2 \
+    "$(jq -r 'select(.facet == "year" and .value == null) | .count' "$TMP/out")"
+test_expect_match "months" '"facet":"month","value":"2017-06","count":2' "$TMP/out"
+run_minutes search -d "$idx" --color=never --facets fostering
+test_expect_match "text: the unknown group" '^ +2  \(unknown\)$' "$TMP/out"
+meetings=$("$MINUTES" search -d "$idx" --json --all --collapse meeting fostering | wc -l)
+run_minutes search -d "$idx" --json --facets --collapse meeting fostering
+for f in board_id year month; do
+    test_expect_equal "--collapse meeting: $f counts meetings" "$meetings" \
+        "$(jq -s "map(select(.facet == \"$f\") | .count) | add" "$TMP/out")"
+done
+
 test_done
