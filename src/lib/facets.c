@@ -167,7 +167,8 @@ facets_from_matches(minutes_db *db, const xap_mset *mset, minutes_results *res)
     unsigned long total = xap_mset_size(mset);
     for (size_t f = 0; f < N_FACETS; f++) {
         value_counts *vc = &counts[f];
-        qsort(vc->list, vc->count, sizeof *vc->list, by_value);
+        if (vc->count) /* qsort wants an array, even of nothing */
+            qsort(vc->list, vc->count, sizeof *vc->list, by_value);
         tally t = {f, res->facet_count, 0, res, st};
         for (size_t i = 0; i < vc->count && t.status == MINUTES_OK; i++)
             tally_add(&t, vc->list[i].value, strlen(vc->list[i].value), vc->list[i].count);
