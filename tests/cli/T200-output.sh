@@ -76,7 +76,7 @@ test_expect_equal "--format-version prints the version" 1 "$(cat "$TMP/out")"
 test_begin "reading results"
 # para LINE: the id of the paragraph at LINE of the seed with four agenda items.
 para() {
-    "$MINUTES" search -d "$idx" -j --all --file seeds/000_6f14756a497cac9d.txt '' |
+    "$MINUTES" search -d "$idx" --json --all --file seeds/000_6f14756a497cac9d.txt '' |
         jq -r "select(.line == $1) | .id"
 }
 run_minutes show -d "$idx" -C 2 "$(para 106)"
@@ -92,7 +92,7 @@ printf '{"source_url": "https://example.org/item"}\n' >"$TMP/side/002_fc1f1cea01
 "$MINUTES" index -q -d "$TMP/idx-side" "$TMP/side" 2>/dev/null
 run_minutes search -d "$TMP/idx-side" --color=never -n 1 fostering
 test_expect_match "search text: the source to cite" '^    source: https://example\.org/item$' "$TMP/out"
-id=$("$MINUTES" search -d "$TMP/idx-side" -j -n 1 fostering | jq -r .id)
+id=$("$MINUTES" search -d "$TMP/idx-side" --json -n 1 fostering | jq -r .id)
 run_minutes show -d "$TMP/idx-side" "$id"
 test_expect_match "show: the source to cite" '^source: https://example\.org/item$' "$TMP/out"
 run_minutes search -d "$idx" --color=never -n 1 fostering
