@@ -10,30 +10,33 @@
 #include "cli.h"
 #include "print.h"
 
-/* The message is escaped as a whole: the paths and values it quotes may hold control
- * characters, and our own words have none. */
+/* One line on stderr after `prefix`. The message is escaped as a whole: the paths and values
+ * it quotes may hold control characters, and our own words have none. */
+static void
+report(const char *prefix, const char *fmt, va_list ap)
+{
+    fflush(stdout);
+    fputs(prefix, stderr);
+    print_safe_vformat(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fflush(stdout);
-    fputs("minutes: ", stderr);
     va_start(ap, fmt);
-    print_safe_vformat(stderr, fmt, ap);
+    report("minutes: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void
 cli_warning(const char *fmt, ...)
 {
     va_list ap;
-    fflush(stdout);
-    fputs("minutes: warning: ", stderr);
     va_start(ap, fmt);
-    print_safe_vformat(stderr, fmt, ap);
+    report("minutes: warning: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 /* ---- options ---- */
