@@ -410,14 +410,15 @@ print_facets(const search_options *o, const minutes_results *res)
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 
-/* "Did you mean": on stderr, or in JSON a record of its own after the hits. */
+/* "Did you mean": on stderr; in JSON with --stats, a record of its own after the hits (JSON
+ * Lines without --stats hold hits alone, one a line, for scripts that read them so). */
 static void
 print_suggestion(const minutes_query *q, const search_options *o)
 {
     const char *suggestion = minutes_query_suggestion(q);
     if (!suggestion)
         return;
-    if (o->format != CLI_FORMAT_JSON) {
+    if (o->format != CLI_FORMAT_JSON || !o->stats) {
         print_safe_format(stderr, "did you mean: %s?", suggestion);
         fputc('\n', stderr);
         return;

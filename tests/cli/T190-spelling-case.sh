@@ -66,8 +66,12 @@ run_minutes search -d "$idx" --format tsv fostring
 test_expect_equal "TSV: on stderr too" "did you mean: fostering?" "$(suggestion)"
 run_minutes search -d "$idx" --format json fostring
 test_expect_status "JSON: exit 1 as before" 1
-test_expect_equal "JSON: a suggestion record" '{"suggestion":"fostering"}' "$(cat "$TMP/out")"
-test_expect_equal "JSON: nothing on stderr" "" "$(cat "$TMP/err")"
+test_expect_equal "JSON: hits alone on stdout" "" "$(cat "$TMP/out")"
+test_expect_equal "JSON: the suggestion on stderr" "did you mean: fostering?" "$(suggestion)"
+run_minutes search -d "$idx" --format json --stats fostring
+test_expect_equal "JSON --stats: a suggestion record after the stats" '{"suggestion":"fostering"}' \
+    "$(grep suggestion "$TMP/out")"
+test_expect_equal "JSON --stats: nothing on stderr" "" "$(cat "$TMP/err")"
 run_minutes search -d "$idx" fostering
 test_expect_status "a word the index has: found" 0
 test_expect_equal "and no suggestion" "" "$(suggestion)"
@@ -81,7 +85,7 @@ test_expect_status "--facets: exit 1" 1
 test_begin "the same suggestions however the index was built"
 suggestions() {
     for word in fostring safegaurding privat strategi minster; do
-        run_minutes search -d "$1" --format json "$word"
+        run_minutes search -d "$1" --format json --stats "$word"
         printf '%s %s\n' "$word" "$(grep suggestion "$TMP/out")"
     done
 }
