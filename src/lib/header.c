@@ -154,6 +154,22 @@ labelled(const char *s, size_t n, const char *label, span *value)
     return 1;
 }
 
+/* The item's number in ModernGov's "(Item 46)", "(Item 12.)", "(Item 50/25)" at `paren`,
+ * before `end`: its letters, digits, points and slashes, less a trailing point or slash. */
+static void
+read_item_number(const char *paren, const char *end, header_line *out)
+{
+    const char *num = paren + 6, *e = num;
+    while (e < end && (is_digit(*e) || is_alpha(*e) || *e == '.' || *e == '/'))
+        e++;
+    while (e > num && (e[-1] == '.' || e[-1] == '/'))
+        e--;
+    if (e > num) {
+        out->item_number.s = num;
+        out->item_number.n = (size_t)(e - num);
+    }
+}
+
 /* "DATE - Board (Item N)" after ModernGov's "Meeting:" or "Decided at meeting:". */
 static void
 read_dated_board(const char *s, size_t n, header_line *out, int with_item)
@@ -171,15 +187,8 @@ read_dated_board(const char *s, size_t n, header_line *out, int with_item)
         return;
     span b = {dash + skip, (size_t)(s + n - dash - skip)};
     const char *item = text_find_ci(b.s, b.n, "(Item ");
-    if (item && with_item) {
-        const char *num = item + 6, *end = num;
-        while (end < b.s + b.n && (is_digit(*end) || is_alpha(*end) || *end == '.'))
-            end++;
-        if (end > num) {
-            out->item_number.s = num;
-            out->item_number.n = (size_t)(end - num);
-        }
-    }
+    if (item && with_item)
+        read_item_number(item, b.s + b.n, out);
     if (item)
         b.n = (size_t)(item - b.s);
     body_clean_name(&b);
@@ -212,17 +221,8 @@ read_meeting_of(span l, header_line *out)
         out->board_rank = 0;
     }
     const char *item = text_find_ci(comma, (size_t)(end - comma), "(Item ");
-    if (item) {
-        const char *num = item + 6, *e = num;
-        while (e < end && (is_digit(*e) || is_alpha(*e) || *e == '.' || *e == '/'))
-            e++;
-        while (e > num && (e[-1] == '.' || e[-1] == '/'))
-            e--;
-        if (e > num) {
-            out->item_number.s = num;
-            out->item_number.n = (size_t)(e - num);
-        }
-    }
+    if (item)
+        read_item_number(item, end, out);
     return 1;
 }
 

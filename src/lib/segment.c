@@ -198,12 +198,14 @@ segment_block(segmenter *sg, size_t first, size_t last, size_t *resume)
         return emit_header_block(sg, first, last, cl);
     }
     if (meeting_item && count == 1) {
-        /* After "Meeting: ... (Item 46)", ModernGov's "46 Title pdf icon PDF 256 KB". */
+        /* After "Meeting: ... (Item 46)", ModernGov's "46 Title pdf icon PDF 256 KB" (or
+         * "46. Title"). */
         size_t k = strlen(meeting_item), tn;
-        if (cl[0].len > k + 1 && memcmp(cl[0].text, meeting_item, k) == 0 &&
-            cl[0].text[k] == ' ') {
-            const char *t = cl[0].text + k + 1;
-            tn = cl[0].len - k - 1;
+        size_t point = cl[0].len > k && cl[0].text[k] == '.';
+        if (cl[0].len > k + point + 1 && memcmp(cl[0].text, meeting_item, k) == 0 &&
+            cl[0].text[k + point] == ' ') {
+            const char *t = cl[0].text + k + point + 1;
+            tn = cl[0].len - k - point - 1;
             heading_strip_title_noise(t, &tn);
             if (heading_is_title(t, tn))
                 return emit_heading(sg, first, last, meeting_item, k, t, tn, 0);
