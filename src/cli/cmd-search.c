@@ -482,16 +482,6 @@ count_files(const minutes_results *res, size_t *nfiles)
     return files;
 }
 
-/* A path as text output shows it: relative to the current directory when under it. */
-static const char *
-shown_path(const char *path, const char *cwd)
-{
-    size_t len = cwd ? strlen(cwd) : 0;
-    if (len && strncmp(path, cwd, len) == 0 && path[len] == '/')
-        return path + len + 1;
-    return path;
-}
-
 /* Text: "path:count" lines and "total:N" (--count) or paths (-l), each ended by o->path_end;
  * JSON and TSV: records of path and count, the total a last record whose path is null. */
 static void
@@ -500,7 +490,7 @@ print_file_counts(const search_options *o, const file_count *files, size_t nfile
     if (o->format != CLI_FORMAT_JSON && o->format != CLI_FORMAT_TSV) {
         char *cwd = getcwd(NULL, 0);
         for (size_t i = 0; i < nfiles; i++) {
-            print_safe(stdout, shown_path(files[i].path, cwd), "");
+            print_safe(stdout, print_shown_path(files[i].path, cwd), "");
             if (o->count)
                 printf(":%zu", files[i].count);
             putchar(o->path_end);

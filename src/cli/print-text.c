@@ -29,7 +29,6 @@ typedef struct text_printer {
     char **values;  /* the record's values by key, as given; NULL when unknown */
     size_t records; /* records laid out so far */
     char *cwd;      /* hits: paths under it are shown relative to it */
-    size_t cwd_len;
     char *facet; /* facets: the facet whose counts are being listed */
     char *item;  /* paragraphs: the agenda item of the last one, as item_key() makes it */
     /* Paragraphs: those before the one asked for wait here until its heading is out. */
@@ -93,11 +92,12 @@ static const char *const shown[T_N] = {
     "item_title", "item_type", "minute",    "source_url", "snippet", "text",
 };
 
-static const char *
-display_path(const text_printer *tp, const char *path)
+const char *
+print_shown_path(const char *path, const char *cwd)
 {
-    if (tp->cwd && strncmp(path, tp->cwd, tp->cwd_len) == 0 && path[tp->cwd_len] == '/')
-        return path + tp->cwd_len + 1;
+    size_t len = cwd ? strlen(cwd) : 0;
+    if (len && strncmp(path, cwd, len) == 0 && path[len] == '/')
+        return path + len + 1;
     return path;
 }
 
@@ -194,7 +194,7 @@ lay_out_hit(text_printer *tp)
     for (int i = 0; i < T_N; i++) {
         const char *raw = value(tp, shown[i]);
         if (raw && i == T_PATH)
-            raw = display_path(tp, raw);
+            raw = print_shown_path(raw, tp->cwd);
         v[i] = raw ? print_safe_dup(raw, i == T_SNIPPET || i == T_TEXT ? body_keep : "") : NULL;
     }
     if (tp->records)
@@ -465,6 +465,5 @@ print_text_create(FILE *out, int color)
         return NULL;
     tp->base = (printer){&text_ops, out, color};
     tp->cwd = getcwd(NULL, 0);
-    tp->cwd_len = tp->cwd ? strlen(tp->cwd) : 0;
     return &tp->base;
 }

@@ -68,6 +68,10 @@ size_t print_strip_marks(const char *marked, char *plain, size_t (*spans)[2], si
  * written as it is. */
 #define PRINT_SAFE_MAX 8 /* room for what print_safe_char() writes, NUL included */
 
+/* A path as text output shows it: below the directory `cwd` (which may be NULL), relative
+ * to it; else as it is. Points into `path`. */
+const char *print_shown_path(const char *path, const char *cwd);
+
 /* How the character at `s` (not the terminating NUL) is shown: written to `shown` as a
  * string; returns how many bytes of `s` it stands for. */
 size_t print_safe_char(const char *s, char shown[PRINT_SAFE_MAX]);
