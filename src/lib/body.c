@@ -49,15 +49,29 @@ body_is_council_name(const char *s, size_t n)
     return 0;
 }
 
-int
-body_is_keyword(const char *s, size_t n)
+/* The words that end a body's name, capitalized ("Committee") or, with `capitals`, in
+ * capitals ("COMMITTEE"). */
+static int
+is_kind(const char *s, size_t n, int capitals)
 {
     static const char *const words[] = {"Board",     "Committee", "Sub-Committee", "Panel",
                                         "Commission", "Authority", "Forum",         "Group"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (n == strlen(words[i]) && memcmp(s, words[i], n) == 0)
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (n != strlen(words[i]) || !text_equals_ci(s, n, words[i]))
+            continue;
+        size_t k = 1;
+        while (k < n && (capitals ? !is_lower(s[k]) : s[k] == words[i][k]))
+            k++;
+        if (k == n && s[0] == words[i][0])
             return 1;
+    }
     return 0;
+}
+
+int
+body_is_keyword(const char *s, size_t n)
+{
+    return is_kind(s, n, 0);
 }
 
 static int
@@ -130,31 +144,21 @@ body_is_name(const char *s, size_t n)
     if (body_is_one_word_board(s, n) ||
         (body_find_board_mention(s, n, 1, &named) && named.s == s && named.n == n))
         return 1;
-    if (n == 0 || n > NAME_LINE_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (is_lower(s[i]))
-            return 0;
-    static const char *const kinds[] = {"COMMITTEE", "SUB-COMMITTEE", "BOARD", "PANEL",
-                                        "COMMISSION", "AUTHORITY", "FORUM"};
+    /* In capitals: words of capital letters ('&', '-', '\'' aside), the last a body's kind,
+     * and none that makes the line about a body rather than its name. */
     static const char *const not_names[] = {"TO", "REPORT", "MINUTES", "MINUTE", "AGENDA",
-                                            "NOTICE", "OF", "MEETING"};
+                                            "NOTICE", "MEETING"};
     span w[12];
-    size_t count = text_split_words(s, n, w, 12);
-    if (count < 2 || count >= 12)
-        return 0;
-    int kind = 0;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        kind |= w[count - 1].n == strlen(kinds[i]) && memcmp(w[count - 1].s, kinds[i], w[count - 1].n) == 0;
-    if (!kind)
+    size_t count = n <= NAME_LINE_MAX ? text_split_words(s, n, w, 12) : 0;
+    if (count < 2 || count >= 12 || !is_kind(w[count - 1].s, w[count - 1].n, 1) ||
+        text_equals_ci(w[0].s, w[0].n, "OF"))
         return 0;
     for (size_t i = 0; i < count; i++) {
-        if (i == 0 || !text_equals_ci(w[i].s, w[i].n, "of"))
-            for (size_t k = 0; k < sizeof not_names / sizeof not_names[0]; k++)
-                if (w[i].n == strlen(not_names[k]) && memcmp(w[i].s, not_names[k], w[i].n) == 0)
-                    return 0;
+        for (size_t k = 0; k < sizeof not_names / sizeof not_names[0]; k++)
+            if (text_equals_ci(w[i].s, w[i].n, not_names[k]))
+                return 0;
         for (size_t k = 0; k < w[i].n; k++)
-            if (!is_upper(w[i].s[k]) && w[i].s[k] != '&' && w[i].s[k] != '-' && w[i].s[k] != '\'')
+            if (!is_upper(w[i].s[k]) && !strchr("&-'", w[i].s[k]))
                 return 0;
     }
     return 1;
