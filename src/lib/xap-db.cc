@@ -477,8 +477,6 @@ reopen(xap_db *db)
 extern "C" minutes_status
 xap_db_reopen(xap_db *db)
 {
-    if (!db)
-        return MINUTES_BAD_ARGUMENT;
     return guarded(db, [&] {
         reopen(db);
         return MINUTES_OK;
@@ -497,8 +495,6 @@ check_writable(xap_db *db)
 extern "C" minutes_status
 xap_db_begin(xap_db *db)
 {
-    if (!db)
-        return MINUTES_BAD_ARGUMENT;
     return guarded(db, [&] {
         if (check_writable(db) != MINUTES_OK)
             return MINUTES_BAD_ARGUMENT;
@@ -514,8 +510,6 @@ xap_db_begin(xap_db *db)
 extern "C" minutes_status
 xap_db_commit(xap_db *db)
 {
-    if (!db)
-        return MINUTES_BAD_ARGUMENT;
     return guarded(db, [&] {
         if (!db->in_txn)
             return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
@@ -528,8 +522,6 @@ xap_db_commit(xap_db *db)
 extern "C" minutes_status
 xap_db_cancel(xap_db *db)
 {
-    if (!db)
-        return MINUTES_BAD_ARGUMENT;
     return guarded(db, [&] {
         if (!db->in_txn)
             return refuse(db, MINUTES_BAD_ARGUMENT, "no transaction is open");
@@ -542,8 +534,6 @@ xap_db_cancel(xap_db *db)
 extern "C" minutes_status
 xap_db_flush(xap_db *db)
 {
-    if (!db)
-        return MINUTES_BAD_ARGUMENT;
     return guarded(db, [&] {
         if (check_writable(db) != MINUTES_OK)
             return MINUTES_BAD_ARGUMENT;
@@ -730,8 +720,6 @@ parser_words(const std::string &text)
 extern "C" minutes_status
 xap_db_clear_synonyms(xap_db *db)
 {
-    if (!db)
-        return MINUTES_BAD_ARGUMENT;
     return guarded(db, [&] {
         if (check_writable(db) != MINUTES_OK)
             return MINUTES_BAD_ARGUMENT;
@@ -988,8 +976,6 @@ xap_db_sync_spelling(xap_db *db, unsigned long *changed)
 {
     if (changed)
         *changed = 0;
-    if (!db)
-        return MINUTES_BAD_ARGUMENT;
     return guarded(db, [&] {
         if (check_writable(db) != MINUTES_OK)
             return MINUTES_BAD_ARGUMENT;

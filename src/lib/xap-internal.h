@@ -64,13 +64,15 @@ void give_errmsg(char **errmsg, const std::string &msg) noexcept;
 
 /* ---- the guard ---------------------------------------------------------------------------- */
 
-/* The body of every call on a database: forget the previous failure, then run `work`, which
- * returns the call's status. Whatever it throws is recorded on db and mapped to a status
- * (classify_safely), so no exception leaves the shim. */
+/* The body of every call on a database: no handle is MINUTES_BAD_ARGUMENT; else forget the
+ * previous failure, then run `work`, which returns the call's status. Whatever it throws is
+ * recorded on db and mapped to a status (classify_safely), so no exception leaves the shim. */
 template <class Work>
 minutes_status
 guarded(xap_db *db, Work &&work) noexcept
 {
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
     db->errmsg.clear();
     try {
         return work();
