@@ -388,7 +388,7 @@ typedef enum minutes_collapse {
 minutes_status minutes_query_set_collapse(minutes_query *query, minutes_collapse collapse);
 
 /* Count the matching paragraphs (all of them, exactly) per board, item type, document type,
- * year and month, or with collapsing the meetings or items; read the counts with
+ * year, month and council, or with collapsing the meetings or items; read the counts with
  * minutes_results_facet(). Costs a pass over every match. */
 minutes_status minutes_query_set_facets(minutes_query *query, int on);
 
@@ -451,13 +451,14 @@ int minutes_hit_percent(const minutes_hit *hit);
 size_t minutes_hit_collapsed(const minutes_hit *hit);
 
 /* One count of the facets: `count` matching paragraphs have `value` in `field`
- * (MINUTES_FIELD_BOARD_ID, MINUTES_FIELD_ITEM_TYPE, MINUTES_FIELD_DOC_TYPE, or
- * MINUTES_FIELD_DATE for the year, "2017", or the month, "2017-06"). With collapsing
+ * (MINUTES_FIELD_BOARD_ID, MINUTES_FIELD_ITEM_TYPE, MINUTES_FIELD_DOC_TYPE,
+ * MINUTES_FIELD_DATE for the year, "2017", or the month, "2017-06", or
+ * MINUTES_FIELD_COUNCIL, the council's name as written). With collapsing
  * (minutes_query_set_collapse) the count is of meetings or agenda items, each counted once
  * under the values of its best paragraph. `value` is NULL for the count of those with no
  * value (unknown, or no agenda item), so that each facet's counts add up to the number of
- * matches. `name` says which facet: "board_id", "item_type", "doc_type", "year" or
- * "month". */
+ * matches. `name` says which facet: "board_id", "item_type", "doc_type", "year", "month"
+ * or "council". */
 typedef struct minutes_facet {
     minutes_field field;
     const char *value;
@@ -482,6 +483,8 @@ typedef struct minutes_meeting {
     const char *board;    /* as written, or NULL */
     const char *board_id; /* normalized, or NULL */
     unsigned long documents, items, paragraphs; /* matching ones */
+    const char *const *files; /* the paths of its matching documents, in byte order */
+    size_t file_count;        /* how many: `documents` */
 } minutes_meeting;
 
 /* The meetings that have paragraphs matching the query (its text and filters), oldest
@@ -494,8 +497,7 @@ minutes_status minutes_query_meetings(minutes_query *query, const minutes_meetin
  * paragraphs of the same file either side, in file order. Sets *out to a result set whose
  * hits are those paragraphs (no score, no snippet) and *target to the index of the one asked
  * for; the caller frees it with minutes_results_destroy(). MINUTES_BAD_ARGUMENT for a
- * malformed id; MINUTES_NO_INDEX... no: MINUTES_OK with *out NULL when no paragraph has that
- * id. */
+ * malformed id; MINUTES_OK with *out NULL when no paragraph has that id. */
 minutes_status minutes_db_show(minutes_db *db, const char *id, size_t context,
                                minutes_results **out, size_t *target);
 

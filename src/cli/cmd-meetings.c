@@ -1,5 +1,6 @@
 /* cmd-meetings.c - 'minutes meetings': the meetings in the index, with how many documents,
- * agenda items and paragraphs each has, optionally only those matching a query and filters. */
+ * agenda items and paragraphs each has (and with --files, which documents), optionally only
+ * those matching a query and filters. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,17 +13,19 @@ typedef struct meetings_options {
     const char *dir;
     cli_format format;
     unsigned flags;
+    int files; /* list each meeting's documents */
     cli_filters filters;
 } meetings_options;
 
 /* ---- options, their defaults and help ---- */
 
-enum { OPT_NO_SYNONYMS = 256 };
+enum { OPT_NO_SYNONYMS = 256, OPT_FILES };
 
 static const struct option options[] = {
     {"index", required_argument, NULL, 'd'},
     CLI_FORMAT_OPTIONS,
     {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
+    {"files", no_argument, NULL, OPT_FILES},
     CLI_FILTER_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -31,9 +34,12 @@ static const struct option options[] = {
 /* The help is laid out as it prints. */
 /* clang-format off */
 const cli_help cmd_meetings_help = {
-    "minutes meetings [-d DIR] [--format text|json|tsv] [--no-synonyms] [FILTERS] [QUERY...]",
+    "minutes meetings [-d DIR] [--format text|json|tsv] [--files] [--no-synonyms] [FILTERS]\n"
+    "                 [QUERY...]",
     CLI_INDEX_HELP
     CLI_FORMAT_HELP
+    "      --files             list each meeting's documents (those matching QUERY): in\n"
+    "                          text one path a line below it, in JSON a \"files\" array\n"
     "      --no-synonyms       do not expand the words of QUERY with synonyms\n"
     CLI_FILTER_HELP
     "A QUERY lists only meetings with paragraphs that match it.\n",
@@ -42,12 +48,12 @@ const cli_help cmd_meetings_help = {
 
 /* ---- the list ---- */
 
-static const char *const meeting_keys[] = {"date",      "council", "board",     "board_id",
-                                           "documents", "items",   "paragraphs"};
+static const char *const meeting_keys[] = {"date",  "council",    "board", "board_id", "documents",
+                                           "items", "paragraphs", "files"};
 #define N_MEETING_KEYS (sizeof meeting_keys / sizeof *meeting_keys)
 
 static void
-print_meeting(printer *p, const minutes_meeting *m)
+print_meeting(printer *p, const minutes_meeting *m, int files)
 {
     char documents[32], items[32], paragraphs[32];
     snprintf(documents, sizeof documents, "%lu", m->documents);
@@ -61,6 +67,8 @@ print_meeting(printer *p, const minutes_meeting *m)
     p->ops->field(p, "documents", documents, PRINT_NUMBER);
     p->ops->field(p, "items", items, PRINT_NUMBER);
     p->ops->field(p, "paragraphs", paragraphs, PRINT_NUMBER);
+    if (files)
+        p->ops->list(p, "files", m->files, m->file_count);
     p->ops->end_record(p);
 }
 
@@ -70,9 +78,9 @@ print_meetings(const meetings_options *o, const minutes_meeting *list, size_t n)
     printer *p = cli_make_printer(o->format, 0);
     if (!p)
         return EXIT_TROUBLE;
-    p->ops->begin(p, PRINT_MEETINGS, meeting_keys, N_MEETING_KEYS);
+    p->ops->begin(p, PRINT_MEETINGS, meeting_keys, N_MEETING_KEYS - !o->files);
     for (size_t i = 0; i < n; i++)
-        print_meeting(p, &list[i]);
+        print_meeting(p, &list[i], o->files);
     p->ops->end(p);
     p->ops->destroy(p);
     return n ? EXIT_FOUND : EXIT_NOT_FOUND;
@@ -95,6 +103,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
         case CLI_OPT_JSON: o.format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &o.format); break;
         case OPT_NO_SYNONYMS: o.flags |= MINUTES_QUERY_NO_SYNONYMS; break;
+        case OPT_FILES: o.files = 1; break;
         case 'h': return cli_print_help(cmd);
         default: ok = 0;
         }

@@ -96,8 +96,14 @@ grep_destroy(printer *p)
     free(gp);
 }
 
+static void
+grep_list(printer *p, const char *key, const char *const *items, size_t n)
+{
+    (void)p, (void)key, (void)items, (void)n; /* no list has a path and a line */
+}
+
 static const printer_ops grep_ops = {
-    grep_begin, grep_begin_record, grep_field, grep_end_record, grep_end, grep_destroy,
+    grep_begin, grep_begin_record, grep_field, grep_list, grep_end_record, grep_end, grep_destroy,
 };
 
 printer *

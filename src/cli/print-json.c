@@ -132,6 +132,16 @@ json_field(printer *p, const char *key, const char *value, print_type type)
     }
 }
 
+static void
+json_list(printer *p, const char *key, const char *const *items, size_t n)
+{
+    json_printer *jp = (json_printer *)p;
+    json_t *array = json_array();
+    for (size_t i = 0; array && i < n; i++)
+        json_array_append_new(array, json_text(items[i]));
+    json_object_set_new(jp->record, key, array);
+}
+
 /* jansson escapes C0 controls but writes DEL and the C1 controls (U+0080 to U+009F, in UTF-8
  * C2 80 to C2 9F) as they are, and a terminal may act on them: they are escaped too. JSON's
  * own syntax is ASCII, so such bytes are only ever inside strings. */
@@ -194,7 +204,8 @@ json_destroy(printer *p)
 }
 
 static const printer_ops json_ops = {
-    json_begin, json_begin_record, json_field, json_end_record, json_end, json_destroy,
+    json_begin, json_begin_record, json_field, json_list, json_end_record, json_end,
+    json_destroy,
 };
 
 printer *

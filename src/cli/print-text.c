@@ -28,7 +28,7 @@ typedef struct text_printer {
     size_t nkeys;
     char **values;  /* the record's values by key, as given; NULL when unknown */
     size_t records; /* records laid out so far */
-    char *cwd;      /* hits: paths under it are shown relative to it */
+    char *cwd;      /* paths under it are shown relative to it */
     char *facet; /* facets: the facet whose counts are being listed */
     char *item;  /* paragraphs: the agenda item of the last one, as item_key() makes it */
     /* Paragraphs: those before the one asked for wait here until its heading is out. */
@@ -342,7 +342,8 @@ plural(const char *count)
     return count && strcmp(count, "1") == 0 ? "" : "s";
 }
 
-/* "2017-06-29  Cabinet, Coventry City Council  (1 document, 4 items, 54 paragraphs)" */
+/* "2017-06-29  Cabinet, Coventry City Council  (1 document, 4 items, 54 paragraphs)", and
+ * below it each of its files, indented, when the record lists them. */
 static void
 lay_out_meeting(text_printer *tp)
 {
@@ -355,6 +356,12 @@ lay_out_meeting(text_printer *tp)
                       plural(documents), items ? items : "?", plural(items),
                       paragraphs ? paragraphs : "?", plural(paragraphs));
     fputc('\n', tp->base.out);
+    const char *files = value(tp, "files"); /* escaped already, one per line */
+    for (const char *line = files; line && *line;) {
+        size_t len = strcspn(line, "\n");
+        fprintf(tp->base.out, "    %.*s\n", (int)len, line);
+        line += len + (line[len] == '\n');
+    }
 }
 
 /* Each facet under its name, a blank line between facets: "board_id:", "       16  cabinet". */
@@ -422,6 +429,32 @@ text_field(printer *p, const char *key, const char *val, print_type type)
         }
 }
 
+/* A list (of paths: the only lists there are) is kept as its items shown as text shows
+ * them, escaped, one per line. */
+static void
+text_list(printer *p, const char *key, const char *const *items, size_t n)
+{
+    text_printer *tp = (text_printer *)p;
+    char *joined = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&joined, &size);
+    if (!f)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc('\n', f);
+        print_safe(f, print_shown_path(items[i], tp->cwd), "");
+    }
+    fclose(f);
+    for (size_t i = 0; joined && i < tp->nkeys; i++)
+        if (strcmp(tp->keys[i], key) == 0) {
+            free(tp->values[i]);
+            tp->values[i] = joined;
+            return;
+        }
+    free(joined);
+}
+
 static void
 text_end_record(printer *p)
 {
@@ -454,7 +487,8 @@ text_destroy(printer *p)
 }
 
 static const printer_ops text_ops = {
-    text_begin, text_begin_record, text_field, text_end_record, text_end, text_destroy,
+    text_begin, text_begin_record, text_field, text_list, text_end_record, text_end,
+    text_destroy,
 };
 
 printer *

@@ -70,6 +70,18 @@ tsv_field(printer *p, const char *key, const char *value, print_type type)
     free(plain);
 }
 
+/* The items each escaped, separated by "\n": unescaped, the field is one item per line. */
+static void
+tsv_list(printer *p, const char *key, const char *const *items, size_t n)
+{
+    tsv_field(p, key, "", PRINT_STRING);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs("\\n", p->out);
+        put_escaped(p->out, items[i]);
+    }
+}
+
 static void
 tsv_end_record(printer *p)
 {
@@ -89,7 +101,7 @@ tsv_destroy(printer *p)
 }
 
 static const printer_ops tsv_ops = {
-    tsv_begin, tsv_begin_record, tsv_field, tsv_end_record, tsv_end, tsv_destroy,
+    tsv_begin, tsv_begin_record, tsv_field, tsv_list, tsv_end_record, tsv_end, tsv_destroy,
 };
 
 printer *

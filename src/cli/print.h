@@ -27,7 +27,8 @@ typedef enum print_type {
 typedef enum print_kind {
     PRINT_HITS,       /* search hits: rank, score, collapsed, then the hit's fields */
     PRINT_PARAGRAPHS, /* a paragraph and those around it: target (true for it), then fields */
-    PRINT_MEETINGS,   /* date, council, board, board_id, documents, items, paragraphs */
+    PRINT_MEETINGS,   /* date, council, board, board_id, documents, items, paragraphs,
+                       * and perhaps files (a list) */
     PRINT_FACETS      /* facet, value, count; the records of one facet together */
 } print_kind;
 
@@ -39,6 +40,9 @@ typedef struct printer_ops {
     void (*begin_record)(printer *p);
     /* `value` is NULL when the field is unknown for this record. */
     void (*field)(printer *p, const char *key, const char *value, print_type type);
+    /* A field whose value is a list of `n` strings: an array in JSON, the items separated by
+     * an (escaped) newline in TSV, one line each in text. */
+    void (*list)(printer *p, const char *key, const char *const *items, size_t n);
     void (*end_record)(printer *p);
     void (*end)(printer *p);
     void (*destroy)(printer *p);

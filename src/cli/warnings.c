@@ -1,5 +1,6 @@
 /* warnings.c - what a query would otherwise get wrong without a word, said on stderr as
- * warnings (see options.h): a date range that is empty, a leading '*' (which is not a
+ * warnings (see options.h): a date range that is empty (by --since and --until, --date or
+ * date: in the query), a leading '*' (which is not a
  * wildcard), and a text that is not query syntax, searched for as plain words. */
 #include <stdio.h>
 #include <string.h>
@@ -43,15 +44,46 @@ range_bound(const char *text, int end)
                : date_bound(text, (size_t)(dots - text), 0);
 }
 
-static void
-warn_empty_range(const cli_filters *filters)
+/* Whether the range "A..B" (`length` bytes) ends before it starts. */
+static int
+is_empty_range(const char *text, size_t length)
 {
-    if (!filters->since || !filters->until)
-        return;
-    long since = range_bound(filters->since, 0), until = range_bound(filters->until, 1);
-    if (since && until && since > until)
-        cli_warning("--since %s is after --until %s; nothing can match", filters->since,
-                    filters->until);
+    char buf[64];
+    if (length >= sizeof buf)
+        return 0;
+    memcpy(buf, text, length);
+    buf[length] = '\0';
+    const char *dots = strstr(buf, "..");
+    if (!dots || dots == buf || !dots[2])
+        return 0; /* not a range, or open at one end */
+    long since = range_bound(buf, 0), until = range_bound(buf, 1);
+    return since && until && since > until;
+}
+
+/* --since after --until, --date B..A, or date:B..A in the query text. */
+static void
+warn_empty_ranges(const cli_filters *filters, const char *text)
+{
+    if (filters->since && filters->until) {
+        long since = range_bound(filters->since, 0), until = range_bound(filters->until, 1);
+        if (since && until && since > until)
+            cli_warning("--since %s is after --until %s; nothing can match", filters->since,
+                        filters->until);
+    }
+    for (size_t i = 0; i < filters->count; i++) {
+        const char *value = filters->list[i].value;
+        if (filters->list[i].field == MINUTES_FIELD_DATE && is_empty_range(value, strlen(value)))
+            cli_warning("--date %s ends before it starts; nothing can match it", value);
+    }
+    for (const char *s = text; (s = strstr(s, "date:")) != NULL; s += 5) {
+        if (s > text && !strchr(" \t\n(+-", s[-1]))
+            continue; /* part of another word ("update:") */
+        const char *range = s + 5;
+        size_t length = strcspn(range, " \t\n()\"");
+        if (is_empty_range(range, length))
+            cli_warning("'date:%.*s' ends before it starts; nothing can match it", (int)length,
+                        range);
+    }
 }
 
 /* Whether byte b may start a word: a letter, a digit, or part of a character not ASCII. */
@@ -83,7 +115,7 @@ void
 cli_warn_query(const minutes_query *query, const char *text, const cli_filters *filters,
                unsigned flags)
 {
-    warn_empty_range(filters);
+    warn_empty_ranges(filters, text);
     warn_leading_stars(text);
     const char *described = query ? minutes_query_describe(query) : NULL;
     if (described && strncmp(described, "(literal)", 9) == 0 && !(flags & MINUTES_QUERY_FIXED))

@@ -1,6 +1,6 @@
 /* facets.c - a query's facet counts: how many matching paragraphs, or with collapsing how
- * many meetings (or agenda items), have each board, item type, document type, year and
- * month, with the rest under an unknown value so that each facet adds up to the total. */
+ * many meetings (or agenda items), have each board, item type, document type, year,
+ * month and council, with the rest under an unknown value so that each facet adds up to the total. */
 #include "facets.h"
 
 #include <stdlib.h>
@@ -20,17 +20,24 @@ static const struct {
     {"board_id", MINUTES_FIELD_BOARD_ID, SCHEMA_SLOT_BOARD, 0},
     {"item_type", MINUTES_FIELD_ITEM_TYPE, SCHEMA_SLOT_ITEM_TYPE, 0},
     {"doc_type", MINUTES_FIELD_DOC_TYPE, SCHEMA_SLOT_DOC_TYPE, 0},
-    {"year", MINUTES_FIELD_DATE, SCHEMA_SLOT_YEAR, 4},
+    {"year", MINUTES_FIELD_DATE, SCHEMA_SLOT_DATE_DESC, 4},
     {"month", MINUTES_FIELD_DATE, SCHEMA_SLOT_DATE_DESC, 7},
+    {"council", MINUTES_FIELD_COUNCIL, SCHEMA_SLOT_COUNCIL, 0},
 };
 #define N_FACETS (sizeof facets / sizeof *facets)
 
 size_t
 facets_slots(unsigned slots[FACETS_MAX])
 {
-    for (size_t i = 0; i < N_FACETS; i++)
-        slots[i] = facets[i].slot;
-    return N_FACETS;
+    size_t n = 0;
+    for (size_t i = 0; i < N_FACETS; i++) {
+        size_t j = 0;
+        while (j < n && slots[j] != facets[i].slot) /* the year and month share the date's */
+            j++;
+        if (j == n)
+            slots[n++] = facets[i].slot;
+    }
+    return n;
 }
 
 /* One facet's counts as they are gathered: values in ascending order, equal ones (after
@@ -149,8 +156,7 @@ count_matches(minutes_db *db, const xap_mset *mset, value_counts *counts)
             if (value)
                 st = count_value(&counts[f], value, facets[f].prefix);
         }
-        for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-            free(hit.values[f]);
+        results_release_hit(&hit);
         if (st == MINUTES_NO_MEMORY)
             st = db_fail(db, st, "out of memory");
     }

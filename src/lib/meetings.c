@@ -1,11 +1,13 @@
 /* meetings.c - the meetings a query matches (minutes_query_meetings): one run of the query,
  * oldest meeting first and collapsed to one hit per meeting, its fields read from that hit
- * and its matching documents, items and paragraphs counted from the run's value counts. */
+ * and its matching documents, items and paragraphs counted from the run's value counts, the
+ * documents' paths read from their first paragraphs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "query-internal.h"
+#include "results.h"
 #include "schema.h"
 
 /* Sorted values of one counted slot, to find the values of one meeting by prefix. */
@@ -51,10 +53,10 @@ value_counts_release(value_counts *v)
     free(v->counts);
 }
 
-/* Number of values starting with `prefix` (they are contiguous: the values are sorted),
- * leaving out those that go on with `unless` (may be NULL). */
-static unsigned long
-count_with_prefix(const value_counts *v, const char *prefix, const char *unless)
+/* The first value starting with `prefix`, or where it would be: the values are sorted, so
+ * those with one prefix are contiguous. */
+static size_t
+first_with_prefix(const value_counts *v, const char *prefix)
 {
     size_t n = strlen(prefix), lo = 0, hi = v->count;
     while (lo < hi) {
@@ -64,6 +66,15 @@ count_with_prefix(const value_counts *v, const char *prefix, const char *unless)
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* Number of values starting with `prefix`, leaving out those that go on with `unless` (may
+ * be NULL). */
+static unsigned long
+count_with_prefix(const value_counts *v, const char *prefix, const char *unless)
+{
+    size_t n = strlen(prefix), lo = first_with_prefix(v, prefix);
     unsigned long found = 0;
     for (size_t i = lo; i < v->count && strncmp(v->values[i], prefix, n) == 0; i++)
         found += !unless || strncmp(v->values[i] + n, unless, strlen(unless)) != 0;
@@ -85,9 +96,48 @@ dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+static int
+by_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The paths of the meeting's matching documents: its values "KEY|FILE ID" of the meeting and
+ * file slot, each file's path read from its first paragraph. */
+static minutes_status
+find_files(minutes_db *db, section_cache *sections, minutes_meeting *m, const value_counts *files,
+           const char *prefix)
+{
+    size_t n = strlen(prefix), first = first_with_prefix(files, prefix), count = 0;
+    while (first + count < files->count && strncmp(files->values[first + count], prefix, n) == 0)
+        count++;
+    char **paths = calloc(count ? count : 1, sizeof *paths);
+    if (!paths)
+        return MINUTES_NO_MEMORY;
+    m->files = (const char *const *)paths;
+    minutes_status st = MINUTES_OK;
+    for (size_t i = 0; i < count && st == MINUTES_OK; i++) {
+        char file_id[SCHEMA_FILE_ID_SIZE], term[SCHEMA_TERM_MAX];
+        snprintf(file_id, sizeof file_id, "%s", files->values[first + i] + n);
+        schema_id_term(term, file_id, 1);
+        minutes_hit hit;
+        int found = 0;
+        st = results_load_hit(db, sections, term, &hit, &found);
+        if (st != MINUTES_OK || !found)
+            continue; /* a file with no first paragraph has gone since the run */
+        paths[m->file_count++] = hit.values[MINUTES_FIELD_PATH];
+        hit.values[MINUTES_FIELD_PATH] = NULL;
+        results_release_hit(&hit);
+    }
+    if (m->file_count > 1)
+        qsort(paths, m->file_count, sizeof *paths, by_path);
+    return st;
+}
+
 /* One meeting from the hit that represents it and the counted values. */
 static minutes_status
-fill_meeting(minutes_meeting *m, const minutes_hit *hit, const value_counts *counts)
+fill_meeting(minutes_db *db, section_cache *sections, minutes_meeting *m, const minutes_hit *hit,
+             const value_counts *counts)
 {
     char *const *v = hit->values;
     char *key = schema_meeting_key_of(v[MINUTES_FIELD_ID], v[MINUTES_FIELD_DATE],
@@ -103,13 +153,14 @@ fill_meeting(minutes_meeting *m, const minutes_hit *hit, const value_counts *cou
     m->documents = count_with_prefix(&counts[1], prefix, NULL);
     /* Paragraphs outside any item are grouped under "-|PATH"; they are not an item. */
     m->items = count_with_prefix(&counts[2], prefix, "-|");
+    minutes_status st = find_files(db, sections, m, &counts[1], prefix);
     free(prefix);
     free(key);
     m->date = dup_or_null(v[MINUTES_FIELD_DATE]);
     m->council = dup_or_null(v[MINUTES_FIELD_COUNCIL]);
     m->board = dup_or_null(v[MINUTES_FIELD_BOARD]);
     m->board_id = dup_or_null(v[MINUTES_FIELD_BOARD_ID]);
-    return MINUTES_OK;
+    return st;
 }
 
 /* One try at listing the meetings into q->results (made afresh each time). */
@@ -147,10 +198,12 @@ list_meetings(minutes_db *db, void *ctx)
     size_t n = res->size;
     if (st == MINUTES_OK && n && !(res->meetings = calloc(n, sizeof *res->meetings)))
         st = MINUTES_NO_MEMORY;
+    section_cache sections = {0};
     for (size_t i = 0; st == MINUTES_OK && i < n; i++) {
-        st = fill_meeting(&res->meetings[i], &res->hits[i], counts);
-        res->meeting_count = i + 1;
+        res->meeting_count = i + 1; /* so that minutes_results_destroy frees what was filled */
+        st = fill_meeting(db, &sections, &res->meetings[i], &res->hits[i], counts);
     }
+    section_cache_release(&sections);
     for (size_t i = 0; i < 3; i++)
         value_counts_release(&counts[i]);
     xap_mset_destroy(mset);

@@ -66,6 +66,30 @@ results_decode_hit(minutes_db *db, section_cache *cache, const char *data, size_
 }
 
 /* A snippet of the hit's text, up to `bytes` long, with the matching words marked. */
+minutes_status
+results_load_hit(minutes_db *db, section_cache *cache, const char *term, minutes_hit *hit,
+                 int *found)
+{
+    char *data = NULL;
+    size_t len = 0;
+    minutes_status st = xap_db_get_data_by_term(db->xap, term, &data, &len, found);
+    if (st != MINUTES_OK)
+        return db_fail_xap(db, st);
+    if (*found)
+        st = results_decode_hit(db, cache, data, len, hit);
+    free(data);
+    return st;
+}
+
+void
+results_release_hit(minutes_hit *hit)
+{
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++) {
+        free(hit->values[f]);
+        hit->values[f] = NULL;
+    }
+}
+
 static minutes_status
 make_snippet(const xap_mset *mset, size_t bytes, minutes_hit *hit)
 {
@@ -137,8 +161,7 @@ minutes_results_destroy(minutes_results *res)
     if (!res)
         return;
     for (size_t i = 0; i < res->size; i++)
-        for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-            free(res->hits[i].values[f]);
+        results_release_hit(&res->hits[i]);
     for (size_t i = 0; i < res->facet_count; i++)
         free((char *)res->facets[i].value);
     free(res->facets);
@@ -147,6 +170,9 @@ minutes_results_destroy(minutes_results *res)
         free((char *)res->meetings[i].council);
         free((char *)res->meetings[i].board);
         free((char *)res->meetings[i].board_id);
+        for (size_t f = 0; f < res->meetings[i].file_count; f++)
+            free((char *)res->meetings[i].files[f]);
+        free((void *)res->meetings[i].files);
     }
     free(res->meetings);
     free(res->hits);

@@ -41,6 +41,14 @@ void section_cache_release(section_cache *cache);
 minutes_status results_decode_hit(minutes_db *db, section_cache *cache, const char *data,
                                   size_t len, minutes_hit *hit);
 
+/* The paragraph indexed by the unique term `term` (schema_id_term), decoded into `hit`;
+ * *found = 0, and hit untouched, if no paragraph has it. On failure the message is on db. */
+minutes_status results_load_hit(minutes_db *db, section_cache *cache, const char *term,
+                                 minutes_hit *hit, int *found);
+
+/* Free the values of a hit that is no result set's (results_load_hit, results_decode_hit). */
+void results_release_hit(minutes_hit *hit);
+
 /* The matches of `mset` into res->hits (res->size of them, each with its fields and a
  * snippet of up to `snippet_bytes`, none for 0) and res->estimate; `collapsed` says the run
  * collapsed, so that each hit says how many it stands for. On failure the message is on db,

@@ -27,7 +27,8 @@
  *     unstemmed, joined by a space), value another expression's words, read back as a phrase
  *     (xap_db_add_synonyms; the table is synonyms.c's).
  *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
- *     counting, board, item type, document type and year for facets.
+ *     counting, board, item type, document type and council for facets (year and month are
+ *     cut from the date).
  *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
  *     0x1F, then its text (schema_encode_data).
  *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
@@ -181,8 +182,6 @@ add_date_terms(xap_doc *doc, const char *date)
         st = add_term(doc, SCHEMA_PREFIX_MONTH, month);
     if (st == MINUTES_OK)
         st = add_term(doc, SCHEMA_PREFIX_DAY, digits);
-    if (st == MINUTES_OK)
-        st = add_value(doc, SCHEMA_SLOT_YEAR, year);
     return st;
 }
 
@@ -261,6 +260,8 @@ schema_add_terms(xap_doc *doc, const char *file_id, const char *id_term, const p
         st = add_value(doc, SCHEMA_SLOT_ITEM_TYPE, para->item_type);
     if (st == MINUTES_OK && m)
         st = add_value(doc, SCHEMA_SLOT_DOC_TYPE, m->doc_type);
+    if (st == MINUTES_OK && m)
+        st = add_value(doc, SCHEMA_SLOT_COUNCIL, m->council);
     if (st == MINUTES_OK)
         st = add_meeting_values(doc, file_id, para);
     return st;

@@ -48,7 +48,8 @@ enum {
     SCHEMA_SLOT_BOARD,        /* board id */
     SCHEMA_SLOT_ITEM_TYPE,    /* item type */
     SCHEMA_SLOT_DOC_TYPE,     /* document type */
-    SCHEMA_SLOT_YEAR          /* "YYYY" */
+    SCHEMA_SLOT_COUNCIL       /* the council's name as written (a facet; the year and month
+                               * facets are cut from SCHEMA_SLOT_DATE_DESC) */
 };
 
 /* Bytes of a file id: 12 hex digits and the NUL. */
@@ -60,7 +61,7 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "9"
+#define SCHEMA_VERSION "10"
 
 /* A section's fields (path, council, board, date, document type...) are kept once, in the
  * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each

@@ -5,21 +5,6 @@
 #include "results.h"
 #include "schema.h"
 
-/* The stored data of the document indexed by `term`, decoded into `hit`; *found = 0 if none. */
-static minutes_status
-load_hit(minutes_db *db, section_cache *sections, const char *term, minutes_hit *hit, int *found)
-{
-    char *data = NULL;
-    size_t len = 0;
-    minutes_status st = xap_db_get_data_by_term(db->xap, term, &data, &len, found);
-    if (st != MINUTES_OK)
-        return db_fail_xap(db, st);
-    if (*found)
-        st = results_decode_hit(db, sections, data, len, hit);
-    free(data);
-    return st;
-}
-
 /* What minutes_db_show reads: the paragraph `ordinal` of `file_id` and `context` around it. */
 typedef struct show_read {
     char file_id[SCHEMA_FILE_ID_SIZE];
@@ -51,7 +36,7 @@ read_paragraphs(minutes_db *db, void *ctx)
         int found = 0;
         schema_id_term(term, s->file_id, n);
         minutes_hit *hit = &res->hits[res->size];
-        st = load_hit(db, &sections, term, hit, &found);
+        st = results_load_hit(db, &sections, term, hit, &found);
         if (st != MINUTES_OK || (!found && n > s->ordinal))
             break; /* past the end of the file */
         if (!found)

@@ -98,20 +98,49 @@ test_expect_match "show: the source to cite" '^source: https://example\.org/item
 run_minutes search -d "$idx" --color=never -n 1 fostering
 test_expect_no_match "no source line when none is known" 'source:' "$TMP/out"
 
+test_begin "meetings --files"
+run_minutes meetings -d "$idx" --json --files fostering
+test_expect_status "exits 0" 0
+test_expect_equal "as many files as documents, in every meeting" "" \
+    "$(jq -c 'select((.files | length) != .documents)' "$TMP/out")"
+# The files of each dated meeting are the files of the hits of that meeting.
+jq -r 'select(.date != null) | [.date, .board_id, (.files | join(" "))] | @tsv' "$TMP/out" \
+    | LC_ALL=C sort >"$TMP/listed"
+"$MINUTES" search -d "$idx" --json --all fostering \
+    | jq -r 'select(.date != null) | [.date, .board_id, .path] | @tsv' | LC_ALL=C sort -u \
+    | awk -F'\t' '{k = $1 "\t" $2; if (k in v) v[k] = v[k] " " $3; else v[k] = $3} END {for (k in v) print k "\t" v[k]}' \
+    | LC_ALL=C sort >"$TMP/found"
+test_expect_equal "the files are those of the meeting's hits" "$(cat "$TMP/found")" "$(cat "$TMP/listed")"
+[ -s "$TMP/listed" ] && pass_ "some meetings listed" || fail_ "some meetings listed"
+run_minutes meetings -d "$idx" --files --date 2021-09-16
+test_expect_match "text: a path a line under the meeting, as search shows it" \
+    '^    seeds/001_dbc9e66ed936fc45\.txt$' "$TMP/out"
+test_expect_equal "text: each document of the meeting" 2 "$(grep -c '^    seeds/' "$TMP/out")"
+run_minutes meetings -d "$idx" --format tsv --files --date 2021-09-16
+test_expect_equal "tsv: a files column, the paths separated by \\n" \
+    "$PWD/seeds/001_dbc9e66ed936fc45.txt\\n$PWD/seeds/004_d98d4017c5ce876e.txt" \
+    "$(tsv_select files "$TMP/out")"
+run_minutes meetings -d "$idx" --json
+test_expect_no_match "no files field unless asked" '"files"' "$TMP/out"
+
 test_begin "facets"
+"$MINUTES" search -d "$idx" --json --all fostering >"$TMP/hits"
 run_minutes search -d "$idx" --json --facets fostering
-for f in board_id item_type doc_type year month; do
+for f in board_id item_type doc_type year month council; do
     test_expect_equal "$f adds up to every hit" "$all" \
         "$(jq -s "map(select(.facet == \"$f\") | .count) | add" "$TMP/out")"
 done
 test_expect_equal "an unknown group, value null" 2 \
     "$(jq -r 'select(.facet == "year" and .value == null) | .count' "$TMP/out")"
 test_expect_match "months" '"facet":"month","value":"2017-06","count":2' "$TMP/out"
+test_expect_equal "councils: as many as the hits that name one" \
+    "$(jq -r '.council // empty' "$TMP/hits" | LC_ALL=C sort | uniq -c | awk '{print $1}' | paste -sd' ')" \
+    "$(jq -r 'select(.facet == "council" and .value != null) | .count' "$TMP/out" | paste -sd' ')"
 run_minutes search -d "$idx" --color=never --facets fostering
 test_expect_match "text: the unknown group" '^ +2  \(unknown\)$' "$TMP/out"
 meetings=$("$MINUTES" search -d "$idx" --json --all --collapse meeting fostering | wc -l)
 run_minutes search -d "$idx" --json --facets --collapse meeting fostering
-for f in board_id year month; do
+for f in board_id year month council; do
     test_expect_equal "--collapse meeting: $f counts meetings" "$meetings" \
         "$(jq -s "map(select(.facet == \"$f\") | .count) | add" "$TMP/out")"
 done

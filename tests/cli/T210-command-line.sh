@@ -161,6 +161,17 @@ test_expect_match "says the range is empty" \
 run_minutes meetings -d "$idx" --since 29/06/2017 --until 2017-06-28
 test_expect_match "meetings too, whatever the date's form" \
     "^minutes: warning: --since 29/06/2017 is after --until 2017-06-28" "$TMP/err"
+run_minutes search -d "$idx" 'fostering date:2018..2017'
+test_expect_status "date:B..A in the query: exit 1" 1
+test_expect_match "date:B..A in the query: says the range is empty" \
+    "^minutes: warning: 'date:2018\.\.2017' ends before it starts; nothing can match it$" "$TMP/err"
+run_minutes search -d "$idx" --date 30/06/2017..2017-06-29 fostering
+test_expect_match "--date B..A: says the range is empty" \
+    "^minutes: warning: --date 30/06/2017\.\.2017-06-29 ends before it starts" "$TMP/err"
+run_minutes search -d "$idx" 'fostering date:2017..2018'
+test_expect_no_match "date:A..B: no warning" "warning" "$TMP/err"
+run_minutes search -d "$idx" 'fostering date:2017-06-29..2017-06-29'
+test_expect_no_match "a range of one day: no warning" "warning" "$TMP/err"
 run_minutes search -d "$idx" --since 2017-06 --until 2017-06 fostering
 test_expect_status "a range of one month: found" 0
 test_expect_no_match "and no warning" "warning" "$TMP/err"
