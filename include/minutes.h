@@ -112,8 +112,52 @@ const char *minutes_db_errmsg(const minutes_db *db);
 /* Set *out to the number of paragraphs in the index. */
 minutes_status minutes_db_count_paragraphs(minutes_db *db, unsigned long *out);
 
-/* The directory the database was opened from. Belongs to `db`. */
+/* The directory the database was opened from (for several, their names joined by ", ").
+ * Belongs to `db`. */
 const char *minutes_db_path(const minutes_db *db);
+
+/* The index's origin: a name for where it was built, mixed into its file ids so that
+ * indexes built on two machines from files at the same paths can be searched together (the
+ * host's name unless set). NULL for several indexes opened as one. Belongs to `db`. */
+const char *minutes_db_origin(const minutes_db *db);
+
+/* Name a writable index's origin (1 to 63 characters, one line). Only an index with no
+ * paragraphs yet can change it: MINUTES_BAD_ARGUMENT otherwise, with the reason. */
+minutes_status minutes_db_set_origin(minutes_db *db, const char *origin);
+
+/* How long a remote index may take to answer, by default: a few seconds. */
+#define MINUTES_DEFAULT_TIMEOUT_MS 5000
+
+/* How minutes_db_open_shards opens several indexes as one. Zeroed, the defaults. */
+typedef struct minutes_shard_options {
+    unsigned timeout_ms; /* bound on connecting to a remote index and on each exchange with
+                          * it; 0 for MINUTES_DEFAULT_TIMEOUT_MS */
+    int partial;         /* leave out an index that cannot be read, instead of failing:
+                          * minutes_db_missing_shard() says which */
+} minutes_shard_options;
+
+/* Open several indexes read-only, searched as one: Xapian merges their statistics, so that
+ * hits, scores and counts are those of one index holding all their paragraphs. Each of the
+ * `count` paths is an index directory or a Xapian stub file, whose lines name indexes:
+ * "auto PATH" (relative to the stub's directory), "remote HOST:PORT" (a server started with
+ * 'xapian-tcpsrv --port PORT INDEX...') or "remote :PROGRAM ARGS" (a program speaking the
+ * same protocol on its standard input and output, such as "ssh HOST xapian-progsrv INDEX").
+ * Every index must have this format. Returns as minutes_db_open does; a message names the
+ * index (a stub's line as "STUB:LINE") that failed and why. With `opt->partial`, an index that
+ * cannot be opened or stops answering is left out and the rest are searched: MINUTES_OK, with
+ * minutes_db_missing_shard() listing those left out (all of them failing is still an error).
+ * `opt` may be NULL. */
+minutes_status minutes_db_open_shards(const char *const *paths, size_t count,
+                                      const minutes_shard_options *opt, minutes_db **out,
+                                      char **errmsg);
+
+/* The number of indexes the handle reads as one, those left out not counted (1 for an index
+ * opened with minutes_db_open). */
+size_t minutes_db_shard_count(const minutes_db *db);
+
+/* With `partial`: the i-th index left out (from 0), its name, and in *reason (if not NULL)
+ * why; NULL when i is past the last. Belongs to `db`; valid until the next call on it. */
+const char *minutes_db_missing_shard(const minutes_db *db, size_t i, const char **reason);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Indexing                                                                                 */

@@ -41,13 +41,11 @@ cli_warning(const char *fmt, ...)
 
 /* ---- options ---- */
 
-static const char *global_index_dir;
 static int global_color = -1;
 
 void
-cli_set_global_options(const char *index_dir, int color)
+cli_set_global_color(int color)
 {
-    global_index_dir = index_dir;
     global_color = color;
 }
 
@@ -153,62 +151,10 @@ cli_usage_error(const cli_command *cmd)
     return EXIT_TROUBLE;
 }
 
-const char *
-cli_index_dir(const char *option)
-{
-    if (option && *option)
-        return option;
-    if (global_index_dir && *global_index_dir)
-        return global_index_dir;
-    const char *env = getenv(CLI_INDEX_VARIABLE);
-    if (env && *env)
-        return env;
-    return CLI_INDEX_DEFAULT;
-}
-
 int
 cli_exit_status(minutes_status status)
 {
     return status == MINUTES_LOCKED ? EXIT_LOCKED : EXIT_TROUBLE;
-}
-
-int
-cli_open_index(const cli_command *cmd, const char *dir, double wait, minutes_db **out)
-{
-    minutes_db_mode mode =
-        cmd->index_use == CLI_WRITE_INDEX ? MINUTES_DB_CREATE : MINUTES_DB_READ_ONLY;
-    struct stat sb;
-    if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-        cli_error("'%s' is not a directory: an index is a directory (-d DIR)", dir);
-        return EXIT_TROUBLE;
-    }
-    char *err = NULL;
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    minutes_status st;
-    /* With --wait, a lock held by another indexer is waited for, checked ten times a second. */
-    while ((st = minutes_db_open(dir, mode, out, &err)) == MINUTES_LOCKED && wait > 0) {
-        struct timespec now, tick = {0, 100 * 1000 * 1000};
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9 >=
-            wait)
-            break;
-        free(err);
-        err = NULL;
-        nanosleep(&tick, NULL);
-    }
-    if (st == MINUTES_OK)
-        return 0;
-    if (st == MINUTES_NO_INDEX && cmd->index_use == CLI_READ_INDEX)
-        cli_error("no index at '%s' (build one with 'minutes index -d %s PATH...')", dir, dir);
-    else if (st == MINUTES_LOCKED && err)
-        cli_error("%s%s", err, wait > 0 ? " (waited for it in vain)" : "");
-    else if (st == MINUTES_READ_ONLY && err)
-        cli_error("%s", err); /* it names the index */
-    else
-        cli_error("cannot open index '%s': %s", dir, err ? err : minutes_status_str(st));
-    free(err);
-    return cli_exit_status(st);
 }
 
 int

@@ -91,28 +91,57 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 
 /* ---- the options given before the command (main.c), for every command ---- */
 
-/* Set by main.c: the index (-d before the command; NULL if not given) and the colour
- * (--color before the command: -1 auto, 0 never, 1 always). A command's own option wins. */
-void cli_set_global_options(const char *index_dir, int color);
+/* Set by main.c: the colour asked for with --color before the command (-1 auto, 0 never,
+ * 1 always). A command's own option wins. */
+void cli_set_global_color(int color);
 
 /* The colour asked for before the command: -1 (auto) if not. */
 int cli_global_color(void);
 
-/* Where the index is when -d does not say: this variable, else this directory. */
+/* ---- indexes.c: which indexes, and opening them ---- */
+
+/* Where the index is when -d does not say: this variable (a ':'-separated list), else this
+ * directory. */
 #define CLI_INDEX_VARIABLE "MINUTES_INDEX"
 #define CLI_INDEX_DEFAULT "index"
-/* The same for help texts, and the -d line of the commands that read the index. */
+/* The same for help texts, and the -d lines of the commands that use the index. */
 #define CLI_INDEX_DEFAULT_HELP "$" CLI_INDEX_VARIABLE ", else ./" CLI_INDEX_DEFAULT
 #define CLI_INDEX_HELP "  -d, --index DIR         the index (default " CLI_INDEX_DEFAULT_HELP ")\n"
 
-/* The index directory: `option` (the command's -d) if given, else the -d given before the
- * command, else $MINUTES_INDEX, else "index". */
-const char *cli_index_dir(const char *option);
+/* The options of the commands that read: -d more than once, or a stub file, reads several
+ * indexes as one; --timeout and --partial say how. */
+enum { CLI_OPT_TIMEOUT = 950, CLI_OPT_PARTIAL };
+#define CLI_SHARD_OPTIONS                                                                          \
+    {"timeout", required_argument, NULL, CLI_OPT_TIMEOUT},                                         \
+        {"partial", no_argument, NULL, CLI_OPT_PARTIAL}
+#define CLI_READ_INDEX_HELP                                                                        \
+    "  -d, --index DIR         the index (default " CLI_INDEX_DEFAULT_HELP "); again for\n"        \
+    "                          several, searched as one; or a stub file naming them\n"            \
+    "      --timeout MS        how long a remote index may take to answer (default\n"             \
+    "                          " CLI_STRING(MINUTES_DEFAULT_TIMEOUT_MS) ")\n"                     \
+    "      --partial           leave out an index that cannot be read, with a warning\n"
 
-/* Open the index in `dir` as cmd->index_use says, waiting up to `wait` seconds for a lock
- * another process holds. On failure prints the reason and returns the exit status to use
- * (EXIT_TROUBLE or EXIT_LOCKED); on success returns 0. */
-int cli_open_index(const cli_command *cmd, const char *dir, double wait, minutes_db **out);
+/* A -d: before the command (`before_command`) or the command's own, which replace those.
+ * 0 (after a message) when there are too many. */
+int cli_add_index(const char *dir, int before_command);
+
+/* Handle --timeout and --partial: 1 if taken, 0 on an error (printed), -1 if `option` is
+ * neither. */
+int cli_shard_option(int option, const char *arg);
+
+/* The one index a command that writes uses: the first of those given. */
+const char *cli_index_dir(void);
+
+/* Open the indexes as cmd->index_use says: several as one to read, one to write, waiting
+ * up to `wait` seconds for a lock another process holds. On failure prints the reason and
+ * returns the exit status to use (EXIT_TROUBLE or EXIT_LOCKED); on success returns 0. */
+int cli_open_index(const cli_command *cmd, double wait, minutes_db **out);
+
+/* After a run: a warning for each index left out (--partial) not yet named. */
+void cli_report_missing(const minutes_db *db);
+
+/* Whether the answer is partial: some index was left out. */
+int cli_partial_results(const minutes_db *db);
 
 /* The exit status for a failed library call: EXIT_LOCKED for MINUTES_LOCKED, else
  * EXIT_TROUBLE. */

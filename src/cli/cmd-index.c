@@ -23,7 +23,7 @@ default_jobs(void)
     return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
 }
 
-enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH, OPT_SHARD, OPT_WAIT };
+enum { OPT_NO_DELETE = 256, OPT_RETRY_FAILED, OPT_FORCE, OPT_BATCH, OPT_SHARD, OPT_WAIT, OPT_ORIGIN };
 
 static const struct option options[] = {
     {"index", required_argument, NULL, 'd'},
@@ -35,6 +35,7 @@ static const struct option options[] = {
     {"batch", required_argument, NULL, OPT_BATCH},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"wait", required_argument, NULL, OPT_WAIT},
+    {"origin", required_argument, NULL, OPT_ORIGIN},
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -44,7 +45,7 @@ static const struct option options[] = {
 /* clang-format off */
 const cli_help cmd_index_help = {
     "minutes index [-d DIR] [-j N] [-q] [-v] [--no-delete] [--retry-failed] [--force]\n"
-    "                     [--wait SECONDS] PATH...",
+    "                     [--wait SECONDS] [--origin NAME] PATH...",
     "  -d, --index DIR    the index (default " CLI_INDEX_DEFAULT_HELP "); created if absent\n"
     "  -j, --jobs N       build a new index with N worker processes (default: one per core)\n"
     "  -q, --quiet        print only errors and the summary line; no progress, no warnings\n"
@@ -59,6 +60,8 @@ const cli_help cmd_index_help = {
     " at the end\n"
     "      --wait SECONDS wait up to SECONDS for another indexer to finish"
     " (default " CLI_STRING(DEFAULT_WAIT) ")\n"
+    "      --origin NAME  name where a new index is built, for paragraph ids unique\n"
+    "                     across machines (default: the host's name)\n"
     "Only new and changed files are read; a file is changed when its size or time\n"
     "differs and its text too. Exit status: 0 when the run completed (even with files\n"
     "skipped), 2 when nothing could be indexed or the index cannot be written,\n"
@@ -206,7 +209,7 @@ print_summary(const index_run *run, double seconds)
 int
 cmd_index(const cli_command *cmd, int argc, char **argv)
 {
-    const char *dir = NULL;
+    const char *origin = NULL;
     index_run run;
     memset(&run, 0, sizeof run);
     minutes_index_options opt;
@@ -218,7 +221,8 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     int c, ok = 1;
     while (ok && (c = cli_getopt(argc, argv, "d:j:qvh", options)) != -1) {
         switch (c) {
-        case 'd': dir = optarg; break;
+        case 'd': ok = cli_add_index(optarg, 0); break;
+        case OPT_ORIGIN: origin = optarg; break;
         case 'q': run.quiet = 1; break;
         case 'v': run.verbose = 1; break;
         case OPT_NO_DELETE: opt.no_delete = 1; break;
@@ -248,10 +252,15 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
     run.progress = !run.quiet && !run.verbose && isatty(STDERR_FILENO);
 
     minutes_db *db;
-    dir = cli_index_dir(dir);
-    int status = cli_open_index(cmd, dir, (double)wait, &db);
+    const char *dir = cli_index_dir();
+    int status = cli_open_index(cmd, (double)wait, &db);
     if (status)
         return status;
+    if (origin && minutes_db_set_origin(db, origin) != MINUTES_OK) {
+        cli_error("%s", minutes_db_errmsg(db));
+        minutes_db_close(db);
+        return EXIT_TROUBLE;
+    }
 
     clock_gettime(CLOCK_MONOTONIC, &run.start);
     minutes_status st =

@@ -10,7 +10,6 @@
 #include "print.h"
 
 typedef struct meetings_options {
-    const char *dir;
     cli_format format;
     unsigned flags;
     int files; /* list each meeting's documents */
@@ -23,6 +22,7 @@ enum { OPT_NO_SYNONYMS = 256, OPT_FILES };
 
 static const struct option options[] = {
     {"index", required_argument, NULL, 'd'},
+    CLI_SHARD_OPTIONS,
     CLI_FORMAT_OPTIONS,
     {"no-synonyms", no_argument, NULL, OPT_NO_SYNONYMS},
     {"files", no_argument, NULL, OPT_FILES},
@@ -36,7 +36,7 @@ static const struct option options[] = {
 const cli_help cmd_meetings_help = {
     "minutes meetings [-d DIR] [--format text|json|tsv] [--files] [--no-synonyms] [FILTERS]\n"
     "                 [QUERY...]",
-    CLI_INDEX_HELP
+    CLI_READ_INDEX_HELP
     CLI_FORMAT_HELP
     "      --files             list each meeting's documents (those matching QUERY): in\n"
     "                          text one path a line below it, in JSON a \"files\" array\n"
@@ -94,12 +94,14 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
     int c, ok = 1;
     while (ok && (c = cli_getopt(argc, argv, "d:h", options)) != -1) {
         int taken = cli_filter_option(&o.filters, c, optarg);
+        if (taken < 0)
+            taken = cli_shard_option(c, optarg);
         if (taken >= 0) {
             ok = taken;
             continue;
         }
         switch (c) {
-        case 'd': o.dir = optarg; break;
+        case 'd': ok = cli_add_index(optarg, 0); break;
         case CLI_OPT_JSON: o.format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &o.format); break;
         case OPT_NO_SYNONYMS: o.flags |= MINUTES_QUERY_NO_SYNONYMS; break;
@@ -118,7 +120,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
     }
 
     minutes_db *db;
-    int status = cli_open_index(cmd, cli_index_dir(o.dir), 0, &db);
+    int status = cli_open_index(cmd, 0, &db);
     if (status)
         return status;
     minutes_query *q = NULL;
@@ -129,6 +131,7 @@ cmd_meetings(const cli_command *cmd, int argc, char **argv)
         st = cli_apply_filters(q, &o.filters, o.flags);
     if (st == MINUTES_OK)
         st = minutes_query_meetings(q, &list, &n);
+    cli_report_missing(db);
     if (st != MINUTES_OK) {
         cli_error("%s", *minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
         status = cli_exit_status(st);

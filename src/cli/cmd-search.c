@@ -13,7 +13,6 @@
 #include "print.h"
 
 typedef struct search_options {
-    const char *dir;
     size_t limit, offset, snippet_length;
     cli_format format;
     int color; /* -1 auto, 0 never, 1 always */
@@ -26,6 +25,7 @@ typedef struct search_options {
     int files_only; /* -l */
     int count;      /* --count */
     char path_end;  /* after each path of -l and --count: '\n', or '\0' with -0 */
+    int partial;    /* set after the run: an index was left out (--partial) */
     cli_filters filters;
 } search_options;
 
@@ -63,6 +63,7 @@ enum {
 
 static const struct option options[] = {
     {"index", required_argument, NULL, 'd'},
+    CLI_SHARD_OPTIONS,
     {"limit", required_argument, NULL, 'n'},
     {"offset", required_argument, NULL, OPT_OFFSET},
     CLI_FORMAT_OPTIONS,
@@ -97,7 +98,7 @@ const cli_help cmd_search_help = {
     "                      [--exact] [-F] [-s] [--no-synonyms] [--sort relevance|date|-date]\n"
     "                      [--collapse meeting|item] [--facets] [FILTERS] QUERY...\n"
     "       minutes search --format-version",
-    CLI_INDEX_HELP
+    CLI_READ_INDEX_HELP
     "  -n, --limit N           print at most N hits (default " CLI_STRING(MINUTES_DEFAULT_LIMIT) "; 0 for all)\n"
     "      --all               print every hit (-n 0)\n"
     "      --offset N          skip the first N hits\n"
@@ -178,12 +179,14 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
     int c, ok = 1;
     while (ok && (c = cli_getopt(argc, argv, "d:n:Fsl0h", options)) != -1) {
         int taken = cli_filter_option(&o->filters, c, optarg);
+        if (taken < 0)
+            taken = cli_shard_option(c, optarg);
         if (taken >= 0) {
             ok = taken;
             continue;
         }
         switch (c) {
-        case 'd': o->dir = optarg; break;
+        case 'd': ok = cli_add_index(optarg, 0); break;
         case 'n': ok = cli_parse_size("--limit", optarg, &o->limit); break;
         case OPT_OFFSET: ok = cli_parse_size("--offset", optarg, &o->offset); break;
         case OPT_SNIPPET:
@@ -337,7 +340,8 @@ print_summary(const search_options *o, size_t shown, size_t total)
     fputs(o->offset + shown < total ? "; -n/--offset for more\n" : "\n", stderr);
 }
 
-/* JSON's last record with --stats: {"stats":{"offset":0,"shown":10,"total":36,"exact":true}}. */
+/* JSON's last record with --stats, or when an index was left out (--partial):
+ * {"stats":{"offset":0,"shown":10,"total":36,"exact":true,"partial":false}}. */
 static void
 print_stats_record(printer *p, const search_options *o, size_t shown, size_t total)
 {
@@ -345,8 +349,10 @@ print_stats_record(printer *p, const search_options *o, size_t shown, size_t tot
     snprintf(offset, sizeof offset, "%zu", o->offset);
     snprintf(shown_text, sizeof shown_text, "%zu", shown);
     snprintf(total_text, sizeof total_text, "%zu", total);
-    fprintf(p->out, "{\"stats\":{\"offset\":%s,\"shown\":%s,\"total\":%s,\"exact\":%s}}\n", offset,
-            shown_text, total_text, total_is_exact(o, total) ? "true" : "false");
+    fprintf(p->out,
+            "{\"stats\":{\"offset\":%s,\"shown\":%s,\"total\":%s,\"exact\":%s,\"partial\":%s}}\n",
+            offset, shown_text, total_text, total_is_exact(o, total) ? "true" : "false",
+            o->partial ? "true" : "false");
 }
 
 /* ---- hits ---- */
@@ -366,7 +372,7 @@ print_results(const search_options *o, const minutes_results *res)
         print_hit(p, minutes_results_hit(res, i), collapsing);
     p->ops->end(p);
     size_t total = minutes_results_estimate(res);
-    if (o->stats && o->format == CLI_FORMAT_JSON)
+    if ((o->stats || o->partial) && o->format == CLI_FORMAT_JSON)
         print_stats_record(p, o, n, total);
     else if (o->stats || o->format == CLI_FORMAT_TEXT)
         print_summary(o, n, total);
@@ -536,8 +542,10 @@ print_files(const search_options *o, const minutes_results *res)
 }
 
 static int
-run_search(minutes_db *db, const char *text, const search_options *o)
+run_search(minutes_db *db, const char *text, const search_options *given)
 {
+    search_options run = *given;
+    const search_options *o = &run;
     minutes_query *q = NULL;
     minutes_results *res = NULL;
     minutes_status st = minutes_query_create(db, text, &q);
@@ -545,6 +553,8 @@ run_search(minutes_db *db, const char *text, const search_options *o)
         st = configure_query(q, o);
     if (st == MINUTES_OK)
         st = minutes_query_run(q, &res);
+    cli_report_missing(db); /* an index may have stopped answering during the run */
+    run.partial = cli_partial_results(db);
     if (o->debug_query && minutes_query_describe(q)) {
         print_safe_format(stderr, "query: %s", minutes_query_describe(q));
         fputc('\n', stderr);
@@ -587,7 +597,7 @@ cmd_search(const cli_command *cmd, int argc, char **argv)
         return EXIT_TROUBLE;
     }
     minutes_db *db;
-    int status = cli_open_index(cmd, cli_index_dir(o.dir), 0, &db);
+    int status = cli_open_index(cmd, 0, &db);
     if (status == 0) {
         status = run_search(db, text, &o);
         minutes_db_close(db);

@@ -16,6 +16,7 @@ enum { OPT_COLOR = 256 };
 
 static const struct option options[] = {
     {"index", required_argument, NULL, 'd'},
+    CLI_SHARD_OPTIONS,
     {"context", required_argument, NULL, 'C'},
     CLI_FORMAT_OPTIONS,
     {"color", required_argument, NULL, OPT_COLOR},
@@ -28,7 +29,7 @@ static const struct option options[] = {
 /* clang-format off */
 const cli_help cmd_show_help = {
     "minutes show [-d DIR] [-C N] [--format text|json|tsv] [--color auto|always|never] ID",
-    CLI_INDEX_HELP
+    CLI_READ_INDEX_HELP
     "  -C, --context N         also print N paragraphs before and after it\n"
     CLI_FORMAT_HELP
     "      --color WHEN        colour line numbers: auto (default, on a terminal), always,\n"
@@ -65,13 +66,17 @@ print_show(cli_format format, int color, const minutes_results *res, size_t targ
 int
 cmd_show(const cli_command *cmd, int argc, char **argv)
 {
-    const char *dir = NULL;
     size_t context = DEFAULT_CONTEXT;
     cli_format format = CLI_FORMAT_TEXT;
     int c, ok = 1, color = -1;
     while (ok && (c = cli_getopt(argc, argv, "d:C:h", options)) != -1) {
+        int taken = cli_shard_option(c, optarg);
+        if (taken >= 0) {
+            ok = taken;
+            continue;
+        }
         switch (c) {
-        case 'd': dir = optarg; break;
+        case 'd': ok = cli_add_index(optarg, 0); break;
         case 'C': ok = cli_parse_size("--context", optarg, &context); break;
         case CLI_OPT_JSON: format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &format); break;
@@ -90,12 +95,13 @@ cmd_show(const cli_command *cmd, int argc, char **argv)
         context = MAX_CONTEXT;
 
     minutes_db *db;
-    int status = cli_open_index(cmd, cli_index_dir(dir), 0, &db);
+    int status = cli_open_index(cmd, 0, &db);
     if (status)
         return status;
     minutes_results *res = NULL;
     size_t target = 0;
     minutes_status st = minutes_db_show(db, argv[optind], context, &res, &target);
+    cli_report_missing(db);
     if (st != MINUTES_OK) {
         cli_error("%s", *minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
         status = cli_exit_status(st);

@@ -81,11 +81,13 @@ static const struct option global_options[] = {
 static int
 parse_global_options(int argc, char **argv)
 {
-    const char *dir = NULL;
     int c, color = -1;
     while ((c = cli_getopt(argc, argv, "+d:h", global_options)) != -1) {
         switch (c) {
-        case 'd': dir = optarg; break;
+        case 'd':
+            if (!cli_add_index(optarg, 1))
+                return EXIT_TROUBLE;
+            break;
         case GLOBAL_COLOR:
             if (!cli_parse_color(optarg, &color))
                 return EXIT_TROUBLE;
@@ -95,7 +97,7 @@ parse_global_options(int argc, char **argv)
         default: fprintf(stderr, "usage: %s\n", GLOBAL_USAGE); return EXIT_TROUBLE;
         }
     }
-    cli_set_global_options(dir, color);
+    cli_set_global_color(color);
     return -1;
 }
 

@@ -110,6 +110,92 @@ check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
     return st;
 }
 
+/* The name an index is given when none is: the host's. */
+static void
+default_origin(char buf[SCHEMA_ORIGIN_MAX])
+{
+    if (gethostname(buf, SCHEMA_ORIGIN_MAX) != 0 || !*buf)
+        snprintf(buf, SCHEMA_ORIGIN_MAX, "localhost");
+    buf[SCHEMA_ORIGIN_MAX - 1] = '\0';
+}
+
+/* Read the index's origin into *origin (malloc'd), giving a new writable index the host's
+ * name. An index with none (read-only, not yet written) reads as "". */
+static minutes_status
+read_origin(xap_db *xap, minutes_db_mode mode, char **origin, char **errmsg)
+{
+    minutes_status st = xap_db_get_metadata(xap, SCHEMA_ORIGIN_KEY, origin);
+    if (st == MINUTES_OK && !**origin && mode != MINUTES_DB_READ_ONLY) {
+        char name[SCHEMA_ORIGIN_MAX];
+        default_origin(name);
+        st = xap_db_set_metadata(xap, SCHEMA_ORIGIN_KEY, name);
+        free(*origin);
+        *origin = st == MINUTES_OK ? strdup(name) : NULL;
+        if (st == MINUTES_OK && !*origin)
+            st = MINUTES_NO_MEMORY;
+    }
+    if (st != MINUTES_OK) {
+        set_errmsg(errmsg, st == MINUTES_NO_MEMORY ? "out of memory" : xap_db_errmsg(xap));
+        free(*origin);
+        *origin = NULL;
+    }
+    return st;
+}
+
+minutes_status
+db_check_format(xap_db *xap, const char *name, char **origin, char **errmsg)
+{
+    *origin = NULL;
+    char *version = NULL;
+    minutes_status st = xap_db_get_metadata(xap, SCHEMA_VERSION_KEY, &version);
+    if (st != MINUTES_OK) {
+        set_errmsg(errmsg, xap_db_errmsg(xap));
+    } else if (!*version) {
+        char msg[4400];
+        snprintf(msg, sizeof msg, "'%s' is not an index of minutes (it records no format)", name);
+        set_errmsg(errmsg, msg);
+        st = MINUTES_CORRUPT;
+    }
+    free(version);
+    if (st == MINUTES_OK)
+        st = check_schema(xap, MINUTES_DB_READ_ONLY, name, errmsg);
+    if (st == MINUTES_OK)
+        st = read_origin(xap, MINUTES_DB_READ_ONLY, origin, errmsg);
+    return st;
+}
+
+void
+db_file_id(const minutes_db *db, char *buf, const char *path)
+{
+    schema_file_id(buf, db->origin ? db->origin : "", path);
+}
+
+int
+db_add_origin(minutes_db *db, const char *origin)
+{
+    for (size_t i = 0; i < db->origin_count; i++)
+        if (strcmp(db->origins[i], origin) == 0)
+            return 1;
+    char **grown = realloc(db->origins, (db->origin_count + 1) * sizeof *grown);
+    if (!grown)
+        return 0;
+    db->origins = grown;
+    if (!(db->origins[db->origin_count] = strdup(origin)))
+        return 0;
+    db->origin_count++;
+    return 1;
+}
+
+void
+db_release_origins(minutes_db *db)
+{
+    for (size_t i = 0; i < db->origin_count; i++)
+        free(db->origins[i]);
+    free(db->origins);
+    db->origins = NULL;
+    db->origin_count = 0;
+}
+
 /* check_schema as a read that db_read_retrying can redo. */
 typedef struct schema_check {
     minutes_db_mode mode;
@@ -125,7 +211,12 @@ check_schema_read(minutes_db *db, void *ctx)
         free(*c->errmsg);
         *c->errmsg = NULL;
     }
-    return check_schema(db->xap, c->mode, c->path, c->errmsg);
+    free(db->origin);
+    db->origin = NULL;
+    minutes_status st = check_schema(db->xap, c->mode, c->path, c->errmsg);
+    if (st == MINUTES_OK)
+        st = read_origin(db->xap, c->mode, &db->origin, c->errmsg);
+    return st;
 }
 
 /* A writer holds a lock of its own, beside Xapian's: Xapian's lock does not say who holds
@@ -364,7 +455,13 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
         if (st != MINUTES_OK && errmsg && !*errmsg)
             set_errmsg(errmsg, minutes_db_errmsg(db));
     }
+    if (st == MINUTES_OK && !db_add_origin(db, db->origin)) {
+        set_errmsg(errmsg, "out of memory");
+        st = MINUTES_NO_MEMORY;
+    }
     if (st != MINUTES_OK) {
+        db_release_origins(db);
+        free(db->origin);
         xap_db_close(db->xap);
         if (db->writer_fd >= 0)
             close(db->writer_fd);
@@ -385,6 +482,10 @@ minutes_db_close(minutes_db *db)
     minutes_status st = xap_db_close(db->xap);
     if (db->writer_fd >= 0)
         close(db->writer_fd); /* after Xapian's commit and unlock */
+    if (db->shard_ops)
+        db->shard_ops->release(db);
+    db_release_origins(db);
+    free(db->origin);
     free(db->errmsg);
     free(db->path);
     free(db);
@@ -423,7 +524,58 @@ db_read_retrying(minutes_db *db, minutes_status (*read)(minutes_db *db, void *ct
             return db_fail_xap(db, st);
         st = read(db, ctx);
     }
+    /* Several indexes: one that stopped answering is named, or with `partial` left out and
+     * the read made again from those left (each time one fewer, so this ends). */
+    while (st == MINUTES_IO_ERROR && db->shard_ops) {
+        minutes_status recovered = db->shard_ops->recover(db, st);
+        if (recovered != MINUTES_OK)
+            return recovered;
+        st = read(db, ctx);
+    }
     return st;
+}
+
+const char *
+minutes_db_origin(const minutes_db *db)
+{
+    return db ? db->origin : NULL;
+}
+
+minutes_status
+minutes_db_set_origin(minutes_db *db, const char *origin)
+{
+    if (!db)
+        return MINUTES_BAD_ARGUMENT;
+    db_clear_error(db);
+    size_t len = origin ? strlen(origin) : 0;
+    if (!len || len >= SCHEMA_ORIGIN_MAX || strpbrk(origin, "\n\r\t"))
+        return db_fail(db, MINUTES_BAD_ARGUMENT,
+                       "invalid origin '%s' (a name of 1 to %d characters, on one line)",
+                       origin ? origin : "", SCHEMA_ORIGIN_MAX - 1);
+    if (db->mode == MINUTES_DB_READ_ONLY || db->shards)
+        return db_fail(db, MINUTES_BAD_ARGUMENT, "index '%s' is open read-only", db->path);
+    if (db->origin && strcmp(db->origin, origin) == 0)
+        return MINUTES_OK;
+    unsigned long paragraphs = 0;
+    minutes_status st = xap_db_doccount(db->xap, &paragraphs);
+    if (st != MINUTES_OK)
+        return db_fail_xap(db, st);
+    if (paragraphs)
+        return db_fail(db, MINUTES_BAD_ARGUMENT,
+                       "index '%s' has origin '%s', which its paragraph ids are made from; "
+                       "it cannot change (index into a new directory)",
+                       db->path, db->origin ? db->origin : "");
+    char *copy = strdup(origin);
+    if (!copy)
+        return db_fail(db, MINUTES_NO_MEMORY, "out of memory");
+    if ((st = xap_db_set_metadata(db->xap, SCHEMA_ORIGIN_KEY, origin)) != MINUTES_OK) {
+        free(copy);
+        return db_fail_xap(db, st);
+    }
+    free(db->origin);
+    db->origin = copy;
+    db_release_origins(db);
+    return db_add_origin(db, copy) ? MINUTES_OK : db_fail(db, MINUTES_NO_MEMORY, "out of memory");
 }
 
 const char *

@@ -5,13 +5,40 @@
 #include "minutes.h"
 #include "xap.h"
 
+/* What a handle that reads several indexes does beyond one: shards.c gives it, so that db.c,
+ * which every module calls, calls nothing of shards.c, which calls db.c. */
+typedef struct shard_ops {
+    void (*release)(minutes_db *db); /* free db->shards */
+    /* after a read failed with `st`: see shards_recover in shards.h */
+    minutes_status (*recover)(minutes_db *db, minutes_status st);
+} shard_ops;
+
 struct minutes_db {
     xap_db *xap;
     char *path;
     minutes_db_mode mode;
     char *errmsg;  /* last failure, malloc'd; NULL means none */
     int writer_fd; /* holds the writer's lock (db.c); -1 when read-only */
+    char *origin;  /* the index's origin, mixed into its file ids (one index; NULL joined) */
+    char **origins; /* every origin of the indexes read, for a path filter */
+    size_t origin_count;
+    struct shard_set *shards; /* several indexes read as one (shards.c); NULL for one */
+    const shard_ops *shard_ops; /* with `shards` */
 };
+
+/* Check that the database `xap` (named `name` in messages) is an index of this format, and
+ * read its origin into *origin (malloc'd; "" when it has none). On failure *errmsg (if not
+ * NULL) is a malloc'd message naming it. */
+minutes_status db_check_format(xap_db *xap, const char *name, char **origin, char **errmsg);
+
+/* The id of the file at `path` in the index db writes (db->origin's). */
+void db_file_id(const minutes_db *db, char *buf, const char *path);
+
+/* Add `origin` to db->origins unless it is there; 0 when out of memory. */
+int db_add_origin(minutes_db *db, const char *origin);
+
+/* Free what db_add_origin gathered. */
+void db_release_origins(minutes_db *db);
 
 /* Record a failure message on db (printf-style) and return `status`. */
 minutes_status db_fail(minutes_db *db, minutes_status status, const char *fmt, ...)

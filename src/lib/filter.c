@@ -309,13 +309,18 @@ filter_expand(minutes_db *db, minutes_field field, const char *value, term_list 
     char term[SCHEMA_TERM_MAX];
     switch (field) {
     case MINUTES_FIELD_PATH: {
-        /* Files are indexed under their canonical path; accept any spelling of it. */
+        /* Files are indexed under their canonical path; accept any spelling of it. The id
+         * of a path differs by origin: the file of that path in each index read. */
         char *canonical = realpath(value, NULL);
-        char file_id[SCHEMA_FILE_ID_SIZE];
-        schema_file_id(file_id, canonical ? canonical : value);
-        schema_file_term(term, file_id);
+        minutes_status st = MINUTES_OK;
+        for (size_t i = 0; st == MINUTES_OK && i < db->origin_count; i++) {
+            char file_id[SCHEMA_FILE_ID_SIZE];
+            schema_file_id(file_id, db->origins[i], canonical ? canonical : value);
+            schema_file_term(term, file_id);
+            st = term_list_add(out, "", term);
+        }
         free(canonical);
-        return term_list_add(out, "", term);
+        return st;
     }
     case MINUTES_FIELD_ITEM_NUMBER: return term_list_add(out, SCHEMA_PREFIX_ITEM_NUMBER, value);
     case MINUTES_FIELD_BOARD: return expand_name(db, SCHEMA_PREFIX_BOARD, "board", value, out);

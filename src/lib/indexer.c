@@ -237,9 +237,11 @@ empty_document(indexer *ix)
     return MINUTES_OK;
 }
 
-/* Write one paragraph as one document, replacing any with the same id. */
+/* Write one paragraph as one document, replacing any with the same id; the first of its
+ * section (`path` not NULL) carries the section's record. */
 static minutes_status
-add_paragraph(indexer *ix, const char *file_id, const paragraph *para)
+add_paragraph(indexer *ix, const char *file_id, const paragraph *para, unsigned section_first,
+              const char *path)
 {
     char id_term[SCHEMA_TERM_MAX];
     schema_id_term(id_term, file_id, para->ordinal);
@@ -256,7 +258,7 @@ add_paragraph(indexer *ix, const char *file_id, const paragraph *para)
     if (st != MINUTES_OK)
         return st;
 
-    char *data = schema_encode_data(file_id, para);
+    char *data = schema_encode_data(file_id, para, section_first, path);
     if (!data)
         return MINUTES_NO_MEMORY;
     st = xap_doc_set_data(ix->doc, data, strlen(data));
@@ -266,48 +268,29 @@ add_paragraph(indexer *ix, const char *file_id, const paragraph *para)
     return st;
 }
 
-/* Write the record of a section: what its paragraphs share. */
+/* Delete what the index holds for `path` (its paragraphs) and, unless seg is NULL, write its
+ * paragraphs, the first of each section with the section's record; *sections (if not NULL)
+ * is then the number of sections the file has. */
 static minutes_status
-add_section(minutes_db *db, const char *path, const char *file_id, const paragraph *para)
-{
-    char key[SCHEMA_TERM_MAX];
-    schema_section_key(key, sizeof key, file_id, para->section);
-    char *record = schema_encode_section(path, para->meeting);
-    if (!record)
-        return MINUTES_NO_MEMORY;
-    minutes_status st = xap_db_set_metadata(db->xap, key, record);
-    free(record);
-    return st;
-}
-
-/* Delete what the index holds for `path` (its paragraphs and its `old_sections` section
- * records) and, unless seg is NULL, write its paragraphs and sections; *sections (if not
- * NULL) is then the number of section records the file has. */
-static minutes_status
-replace_paragraphs(indexer *ix, const char *path, const segmentation *seg, unsigned old_sections,
-                   unsigned *sections)
+replace_paragraphs(indexer *ix, const char *path, const segmentation *seg, unsigned *sections)
 {
     minutes_db *db = ix->db;
-    char file_id[SCHEMA_FILE_ID_SIZE], file_term[SCHEMA_TERM_MAX], key[SCHEMA_TERM_MAX];
-    schema_file_id(file_id, path);
+    char file_id[SCHEMA_FILE_ID_SIZE], file_term[SCHEMA_TERM_MAX];
+    db_file_id(db, file_id, path);
     schema_file_term(file_term, file_id);
     minutes_status st = batch_open(ix);
     if (st != MINUTES_OK)
         return st;
     st = xap_db_delete_by_term(db->xap, file_term);
-    for (unsigned i = 0; st == MINUTES_OK && i < old_sections; i++) {
-        schema_section_key(key, sizeof key, file_id, i);
-        st = xap_db_set_metadata(db->xap, key, "");
-    }
-    unsigned written = 0;
+    unsigned written = 0, section_first = 0;
     for (size_t i = 0; seg && st == MINUTES_OK && i < seg->count; i++) {
         const paragraph *para = &seg->paras[i];
-        if (i == 0 || para->section != seg->paras[i - 1].section)
-            st = add_section(db, path, file_id, para);
-        if (st == MINUTES_OK && para->section + 1 > written)
+        int starts_section = i == 0 || para->section != seg->paras[i - 1].section;
+        if (starts_section)
+            section_first = para->ordinal;
+        if (para->section + 1 > written)
             written = para->section + 1;
-        if (st == MINUTES_OK)
-            st = add_paragraph(ix, file_id, para);
+        st = add_paragraph(ix, file_id, para, section_first, starts_section ? path : NULL);
     }
     if (sections)
         *sections = written;
@@ -430,7 +413,7 @@ indexer_read_file(indexer *ix, const todo_file *file)
         return record_failure(ix, path, now, before, found, reason);
     }
     now->paragraphs = seg.count;
-    st = replace_paragraphs(ix, path, &seg, before->sections, &now->sections);
+    st = replace_paragraphs(ix, path, &seg, &now->sections);
     if (st == MINUTES_OK)
         st = filestate_store(db, path, now);
     if (st == MINUTES_OK)
@@ -549,7 +532,7 @@ remove_file(indexer *ix, const char *path)
     int found = 0;
     minutes_status st = filestate_load(ix->db, path, &before, &found);
     if (st == MINUTES_OK)
-        st = replace_paragraphs(ix, path, NULL, before.sections, NULL);
+        st = replace_paragraphs(ix, path, NULL, NULL);
     if (st == MINUTES_OK)
         st = filestate_store(ix->db, path, NULL);
     if (st == MINUTES_OK)

@@ -16,30 +16,67 @@ section_cache_release(section_cache *cache)
     cache->key = cache->record = NULL;
 }
 
-/* Add the fields of the paragraph's section, from its record (kept in `cache` for the next
- * hit, which is often of the same section). */
+/* Keep a copy of section record `record` of section `key` in the cache. */
 static minutes_status
-add_section_fields(minutes_db *db, section_cache *cache, char **values)
+cache_record(section_cache *cache, const char *key, const char *record, size_t len)
 {
-    const char *id = values[MINUTES_FIELD_ID], *section = values[MINUTES_FIELD_SECTION];
+    section_cache_release(cache);
+    cache->key = strdup(key);
+    cache->record = malloc(len + 1);
+    if (!cache->key || !cache->record) {
+        section_cache_release(cache);
+        return MINUTES_NO_MEMORY;
+    }
+    memcpy(cache->record, record, len);
+    cache->record[len] = '\0';
+    cache->record_len = len;
+    return MINUTES_OK;
+}
+
+/* The record of the section whose first paragraph is `first` of the file of `id`, read
+ * from that paragraph into the cache, unless the cache holds it. */
+static minutes_status
+load_record(minutes_db *db, section_cache *cache, const char *id, unsigned first)
+{
     char file_id[SCHEMA_FILE_ID_SIZE], key[SCHEMA_TERM_MAX];
     unsigned ordinal;
-    if (!id || !section || !schema_parse_id(id, file_id, &ordinal))
+    if (!schema_parse_id(id, file_id, &ordinal))
         return MINUTES_CORRUPT;
-    schema_section_key(key, sizeof key, file_id, (unsigned)strtoul(section, NULL, 10));
-    if (!cache->key || strcmp(cache->key, key) != 0) {
-        char *record = NULL;
-        minutes_status st = xap_db_get_metadata(db->xap, key, &record);
-        if (st != MINUTES_OK)
-            return db_fail_xap(db, st);
-        section_cache_release(cache);
-        cache->record = record;
-        if (!(cache->key = strdup(key)))
-            return MINUTES_NO_MEMORY;
-    }
-    if (!*cache->record)
-        return MINUTES_CORRUPT;
-    return schema_decode_section(cache->record, strlen(cache->record), values);
+    schema_id_term(key, file_id, first);
+    if (cache->key && strcmp(cache->key, key) == 0)
+        return MINUTES_OK;
+    char *data = NULL;
+    size_t len = 0;
+    int found = 0;
+    minutes_status st = xap_db_get_data_by_term(db->xap, key, &data, &len, &found);
+    if (st != MINUTES_OK)
+        return db_fail_xap(db, st);
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    schema_section_ref ref;
+    st = found ? schema_decode_data(data, len, values, &ref) : MINUTES_CORRUPT;
+    if (st == MINUTES_OK && !ref.record)
+        st = MINUTES_CORRUPT;
+    if (st == MINUTES_OK)
+        st = cache_record(cache, key, ref.record, ref.record_len);
+    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
+        free(values[f]);
+    free(data);
+    return st;
+}
+
+/* Add the fields of the paragraph's section, from its record: in its own data when it is
+ * the section's first paragraph, else in that paragraph's (kept in `cache` for the next
+ * hit, which is often of the same section). */
+static minutes_status
+add_section_fields(minutes_db *db, section_cache *cache, char **values,
+                   const schema_section_ref *ref)
+{
+    if (ref->record)
+        return schema_decode_section(ref->record, ref->record_len, values);
+    minutes_status st = load_record(db, cache, values[MINUTES_FIELD_ID], ref->first);
+    if (st != MINUTES_OK)
+        return st;
+    return schema_decode_section(cache->record, cache->record_len, values);
 }
 
 minutes_status
@@ -49,9 +86,10 @@ results_decode_hit(minutes_db *db, section_cache *cache, const char *data, size_
     char **values = hit->values;
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         values[f] = NULL;
-    minutes_status st = schema_decode_data(data, len, values);
+    schema_section_ref ref;
+    minutes_status st = schema_decode_data(data, len, values, &ref);
     if (st == MINUTES_OK)
-        st = add_section_fields(db, cache, values);
+        st = add_section_fields(db, cache, values, &ref);
     /* A hit that failed is not a hit: what was decoded of it goes now, as no caller counts
      * it among the results that minutes_results_destroy frees. */
     for (int f = 0; st != MINUTES_OK && f < MINUTES_FIELD_COUNT_; f++) {
@@ -65,7 +103,6 @@ results_decode_hit(minutes_db *db, section_cache *cache, const char *data, size_
     return st; /* MINUTES_OK, or an index error with its message */
 }
 
-/* A snippet of the hit's text, up to `bytes` long, with the matching words marked. */
 minutes_status
 results_load_hit(minutes_db *db, section_cache *cache, const char *term, minutes_hit *hit,
                  int *found)
@@ -90,6 +127,7 @@ results_release_hit(minutes_hit *hit)
     }
 }
 
+/* A snippet of the hit's text, up to `bytes` long, with the matching words marked. */
 static minutes_status
 make_snippet(const xap_mset *mset, size_t bytes, minutes_hit *hit)
 {

@@ -25,12 +25,13 @@ struct minutes_results {
     size_t meeting_count;
 };
 
-/* The last section record read. A query's hits come in runs from one section, so a hit's
- * record is often the one before's. A cache serves one read of the index (the hits of one
+/* The last section record read from another paragraph. A query's hits come in runs from
+ * one section, so a hit's record is often the one before's. A cache serves one read of the index (the hits of one
  * run, the paragraphs of one 'show') and is released after it, never kept from one read to
  * the next, which may see an updated index. Zeroed, it is empty. */
 typedef struct section_cache {
-    char *key, *record; /* malloc'd; NULL when empty */
+    char *key, *record; /* the first paragraph's id term, and the record; NULL when empty */
+    size_t record_len;
 } section_cache;
 
 /* Free what the cache holds, leaving it empty. */

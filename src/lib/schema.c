@@ -30,11 +30,14 @@
  *     counting, board, item type, document type and council for facets (year and month are
  *     cut from the date).
  *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
- *     0x1F, then its text (schema_encode_data).
- *   User metadata: "minutes:schema" holds the schema version; "minutes:file:<path>" each
- *     file's record (filestate.c); "minutes:section:<file id>:<n>" the fields a section's
- *     paragraphs share (council, board, board id, date, document type, source URL, path:
- *     schema_encode_section); "minutes:synonyms" a hash of the synonym tables last written.
+ *     0x1F, the ordinal of its section's first paragraph, then its text; in that first
+ *     paragraph, before the text, the fields the section's paragraphs share (council,
+ *     board, board id, date, document type, source URL, path: schema_encode_data). A hit
+ *     finds them in the database it came from, one of several or remote.
+ *   User metadata (of one database; not read through several): "minutes:schema" holds the
+ *     schema version; "minutes:origin" the name mixed into file ids; "minutes:file:<path>"
+ *     each file's record (filestate.c); "minutes:synonyms" a hash of the synonym tables
+ *     last written.
  */
 #include "schema.h"
 
@@ -56,9 +59,14 @@ short_id(char *buf, const char *s)
 }
 
 void
-schema_file_id(char *buf, const char *path)
+schema_file_id(char *buf, const char *origin, const char *path)
 {
-    short_id(buf, path);
+    /* The origin, a newline (which no origin holds) and the path: files at one path on two
+     * machines are two files. */
+    uint64_t h = hash_fnv1a(origin, strlen(origin), HASH_FNV1A_BASIS);
+    h = hash_fnv1a("\n", 1, h);
+    h = hash_fnv1a(path, strlen(path), h);
+    snprintf(buf, SCHEMA_FILE_ID_SIZE, "%012llx", (unsigned long long)(h >> 16));
 }
 
 void
@@ -325,12 +333,68 @@ data_field(const char *file_id, const paragraph *para, minutes_field f, char buf
     return buf;
 }
 
+/* ---- a section's record --------------------------------------------------------------
+ *
+ * The meeting's fields, in this order, each ended by the unit separator, then the path's
+ * length in bytes and a separator, then the path: a path may hold any byte but NUL, the
+ * other fields come from the readers and the sidecars. It is kept in the data of the
+ * section's first paragraph, between that paragraph's fields and its text: there it is
+ * found in whichever database holds the paragraph, local or remote, one of many or not
+ * (user metadata, where it was kept before, is read from the first database only). Not
+ * JSON: every hit of a search reads its section's record, and parsing JSON was a tenth of a
+ * search on a small index. */
+static const minutes_field section_fields[] = {
+    MINUTES_FIELD_COUNCIL, MINUTES_FIELD_BOARD,    MINUTES_FIELD_BOARD_ID,
+    MINUTES_FIELD_DATE,    MINUTES_FIELD_DOC_TYPE, MINUTES_FIELD_SOURCE_URL,
+};
+#define SECTION_FIELDS (sizeof section_fields / sizeof *section_fields)
+
+static const char *
+section_field(const para_meeting *m, minutes_field f)
+{
+    if (!m)
+        return NULL;
+    switch (f) {
+    case MINUTES_FIELD_COUNCIL: return m->council;
+    case MINUTES_FIELD_BOARD: return m->board;
+    case MINUTES_FIELD_BOARD_ID: return m->board_id;
+    case MINUTES_FIELD_DATE: return m->date;
+    case MINUTES_FIELD_DOC_TYPE: return m->doc_type;
+    case MINUTES_FIELD_SOURCE_URL: return m->source_url;
+    default: return NULL;
+    }
+}
+
+/* Bytes the record of `path` and `m` takes (without a NUL). */
+static size_t
+section_size(const char *path, const para_meeting *m)
+{
+    size_t n = strlen(path) + 24;
+    for (size_t i = 0; i < SECTION_FIELDS; i++) {
+        const char *value = section_field(m, section_fields[i]);
+        n += (value ? strlen(value) : 0) + 1;
+    }
+    return n;
+}
+
+static char *
+put_section(char *out, const char *path, const para_meeting *m)
+{
+    for (size_t i = 0; i < SECTION_FIELDS; i++)
+        out = put_field(out, section_field(m, section_fields[i]));
+    size_t len = strlen(path);
+    out += sprintf(out, "%zu%c", len, DATA_SEPARATOR);
+    memcpy(out, path, len);
+    return out + len;
+}
+
 char *
-schema_encode_data(const char *file_id, const paragraph *para)
+schema_encode_data(const char *file_id, const paragraph *para, unsigned section_first,
+                   const char *path)
 {
     const char *fields[DATA_FIELDS];
     char numbers[DATA_FIELDS][32];
-    size_t n = para->text_len + 1;
+    size_t n = para->text_len + 32 + (path ? section_size(path, para->meeting) : 0);
     for (size_t i = 0; i < DATA_FIELDS; i++) {
         fields[i] = data_field(file_id, para, data_fields[i], numbers[i]);
         n += (fields[i] ? strlen(fields[i]) : 0) + 1;
@@ -340,6 +404,9 @@ schema_encode_data(const char *file_id, const paragraph *para)
         return NULL;
     for (size_t i = 0; i < DATA_FIELDS; i++)
         out = put_field(out, fields[i]);
+    out += sprintf(out, "%u%c", path ? para->ordinal : section_first, DATA_SEPARATOR);
+    if (path)
+        out = put_section(out, path, para->meeting);
     memcpy(out, para->text, para->text_len);
     out[para->text_len] = '\0';
     return data;
@@ -366,8 +433,42 @@ keep_value(char **values, minutes_field f, const char *s, size_t n)
     return !n || values[f] || (values[f] = strndup(s, n)) != NULL;
 }
 
+/* The number in the field at *p (decimal, at most 10 digits), *p moved past it; 0 if none. */
+static int
+next_number(const char **p, const char *end, unsigned long *value)
+{
+    size_t n = 0;
+    const char *field = next_field(p, end, &n);
+    if (!field || n == 0 || n > 10)
+        return 0;
+    unsigned long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(field[i]))
+            return 0;
+        v = v * 10 + (unsigned long)(field[i] - '0');
+    }
+    *value = v;
+    return 1;
+}
+
+/* The extent of the section record at `p`: the bytes up to the end of its path; 0 if no
+ * whole record starts there. */
+static size_t
+section_extent(const char *p, const char *end)
+{
+    const char *start = p;
+    size_t n;
+    for (size_t i = 0; i < SECTION_FIELDS; i++)
+        if (!next_field(&p, end, &n))
+            return 0;
+    unsigned long path_len;
+    if (!next_number(&p, end, &path_len) || path_len == 0 || path_len > (size_t)(end - p))
+        return 0; /* every section has its file's path */
+    return (size_t)(p - start) + path_len;
+}
+
 minutes_status
-schema_decode_data(const char *data, size_t len, char **values)
+schema_decode_data(const char *data, size_t len, char **values, schema_section_ref *ref)
 {
     const char *p = data, *end = data + len;
     const char *file = NULL, *number = NULL;
@@ -385,11 +486,22 @@ schema_decode_data(const char *data, size_t len, char **values)
         if (f == MINUTES_FIELD_PARAGRAPH)
             number = field, number_len = n;
     }
+    unsigned long first, ordinal = number ? strtoul(number, NULL, 10) : 0;
+    if (!file_len || !number_len || !next_number(&p, end, &first) || first == 0 ||
+        first > ordinal)
+        return MINUTES_CORRUPT;
+    ref->first = (unsigned)first;
+    ref->record = NULL;
+    ref->record_len = 0;
+    if (first == ordinal) { /* the section's first paragraph: its record follows */
+        if (!(ref->record_len = section_extent(p, end)))
+            return MINUTES_CORRUPT;
+        ref->record = p;
+        p += ref->record_len;
+    }
     if (!values[MINUTES_FIELD_TEXT] &&
         !(values[MINUTES_FIELD_TEXT] = strndup(p, (size_t)(end - p))))
         return MINUTES_NO_MEMORY;
-    if (!file_len || !number_len)
-        return MINUTES_CORRUPT;
     if (!values[MINUTES_FIELD_ID]) {
         char id[64];
         snprintf(id, sizeof id, "%.*s:%.*s", (int)(file_len < 16 ? file_len : 16), file,
@@ -400,72 +512,21 @@ schema_decode_data(const char *data, size_t len, char **values)
     return MINUTES_OK;
 }
 
-void
-schema_section_key(char *buf, size_t size, const char *file_id, unsigned section)
-{
-    snprintf(buf, size, "%s%s:%u", SCHEMA_SECTION_KEY_PREFIX, file_id, section);
-}
-
-/* ---- a section's record --------------------------------------------------------------
- *
- * The meeting's fields, in this order, each ended by the unit separator, then the path, to
- * the end: a path may hold any byte but NUL, the other fields come from the readers and the
- * sidecars. Not JSON: every hit of a search reads its section's record, and parsing JSON was
- * a tenth of a search on a small index. */
-static const minutes_field section_fields[] = {
-    MINUTES_FIELD_COUNCIL, MINUTES_FIELD_BOARD,    MINUTES_FIELD_BOARD_ID,
-    MINUTES_FIELD_DATE,    MINUTES_FIELD_DOC_TYPE, MINUTES_FIELD_SOURCE_URL,
-};
-#define SECTION_FIELDS (sizeof section_fields / sizeof *section_fields)
-
-static const char *
-section_field(const para_meeting *m, minutes_field f)
-{
-    if (!m)
-        return NULL;
-    switch (f) {
-    case MINUTES_FIELD_COUNCIL: return m->council;
-    case MINUTES_FIELD_BOARD: return m->board;
-    case MINUTES_FIELD_BOARD_ID: return m->board_id;
-    case MINUTES_FIELD_DATE: return m->date;
-    case MINUTES_FIELD_DOC_TYPE: return m->doc_type;
-    case MINUTES_FIELD_SOURCE_URL: return m->source_url;
-    default: return NULL;
-    }
-}
-
-char *
-schema_encode_section(const char *path, const para_meeting *m)
-{
-    size_t n = strlen(path) + 1;
-    for (size_t i = 0; i < SECTION_FIELDS; i++) {
-        const char *value = section_field(m, section_fields[i]);
-        n += (value ? strlen(value) : 0) + 1;
-    }
-    char *record = malloc(n), *out = record;
-    if (!record)
-        return NULL;
-    for (size_t i = 0; i < SECTION_FIELDS; i++)
-        out = put_field(out, section_field(m, section_fields[i]));
-    strcpy(out, path);
-    return record;
-}
-
 minutes_status
-schema_decode_section(const char *data, size_t len, char **values)
+schema_decode_section(const char *record, size_t len, char **values)
 {
-    const char *p = data, *end = data + len;
+    const char *p = record, *end = record + len;
+    if (len == 0 || section_extent(p, end) != len)
+        return MINUTES_CORRUPT;
     for (size_t i = 0; i < SECTION_FIELDS; i++) {
-        size_t n;
+        size_t n = 0;
         const char *field = next_field(&p, end, &n);
-        if (!field)
-            return MINUTES_CORRUPT;
         if (!keep_value(values, section_fields[i], field, n))
             return MINUTES_NO_MEMORY;
     }
-    if (p == end)
-        return MINUTES_CORRUPT; /* every section has its file's path */
-    if (!keep_value(values, MINUTES_FIELD_PATH, p, (size_t)(end - p)))
+    unsigned long path_len;
+    next_number(&p, end, &path_len);
+    if (!keep_value(values, MINUTES_FIELD_PATH, p, path_len))
         return MINUTES_NO_MEMORY;
     return MINUTES_OK;
 }

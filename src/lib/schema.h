@@ -61,12 +61,14 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "10"
+#define SCHEMA_VERSION "11"
 
-/* A section's fields (path, council, board, date, document type...) are kept once, in the
- * index's user metadata under SCHEMA_SECTION_KEY_PREFIX FILE_ID ':' SECTION, not in each
- * of its paragraphs: repeated in every paragraph they were half of the stored data. */
-#define SCHEMA_SECTION_KEY_PREFIX "minutes:section:"
+/* The index's origin, kept in its metadata under SCHEMA_ORIGIN_KEY: a name for where it was
+ * built (the host's name unless given), mixed into its file ids, so that indexes built on
+ * two machines from files at the same paths never give two paragraphs one id. */
+#define SCHEMA_ORIGIN_KEY "minutes:origin"
+#define SCHEMA_ORIGIN_MAX 64
+
 
 /* The term every paragraph of the file `file_id` has, into buf (SCHEMA_TERM_MAX bytes). */
 void schema_file_term(char *buf, const char *file_id);
@@ -75,9 +77,10 @@ void schema_file_term(char *buf, const char *file_id);
  * bytes). */
 void schema_id_term(char *buf, const char *file_id, unsigned ordinal);
 
-/* The short id of a file: 12 hex digits of a 64-bit FNV-1a hash of its canonical path. With
- * ":ORDINAL" it names a paragraph in results and for 'minutes show'. */
-void schema_file_id(char *buf, const char *path);
+/* The short id of a file: 12 hex digits of a 64-bit FNV-1a hash of the index's origin (see
+ * SCHEMA_ORIGIN_KEY) and the file's canonical path. With ":ORDINAL" it names a paragraph in
+ * results and for 'minutes show'. */
+void schema_file_id(char *buf, const char *origin, const char *path);
 
 /* Read a paragraph's id, "FILEID:ORDINAL" (12 hex digits, either case, and a number from 1),
  * into file_id (lower case) and *ordinal. 1 if `id` is one, else 0 (file_id and *ordinal
@@ -94,24 +97,30 @@ char *schema_meeting_key(const char *file_id, const paragraph *para);
  * the file id may be NULL). */
 char *schema_meeting_key_of(const char *file_id, const char *date, const char *board_id);
 
-/* The section record's key for section `section` of file `file_id`, into buf. */
-void schema_section_key(char *buf, size_t size, const char *file_id, unsigned section);
+/* A paragraph's stored data: its own fields and its file's id, the ordinal of the first
+ * paragraph of its section (`section_first`), and, in that first paragraph only (`path` not
+ * NULL), the section's record: what its paragraphs share (the meeting's fields and the
+ * path), kept once, not in each paragraph, where they were half of the stored data. A
+ * compact form of their own (schema.c). Malloc'd, a string; NULL when out of memory. */
+char *schema_encode_data(const char *file_id, const paragraph *para, unsigned section_first,
+                         const char *path);
 
-/* A section's record: the meeting's fields and the path, in a compact form of their own
- * (schema.c). Malloc'd; NULL when out of memory. */
-char *schema_encode_section(const char *path, const para_meeting *m);
-
-/* A paragraph's stored data: its own fields and its file's id, in a compact form of their
- * own (schema.c). Malloc'd; NULL when out of memory. */
-char *schema_encode_data(const char *file_id, const paragraph *para);
+/* Where a paragraph's section record is: in its own data, or in paragraph `first` of its
+ * file (found by its id term). */
+typedef struct schema_section_ref {
+    unsigned first;       /* ordinal of the section's first paragraph */
+    const char *record;   /* the record, when this is that paragraph (points into the data) */
+    size_t record_len;    /* its length */
+} schema_section_ref;
 
 /* Decode a paragraph's data into values (indexed by minutes_field), setting only the fields
- * it has that are still NULL, and the id from its file id and number. MINUTES_CORRUPT if it
- * is not such data. */
-minutes_status schema_decode_data(const char *data, size_t len, char **values);
+ * it has that are still NULL, and the id from its file id and number, and say in *ref where
+ * its section's record is. MINUTES_CORRUPT if it is not such data. */
+minutes_status schema_decode_data(const char *data, size_t len, char **values,
+                                  schema_section_ref *ref);
 
-/* Decode a section record the same way. */
-minutes_status schema_decode_section(const char *data, size_t len, char **values);
+/* Decode a section record (schema_section_ref.record) into values the same way. */
+minutes_status schema_decode_section(const char *record, size_t len, char **values);
 
 /* Add every boolean term and value of `para` (of the file `file_id`, unique id term
  * `id_term`) to `doc`, the unknown date and board markers among them. */

@@ -113,13 +113,18 @@ read_string(int fd, uint32_t n)
  * of bigger tables - while the merge at the end costs about the same for many small shards
  * as for a few big ones. */
 
-/* Open the shard `number` of worker `worker` under `dir` into ix->db. */
+/* Open the shard `number` of worker `worker` under `dir` into ix->db, with the index's
+ * `origin`, so that its file ids are the index's. */
 static minutes_status
-open_shard(indexer *ix, const char *dir, unsigned worker, unsigned number, char **err)
+open_shard(indexer *ix, const char *dir, unsigned worker, unsigned number, const char *origin,
+           char **err)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%u.%u", dir, worker, number);
-    return minutes_db_open(path, MINUTES_DB_CREATE, &ix->db, err);
+    minutes_status st = minutes_db_open(path, MINUTES_DB_CREATE, &ix->db, err);
+    if (st == MINUTES_OK && origin && (st = minutes_db_set_origin(ix->db, origin)) != MINUTES_OK)
+        *err = strdup(minutes_db_errmsg(ix->db));
+    return st;
 }
 
 /* Commit and close the worker's shard; its message (malloc'd) in *msg on failure. */
@@ -178,7 +183,7 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned job
     unsigned number = 0;
     unsigned long shard_start = 0;
     int got = 0;
-    minutes_status st = open_shard(&ix, dir, worker, number, &msg);
+    minutes_status st = open_shard(&ix, dir, worker, number, parent->db->origin, &msg);
     while (st == MINUTES_OK && (got = todo_next(&todo, &file)) == 1) {
         if (!is_mine(bytes, jobs, worker, file.now.size))
             continue;
@@ -186,7 +191,7 @@ run_worker(const indexer *parent, const char *dir, unsigned worker, unsigned job
         if (written - shard_start >= shard_paragraphs) {
             st = close_shard(&ix, st, &msg);
             if (st == MINUTES_OK)
-                st = open_shard(&ix, dir, worker, ++number, &msg);
+                st = open_shard(&ix, dir, worker, ++number, parent->db->origin, &msg);
             shard_start = written;
         }
         if (st == MINUTES_OK)

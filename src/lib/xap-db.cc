@@ -89,6 +89,15 @@ classify(std::string &msg, const char *open_path)
     } catch (const Xapian::InvalidOperationError &e) {
         msg = e.get_msg();
         return MINUTES_BAD_ARGUMENT;
+    } catch (const Xapian::UnimplementedError &e) {
+        /* What a remote index cannot do (a match decider: -s/--case-sensitive). */
+        msg = "not possible here: " + e.get_msg();
+        return MINUTES_BAD_ARGUMENT;
+    } catch (const Xapian::NetworkError &e) {
+        msg = e.get_msg();
+        if (e.get_error_string())
+            msg += std::string(" (") + e.get_error_string() + ")";
+        return MINUTES_IO_ERROR;
     } catch (const Xapian::Error &e) {
         msg = e.get_description();
         return MINUTES_IO_ERROR;
@@ -165,35 +174,40 @@ give_errmsg(char **errmsg, const std::string &msg) noexcept
  * directory, below): the stub it read may name a generation just removed. */
 static const int OPEN_TRIES = 10;
 
+Xapian::Database
+open_reader(const char *path)
+{
+    for (int attempt = 1;; attempt++) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseNotFoundError &) {
+            /* No index at all: nothing to wait for. But a stub read just before a switch
+             * names a generation removed since: open the new stub. */
+            struct stat sb;
+            if (attempt == OPEN_TRIES || stat((std::string(path) + "/XAPIANDB").c_str(), &sb) != 0)
+                throw;
+        } catch (const Xapian::DatabaseOpeningError &) {
+            if (attempt == OPEN_TRIES)
+                throw;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == OPEN_TRIES)
+                throw;
+        } catch (const Xapian::DatabaseCorruptError &) {
+            /* Also what a block overwritten by a commit during the open looks like. */
+            if (attempt == OPEN_TRIES)
+                throw;
+        }
+        usleep(5000u * unsigned(attempt));
+    }
+}
+
 /* Open `path` in `mode` on db (the default backend, glass). */
 static void
 open_handle(xap_db *db, const char *path, xap_mode mode)
 {
     if (mode == XAP_READ) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                db->ro = Xapian::Database(path);
-                return;
-            } catch (const Xapian::DatabaseNotFoundError &) {
-                /* No index at all: nothing to wait for. But a stub read just before a switch
-                 * names a generation removed since: open the new stub. */
-                struct stat sb;
-                if (attempt == OPEN_TRIES ||
-                    stat((std::string(path) + "/XAPIANDB").c_str(), &sb) != 0)
-                    throw;
-            } catch (const Xapian::DatabaseOpeningError &) {
-                if (attempt == OPEN_TRIES)
-                    throw;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (attempt == OPEN_TRIES)
-                    throw;
-            } catch (const Xapian::DatabaseCorruptError &) {
-                /* Also what a block overwritten by a commit during the open looks like. */
-                if (attempt == OPEN_TRIES)
-                    throw;
-            }
-            usleep(5000u * unsigned(attempt));
-        }
+        db->ro = open_reader(path);
+        return;
     }
     const int how = mode == XAP_CREATE ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
     db->rw = Xapian::WritableDatabase(path, how);
@@ -466,12 +480,30 @@ xap_db_doccount(xap_db *db, unsigned long *out)
  * in whole (see the index directory, above) is a new database, which reopen() would not
  * find. */
 void
+rejoin(xap_db *db)
+{
+    Xapian::Database all;
+    for (const xap_shard &shard : db->shards)
+        all.add_database(shard.db);
+    db->ro = all;
+}
+
+void
 reopen(xap_db *db)
 {
-    if (db->writable)
+    if (db->writable) {
         db->rw.reopen();
-    else
+    } else if (db->shards.empty()) {
         open_handle(db, db->path.c_str(), XAP_READ);
+    } else { /* each database again, a local one by path, a remote one on its connection */
+        for (xap_shard &shard : db->shards) {
+            if (shard.path.empty())
+                shard.db.reopen();
+            else
+                shard.db = open_reader(shard.path.c_str());
+        }
+        rejoin(db);
+    }
 }
 
 extern "C" minutes_status

@@ -12,13 +12,21 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 /* ---- the database handle ------------------------------------------------------------------ */
+
+/* One database of a handle that reads several as one (xap_db_join). */
+struct xap_shard {
+    Xapian::Database db;
+    std::string path; /* a local one's, reopened by path (see reopen); "" for a remote one */
+};
 
 struct xap_db {
     Xapian::Database ro;         /* used when !writable */
     Xapian::WritableDatabase rw; /* used when writable */
     std::string path;            /* as opened: a reader reopens it by path */
+    std::vector<xap_shard> shards; /* a joined reader's databases, which `ro` holds as one */
     bool writable = false;
     bool in_txn = false;
     std::string errmsg;
@@ -38,6 +46,13 @@ static const Xapian::termcount MAX_WILDCARD_TERMS = 2000;
 
 /* Read the latest commit (xap-db.cc says how). */
 void reopen(xap_db *db);
+
+/* The database at `path`, read-only, tried again while the index's database is being
+ * switched (xap-db.cc). */
+Xapian::Database open_reader(const char *path);
+
+/* Make db->ro the one database of db->shards, after one of them changed or went. */
+void rejoin(xap_db *db);
 
 /* The word a compound stands for, closed: its letters in lower case, without the hyphens. */
 std::string closed_word(const std::string &compound);

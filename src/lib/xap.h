@@ -43,6 +43,35 @@ typedef enum xap_mode {
  * MINUTES_LOCKED, corrupt/version -> MINUTES_CORRUPT, others -> MINUTES_IO_ERROR. */
 minutes_status xap_db_open(const char *path, xap_mode mode, xap_db **out, char **errmsg);
 
+/* A database served by xapian-tcpsrv (`host` and `port`) or by a program speaking the
+ * same protocol on its standard input and output (`program` and `args`, e.g. "ssh" and
+ * "host xapian-progsrv /srv/index"), which is used when `program` is not NULL. */
+typedef struct xap_remote {
+    const char *host;
+    unsigned port;
+    const char *program, *args;
+} xap_remote;
+
+/* Open a remote database, read-only. `timeout_ms` bounds the connection and each exchange
+ * with the server (a server that does not answer in time is an error, MINUTES_IO_ERROR). */
+minutes_status xap_db_open_remote(const xap_remote *remote, unsigned timeout_ms, xap_db **out,
+                                  char **errmsg);
+
+/* One read-only handle over the `count` read-only databases `dbs` (local or remote, each
+ * perhaps itself joined), which Xapian reads as one: the statistics are merged, so that a
+ * query ranks as it would over one database holding all their documents. The handles in
+ * `dbs` are consumed, whether it succeeds or not. Reopening the joined handle reopens each. */
+minutes_status xap_db_join(xap_db **dbs, size_t count, xap_db **out, char **errmsg);
+
+/* The number of databases a handle reads (1 unless joined or remote). */
+size_t xap_db_shard_count(const xap_db *db);
+
+/* Check each database of a joined handle answers (a remote one is asked; a local one is
+ * reopened), calling fn(ctx, i, message) for each that does not, by its place in the order
+ * they were joined; with `drop`, leave those out of the handle from now on. */
+minutes_status xap_db_check_shards(xap_db *db, int drop,
+                                   void (*fn)(void *ctx, size_t i, const char *msg), void *ctx);
+
 /* Merge the databases `sources` (none of them open for writing) into a new database at
  * `dest`, which must not exist: Xapian's compaction, which also packs the tables full. The
  * documents get new numbers; terms, values, data and user metadata are kept (for a metadata

@@ -27,7 +27,7 @@ run_minutes search -d "$idx" --format tsv --stats fostering
 test_expect_match "tsv --stats: count on stderr" "^10 of $all matches" "$TMP/err"
 run_minutes search -d "$idx" --json --stats fostering
 tail -n 1 "$TMP/out" | jq -c . >"$TMP/got"
-echo "{\"stats\":{\"offset\":0,\"shown\":10,\"total\":$all,\"exact\":true}}" >"$TMP/want"
+echo "{\"stats\":{\"offset\":0,\"shown\":10,\"total\":$all,\"exact\":true,\"partial\":false}}" >"$TMP/want"
 test_expect_equal_file "json --stats: a trailer record" "$TMP/want" "$TMP/got"
 test_expect_equal "json --stats: stderr quiet" "" "$(cat "$TMP/err")"
 

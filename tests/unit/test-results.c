@@ -93,7 +93,7 @@ test_cache_follows_sections(void **state)
     minutes_db *db = *state;
     index_docs(db);
     char file_id[SCHEMA_FILE_ID_SIZE];
-    schema_file_id(file_id, pack);
+    db_file_id(db, file_id, pack);
 
     minutes_hit fresh = {0}, cached = {0};
     section_cache cache = {0};
@@ -170,7 +170,7 @@ test_reindexed_section_read_afresh(void **state)
     assert_string_equal(after, "2021-04-04");
 
     char file_id[SCHEMA_FILE_ID_SIZE], id[64];
-    schema_file_id(file_id, pack);
+    db_file_id(db, file_id, pack);
     snprintf(id, sizeof id, "%s:1", file_id);
     minutes_results *shown = NULL;
     size_t target = 0;

@@ -42,10 +42,13 @@ test_data_round_trip(void **state)
                       .item_type = "report",
                       .minute_number = "3/17",
                       .section = 2};
-    char *data = schema_encode_data("645cdd099262", &para);
+    char *data = schema_encode_data("645cdd099262", &para, 9, NULL);
     assert_non_null(data);
     char *values[MINUTES_FIELD_COUNT_] = {0};
-    assert_int_equal(schema_decode_data(data, strlen(data), values), MINUTES_OK);
+    schema_section_ref ref;
+    assert_int_equal(schema_decode_data(data, strlen(data), values, &ref), MINUTES_OK);
+    assert_int_equal(ref.first, 9); /* its section's record is in paragraph 9 */
+    assert_null(ref.record);
     static const struct {
         minutes_field field;
         const char *value;
@@ -78,11 +81,14 @@ test_data_absent_fields(void **state)
                       .text = "",
                       .text_len = 0,
                       .kind = PARA_HEADING};
-    char *data = schema_encode_data("000000000001", &para);
+    char *data = schema_encode_data("000000000001", &para, 1, "/a.txt");
     assert_non_null(data);
     char *values[MINUTES_FIELD_COUNT_] = {0};
     values[MINUTES_FIELD_ITEM_TITLE] = strdup("known already");
-    assert_int_equal(schema_decode_data(data, strlen(data), values), MINUTES_OK);
+    schema_section_ref ref;
+    assert_int_equal(schema_decode_data(data, strlen(data), values, &ref), MINUTES_OK);
+    assert_non_null(ref.record); /* the first of its section carries the record */
+    assert_null(values[MINUTES_FIELD_PATH]); /* which is decoded on its own */
     assert_null(values[MINUTES_FIELD_PAGE]);
     assert_null(values[MINUTES_FIELD_ITEM_NUMBER]);
     assert_null(values[MINUTES_FIELD_ITEM_TYPE]);
@@ -105,9 +111,10 @@ test_data_separator_in_field(void **state)
                       .kind = PARA_TEXT,
                       .item_title = "odd\x1ftitle",
                       .item_type = "report"};
-    char *data = schema_encode_data("000000000002", &para);
+    char *data = schema_encode_data("000000000002", &para, 1, NULL);
     char *values[MINUTES_FIELD_COUNT_] = {0};
-    assert_int_equal(schema_decode_data(data, strlen(data), values), MINUTES_OK);
+    schema_section_ref ref;
+    assert_int_equal(schema_decode_data(data, strlen(data), values, &ref), MINUTES_OK);
     assert_string_equal(values[MINUTES_FIELD_ITEM_TITLE], "odd title");
     assert_string_equal(values[MINUTES_FIELD_ITEM_TYPE], "report");
     assert_string_equal(values[MINUTES_FIELD_TEXT], "body\x1fwith one"); /* text is last: kept */
@@ -121,22 +128,52 @@ test_data_corrupt(void **state)
 {
     (void)state;
     char *values[MINUTES_FIELD_COUNT_] = {0};
+    schema_section_ref ref;
     const char *bad[] = {"", "{\"file\":\"645cdd099262\",\"text\":\"x\"}",
                          "645cdd099262\x1f"
                          "13\x1f"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        assert_int_equal(schema_decode_data(bad[i], strlen(bad[i]), values), MINUTES_CORRUPT);
+        assert_int_equal(schema_decode_data(bad[i], strlen(bad[i]), values, &ref),
+                         MINUTES_CORRUPT);
         release(values);
     }
-    /* cut short anywhere, it is refused too */
+    /* cut short anywhere, with its section's record or without, it is refused too */
     paragraph para = {.ordinal = 5, .text = "text", .text_len = 4, .kind = PARA_TEXT};
-    char *data = schema_encode_data("000000000005", &para);
-    size_t len = strlen(data);
-    for (size_t cut = 0; cut < len - 4; cut++) {
-        assert_int_equal(schema_decode_data(data, cut, values), MINUTES_CORRUPT);
-        release(values);
+    for (int first = 0; first < 2; first++) {
+        char *data = schema_encode_data("000000000005", &para, first ? 5 : 2,
+                                        first ? "/a.txt" : NULL);
+        size_t len = strlen(data);
+        for (size_t cut = 0; cut < len - 4; cut++) {
+            assert_int_equal(schema_decode_data(data, cut, values, &ref), MINUTES_CORRUPT);
+            release(values);
+        }
+        free(data);
     }
+    /* a section said to start after the paragraph */
+    char *data = schema_encode_data("000000000005", &para, 6, NULL);
+    assert_int_equal(schema_decode_data(data, strlen(data), values, &ref), MINUTES_CORRUPT);
+    release(values);
     free(data);
+}
+
+/* The record of a section as the data of its first paragraph carries it: malloc'd, with its
+ * length in *len. */
+static char *
+encode_section(const char *path, const para_meeting *m, size_t *len)
+{
+    paragraph para = {.ordinal = 3, .text = "t", .text_len = 1, .kind = PARA_TEXT, .meeting = m};
+    char *data = schema_encode_data("000000000003", &para, 3, path);
+    char *values[MINUTES_FIELD_COUNT_] = {0};
+    schema_section_ref ref;
+    assert_int_equal(schema_decode_data(data, strlen(data), values, &ref), MINUTES_OK);
+    release(values);
+    assert_non_null(ref.record);
+    char *record = malloc(ref.record_len + 1);
+    memcpy(record, ref.record, ref.record_len);
+    record[ref.record_len] = '\0';
+    *len = ref.record_len;
+    free(data);
+    return record;
 }
 
 /* A section's record gives back its meeting's fields and its path, whatever bytes the path
@@ -152,10 +189,10 @@ test_section_round_trip(void **state)
                             .doc_type = "minutes",
                             .source_url = "https://example.org/ieListDocuments.aspx?MId=1"};
     const char path[] = "/data/odd \x1f name|\"quoted\"/minutes 29.06.2017.txt";
-    char *record = schema_encode_section(path, &m);
-    assert_non_null(record);
+    size_t len;
+    char *record = encode_section(path, &m, &len);
     char *values[MINUTES_FIELD_COUNT_] = {0};
-    assert_int_equal(schema_decode_section(record, strlen(record), values), MINUTES_OK);
+    assert_int_equal(schema_decode_section(record, len, values), MINUTES_OK);
     assert_string_equal(values[MINUTES_FIELD_PATH], path);
     assert_string_equal(values[MINUTES_FIELD_COUNCIL], m.council);
     assert_string_equal(values[MINUTES_FIELD_BOARD], m.board);
@@ -168,15 +205,14 @@ test_section_round_trip(void **state)
 
     /* a field already decoded (from the paragraph) is not overwritten */
     values[MINUTES_FIELD_DATE] = strdup("2020-01-01");
-    assert_int_equal(schema_decode_section(record, strlen(record), values), MINUTES_OK);
+    assert_int_equal(schema_decode_section(record, len, values), MINUTES_OK);
     assert_string_equal(values[MINUTES_FIELD_DATE], "2020-01-01");
     release(values);
     free(record);
 
     /* no meeting: only the path */
-    record = schema_encode_section("/a.txt", NULL);
-    assert_non_null(record);
-    assert_int_equal(schema_decode_section(record, strlen(record), values), MINUTES_OK);
+    record = encode_section("/a.txt", NULL, &len);
+    assert_int_equal(schema_decode_section(record, len, values), MINUTES_OK);
     assert_string_equal(values[MINUTES_FIELD_PATH], "/a.txt");
     for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
         if (f != MINUTES_FIELD_PATH)
@@ -197,9 +233,9 @@ test_section_corrupt(void **state)
         release(values);
     }
     const para_meeting m = {.council = "C", .date = "2017-06-29"};
-    char *record = schema_encode_section("/a.txt", &m);
-    size_t len = strlen(record);
-    for (size_t cut = 0; cut < len - strlen("/a.txt"); cut++) {
+    size_t len;
+    char *record = encode_section("/a.txt", &m, &len);
+    for (size_t cut = 0; cut < len; cut++) {
         assert_int_equal(schema_decode_section(record, cut, values), MINUTES_CORRUPT);
         release(values);
     }
@@ -229,6 +265,24 @@ test_meeting_keys(void **state)
     free(a), free(b), free(other_board), free(other_date), free(undated), free(undated2);
 }
 
+/* A file's id mixes the index's origin with its path: one path on two machines is two files;
+ * one origin and path is always the same id. */
+static void
+test_file_id_origin(void **state)
+{
+    (void)state;
+    char a[SCHEMA_FILE_ID_SIZE], b[SCHEMA_FILE_ID_SIZE], again[SCHEMA_FILE_ID_SIZE];
+    schema_file_id(a, "leeds-1", "/srv/minutes/cabinet.pdf");
+    schema_file_id(b, "leeds-2", "/srv/minutes/cabinet.pdf");
+    schema_file_id(again, "leeds-1", "/srv/minutes/cabinet.pdf");
+    assert_string_not_equal(a, b);
+    assert_string_equal(a, again);
+    assert_int_equal(strlen(a), SCHEMA_FILE_ID_SIZE - 1);
+    /* the origin and the path cannot be run together into another pair */
+    schema_file_id(b, "leeds-1/srv", "/minutes/cabinet.pdf");
+    assert_string_not_equal(a, b);
+}
+
 /* A paragraph's id is what schema_file_id and the ordinal make, and nothing else: ids read
  * back as written, upper-case hex folded, anything malformed refused. */
 static void
@@ -237,7 +291,7 @@ test_parse_id(void **state)
     (void)state;
     char file_id[SCHEMA_FILE_ID_SIZE], written[SCHEMA_FILE_ID_SIZE], id[64];
     unsigned ordinal = 0;
-    schema_file_id(written, "/minutes/cabinet-2018-04-03.pdf");
+    schema_file_id(written, "hostname", "/minutes/cabinet-2018-04-03.pdf");
     snprintf(id, sizeof id, "%s:%u", written, 4294967295u);
     assert_true(schema_parse_id(id, file_id, &ordinal));
     assert_string_equal(file_id, written);
@@ -279,6 +333,7 @@ main(void)
         cmocka_unit_test(test_section_corrupt),
         cmocka_unit_test(test_meeting_keys),
         cmocka_unit_test(test_parse_id),
+        cmocka_unit_test(test_file_id_origin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
