@@ -102,8 +102,16 @@ by_path(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int
+same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
 /* The paths of the meeting's matching documents: its values "KEY|FILE ID" of the meeting and
- * file slot, each file's path read from its first paragraph. */
+ * file slot, each file's path read from its first paragraph; and the council, when the hit
+ * that stands for the meeting names none, from the first of those paragraphs of the same
+ * meeting that does (which hit stands for a meeting among equals is the index's order). */
 static minutes_status
 find_files(minutes_db *db, section_cache *sections, minutes_meeting *m, const value_counts *files,
            const char *prefix)
@@ -127,6 +135,12 @@ find_files(minutes_db *db, section_cache *sections, minutes_meeting *m, const va
             continue; /* a file with no first paragraph has gone since the run */
         paths[m->file_count++] = hit.values[MINUTES_FIELD_PATH];
         hit.values[MINUTES_FIELD_PATH] = NULL;
+        char **v = hit.values;
+        if (!m->council && v[MINUTES_FIELD_COUNCIL] && same(v[MINUTES_FIELD_DATE], m->date) &&
+            same(v[MINUTES_FIELD_BOARD_ID], m->board_id)) {
+            m->council = v[MINUTES_FIELD_COUNCIL];
+            v[MINUTES_FIELD_COUNCIL] = NULL;
+        }
         results_release_hit(&hit);
     }
     if (m->file_count > 1)
@@ -153,13 +167,13 @@ fill_meeting(minutes_db *db, section_cache *sections, minutes_meeting *m, const 
     m->documents = count_with_prefix(&counts[1], prefix, NULL);
     /* Paragraphs outside any item are grouped under "-|PATH"; they are not an item. */
     m->items = count_with_prefix(&counts[2], prefix, "-|");
-    minutes_status st = find_files(db, sections, m, &counts[1], prefix);
-    free(prefix);
-    free(key);
     m->date = dup_or_null(v[MINUTES_FIELD_DATE]);
     m->council = dup_or_null(v[MINUTES_FIELD_COUNCIL]);
     m->board = dup_or_null(v[MINUTES_FIELD_BOARD]);
     m->board_id = dup_or_null(v[MINUTES_FIELD_BOARD_ID]);
+    minutes_status st = find_files(db, sections, m, &counts[1], prefix);
+    free(prefix);
+    free(key);
     return st;
 }
 

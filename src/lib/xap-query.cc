@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,6 +41,11 @@ struct xap_mset {
     Xapian::Enquire enquire;       /* kept alive: MSet::snippet() reads its query */
     Xapian::MSet mset;
     std::vector<std::string> data; /* document data of each match, fetched at run time */
+    /* With a remote database, collapsed counts come from a count of the collapse key's
+     * values: Xapian merges the sets of remote servers without adding up what each of
+     * them collapsed. The spy, in `counts`, sees every match. */
+    const Xapian::ValueCountMatchSpy *collapse_spy = nullptr;
+    std::unordered_map<std::string, Xapian::doccount> per_key;
 
     xap_mset(xap_db *db_, const Xapian::Database &rd) : db(db_), enquire(rd)
     {
@@ -605,6 +611,16 @@ class case_decider : public Xapian::MatchDecider {
     const xap_run_options *opt_;
 };
 
+/* Whether some database the handle reads is remote. */
+static bool
+has_remote(const xap_db *db)
+{
+    for (const xap_shard &shard : db->shards)
+        if (shard.path.empty())
+            return true;
+    return false;
+}
+
 /* One attempt at the match: may throw DatabaseModifiedError. Every attempt builds its own
  * set, so value counts never carry over from a failed one. */
 static std::unique_ptr<xap_mset>
@@ -617,13 +633,23 @@ run_once(xap_db *db, const xap_query *query, const xap_run_options *opt)
         ms->enquire.set_sort_by_value_then_relevance(opt->sort_slot, opt->sort_descending != 0);
     if (opt->collapse)
         ms->enquire.set_collapse_key(opt->collapse_slot);
-    ms->counts.reserve(opt->count_slot_count);
+    ms->counts.reserve(opt->count_slot_count + 1);
     for (size_t i = 0; i < opt->count_slot_count; i++) {
         const Xapian::valueno slot = opt->count_slots[i];
         if (find_count(ms.get(), slot))
             continue; /* a repeated slot is counted once */
         ms->counts.push_back(xap_count{slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
         ms->enquire.add_matchspy(ms->counts.back().spy.get());
+    }
+    if (opt->collapse && has_remote(db)) {
+        const xap_count *c = find_count(ms.get(), opt->collapse_slot);
+        if (!c) {
+            ms->counts.push_back(xap_count{
+                opt->collapse_slot, std::make_unique<Xapian::ValueCountMatchSpy>(opt->collapse_slot)});
+            ms->enquire.add_matchspy(ms->counts.back().spy.get());
+            c = &ms->counts.back();
+        }
+        ms->collapse_spy = c->spy.get();
     }
     const case_decider decider(opt);
     ms->mset = ms->enquire.get_mset(clamp_count(opt->offset), clamp_count(opt->limit),
@@ -633,6 +659,10 @@ run_once(xap_db *db, const xap_query *query, const xap_run_options *opt)
      * when the set does not start at rank 0, so it is skipped then. */
     if (ms->mset.get_firstitem() == 0)
         ms->mset.fetch();
+    if (ms->collapse_spy)
+        for (Xapian::TermIterator v = ms->collapse_spy->values_begin();
+             v != ms->collapse_spy->values_end(); ++v)
+            ms->per_key[*v] = v.get_termfreq();
     ms->data.reserve(ms->mset.size());
     for (Xapian::MSetIterator it = ms->mset.begin(); it != ms->mset.end(); ++it)
         ms->data.push_back(it.get_document().get_data());
@@ -707,6 +737,12 @@ xap_mset_get(const xap_mset *mset, size_t i, xap_match *out)
         out->data = mset->data[i].c_str();
         out->data_len = mset->data[i].size();
         out->collapse_count = it.get_collapse_count();
+        if (mset->collapse_spy) {
+            const auto found = mset->per_key.find(it.get_collapse_key());
+            out->collapse_count = found == mset->per_key.end() || found->second == 0
+                                      ? 0
+                                      : found->second - 1;
+        }
         return MINUTES_OK;
     });
 }

@@ -55,10 +55,17 @@ greets(const struct addrinfo *ai, long long deadline, std::string &why, bool *la
             if (poll(&p, 1, left_ms(deadline)) != 1) {
                 why = "connected, but the server did not answer";
                 *late = true;
-            } else if (recv(fd, &byte, 1, 0) != 1)
+            } else if (recv(fd, &byte, 1, 0) != 1) {
                 why = "the connection was closed without an answer";
-            else
+            } else {
                 ok = true;
+                /* The rest of the greeting read too, the connection ends as a client's
+                 * does, not as an error in the server's log. */
+                char rest[512];
+                while (poll(&p, 1, 20) == 1 && recv(fd, rest, sizeof rest, 0) > 0) {
+                }
+                shutdown(fd, SHUT_WR);
+            }
         }
     } else {
         why = std::strerror(errno);
