@@ -304,8 +304,26 @@ xap_db_close(xap_db *db)
     return committed != MINUTES_OK ? committed : closed;
 }
 
+/* A compaction that tells its caller which table it starts on. Xapian calls set_status
+ * with an empty status as it starts a table and with a note ("done", "doesn't exist") as
+ * it ends it; only the starts are passed on. */
+class ReportingCompactor : public Xapian::Compactor {
+  public:
+    ReportingCompactor(xap_compact_status_fn *status, void *ctx) : status_(status), ctx_(ctx) {}
+    void set_status(const std::string &table, const std::string &status) override
+    {
+        if (status_ && status.empty())
+            status_(ctx_, table.c_str());
+    }
+
+  private:
+    xap_compact_status_fn *status_;
+    void *ctx_;
+};
+
 extern "C" minutes_status
-xap_compact(const char *const *sources, size_t count, const char *dest, char **errmsg)
+xap_compact_reporting(const char *const *sources, size_t count, const char *dest,
+                      xap_compact_status_fn *status, void *ctx, char **errmsg)
 {
     if (errmsg)
         *errmsg = nullptr;
@@ -321,9 +339,16 @@ xap_compact(const char *const *sources, size_t count, const char *dest, char **e
             all.add_database(Xapian::Database(sources[i]));
         }
         current = dest;
-        all.compact(dest, Xapian::Compactor::FULL);
+        ReportingCompactor compactor(status, ctx);
+        all.compact(dest, Xapian::Compactor::FULL, 0, compactor);
         return MINUTES_OK;
     });
+}
+
+extern "C" minutes_status
+xap_compact(const char *const *sources, size_t count, const char *dest, char **errmsg)
+{
+    return xap_compact_reporting(sources, count, dest, nullptr, nullptr, errmsg);
 }
 
 /* ---- the index directory ------------------------------------------------------------------

@@ -75,10 +75,16 @@ minutes_status xap_db_check_shards(xap_db *db, int drop,
 /* Merge the databases `sources` (none of them open for writing) into a new database at
  * `dest`, which must not exist: Xapian's compaction, which also packs the tables full. The
  * documents get new numbers; terms, values, data and user metadata are kept (for a metadata
- * key in several sources, the last one's value). On failure *errmsg (if not NULL) is a
- * malloc'd message for the caller to free. */
+ * key in several sources, the first one's value, as Xapian resolves it). On failure *errmsg
+ * (if not NULL) is a malloc'd message for the caller to free. */
 minutes_status xap_compact(const char *const *sources, size_t count, const char *dest,
                            char **errmsg);
+
+/* xap_compact telling `status` (if not NULL) the name of each table as it starts merging it
+ * ("postlist", "docdata", ...), with `ctx`; the name lives only during the call. */
+typedef void xap_compact_status_fn(void *ctx, const char *table);
+minutes_status xap_compact_reporting(const char *const *sources, size_t count, const char *dest,
+                                     xap_compact_status_fn *status, void *ctx, char **errmsg);
 
 /* The index directory. It holds its database either directly (Xapian's files) or as a stub
  * file naming a generation directory inside it; xap-db.cc says how it is switched. */
