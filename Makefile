@@ -92,7 +92,7 @@ MINUTES := $(BUILD)/minutes
 
 # Man pages: minutes(1), written in roff, and one page per command, minutes-COMMAND(1),
 # made from the command's own help ('minutes help COMMAND') by src/cli/man/help2roff.awk.
-MAN_COMMANDS := index search meetings show
+MAN_COMMANDS := index search meetings show merge
 MAN_PAGES := $(BUILD)/man/minutes.1 $(MAN_COMMANDS:%=$(BUILD)/man/minutes-%.1)
 
 # ---- build ---------------------------------------------------------------------------------

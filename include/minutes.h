@@ -268,6 +268,34 @@ minutes_status minutes_index_path(minutes_db *db, const char *path,
 minutes_status minutes_index_file(minutes_db *db, const char *path, unsigned long *paragraphs);
 
 /* ---------------------------------------------------------------------------------------- */
+/* Merging                                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Make a new index at `out` holding every paragraph, file record and synonym of the `count`
+ * indexes `indexes` (built apart: one per council, per year, per machine), with Xapian's
+ * compaction. A search of the merged index ranks and scores as one built from all their
+ * files at once would; updating it with minutes_index_paths() works as on any index.
+ *
+ * `out` must not exist, or be an empty directory. Each index is opened as
+ * minutes_db_open(MINUTES_DB_READ_ONLY) opens it (a missing one, or one of another format,
+ * is refused with its message), and no file may be in two of them. The merged database is
+ * written into a directory beside `out` (`out` + ".merging-XXXXXX") and renamed to `out`
+ * only when whole: on failure it is removed and `out` is as it was; a process killed
+ * part-way leaves that directory, never a part of an index at `out`. The indexes may be
+ * searched, but not written, meanwhile (a merge reads each as its last commit left it).
+ *
+ * `progress` (may be NULL) is called with `ctx` and the name of each table of the database
+ * as the merge starts on it ("postlist", "docdata", ...); the name lives only during the
+ * call. Returns MINUTES_OK; MINUTES_BAD_ARGUMENT (`out` exists, two indexes hold the same
+ * file, no index given), a status of opening an index (MINUTES_NO_INDEX, MINUTES_CORRUPT,
+ * ...), MINUTES_IO_ERROR (writing the merged index), MINUTES_NO_MEMORY; on failure, if
+ * errmsg is not NULL, *errmsg is a malloc'd one-line message naming the index or file
+ * concerned, which the caller frees (NULL when it could not be allocated). */
+minutes_status minutes_merge(const char *out, const char *const *indexes, size_t count,
+                             void (*progress)(void *ctx, const char *what), void *ctx,
+                             char **errmsg);
+
+/* ---------------------------------------------------------------------------------------- */
 /* Fields of a hit                                                                          */
 /* ---------------------------------------------------------------------------------------- */
 

@@ -18,6 +18,8 @@ const cli_command cli_commands[] = {
      &cmd_meetings_help},
     {"show", cmd_show, CLI_READ_INDEX, "print a paragraph with its item and context",
      &cmd_show_help},
+    {"merge", cmd_merge, CLI_NO_INDEX, "merge indexes built apart into one new index",
+     &cmd_merge_help},
     {"help", cmd_help, CLI_NO_INDEX, "show the commands, or one command's usage", &cmd_help_help},
     {"version", cmd_version, CLI_NO_INDEX, "print the version of minutes", &cmd_version_help},
     {NULL, NULL, CLI_NO_INDEX, NULL, NULL},
