@@ -51,7 +51,7 @@ for page in "$root"/usr/share/man/man1/*.1; do
     test_expect_equal "$name: groff -ww warns of nothing" "" "$(head -5 "$TMP/groff.err")"
 done
 # Each command's page has every option its help lists.
-for cmd in index search meetings show; do
+for cmd in index search meetings show merge; do
     "$installed" help "$cmd" | grep -oE -- '--[a-z][-a-z]*' | sort -u >"$TMP/help-options"
     MANWIDTH=200 man -l "$root/usr/share/man/man1/minutes-$cmd.1" 2>/dev/null |
         grep -oE -- '--[a-z][-a-z]*' | sort -u >"$TMP/man-options"
