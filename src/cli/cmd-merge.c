@@ -99,8 +99,8 @@ cmd_merge(const cli_command *cmd, int argc, char **argv)
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     char *msg = NULL;
-    minutes_status st = minutes_merge(run.out, (const char *const *)(argv + optind + 1),
-                                      run.count, quiet ? NULL : on_table, &run, &msg);
+    minutes_status st = minutes_merge(run.out, (const char *const *)(argv + optind + 1), run.count,
+                                      quiet ? NULL : on_table, &run, &msg);
     if (st != MINUTES_OK) {
         cli_error("%s", msg ? msg : minutes_status_str(st));
         free(msg);

@@ -29,8 +29,7 @@
 #define MERGING_SUFFIX ".merging-XXXXXX"
 #define MERGED_NAME "index"
 
-static minutes_status
-give(char **errmsg, minutes_status status, const char *fmt, ...)
+static minutes_status give(char **errmsg, minutes_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Set *errmsg (if not NULL) to the message, printf-style, and return `status`. */
@@ -194,8 +193,7 @@ check_disjoint(minutes_db *const *dbs, const char *const *indexes, size_t count,
         h.input = i;
         st = xap_db_each_term(dbs[i]->xap, SCHEMA_PREFIX_FILE_ID, add_held_file, &h);
         if (st != MINUTES_OK)
-            give(errmsg, st, "cannot read index '%s': %s", indexes[i],
-                 xap_db_errmsg(dbs[i]->xap));
+            give(errmsg, st, "cannot read index '%s': %s", indexes[i], xap_db_errmsg(dbs[i]->xap));
         else if ((st = h.status) != MINUTES_OK)
             give(errmsg, st, "%s", minutes_status_str(st));
     }
@@ -208,8 +206,8 @@ check_disjoint(minutes_db *const *dbs, const char *const *indexes, size_t count,
         char *path = held_file_path(dbs[a->input], a->id);
         st = give(errmsg, MINUTES_BAD_ARGUMENT,
                   "'%s' and '%s' both hold file %s%s%s%s; each file must be in one index only",
-                  indexes[a->input], indexes[b->input], a->id, path ? " ('" : "",
-                  path ? path : "", path ? "')" : "");
+                  indexes[a->input], indexes[b->input], a->id, path ? " ('" : "", path ? path : "",
+                  path ? "')" : "");
         free(path);
     }
     free(h.items);
@@ -292,8 +290,8 @@ merge_beside(const char *out, const char *const *indexes, size_t count,
     memcpy(work, out, n);
     memcpy(work + n, MERGING_SUFFIX, sizeof MERGING_SUFFIX);
     if (!mkdtemp(work)) {
-        minutes_status st = give(errmsg, MINUTES_IO_ERROR, "cannot make a directory beside '%s': %s",
-                                 out, strerror(errno));
+        minutes_status st = give(errmsg, MINUTES_IO_ERROR,
+                                 "cannot make a directory beside '%s': %s", out, strerror(errno));
         free(work);
         return st;
     }

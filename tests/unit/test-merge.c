@@ -95,8 +95,8 @@ test_merges_every_paragraph(void **state)
     (void)state;
     char out[128], tables[256] = "", *err = (char *)"unset";
     const char *const inputs[] = {one, two};
-    assert_int_equal(minutes_merge(scratch_path(out, sizeof out, "merged"), inputs, 2,
-                                   record_table, tables, &err),
+    assert_int_equal(minutes_merge(scratch_path(out, sizeof out, "merged"), inputs, 2, record_table,
+                                   tables, &err),
                      MINUTES_OK);
     assert_null(err);
     assert_non_null(strstr(tables, "postlist "));
