@@ -59,11 +59,17 @@ seconds_since(const struct timespec *start)
 static int
 count_merged(const cli_command *cmd, const char *out, unsigned long *paragraphs)
 {
+    (void)cmd;
     minutes_db *db;
-    int status = cli_open_index(cmd, out, 0, &db);
-    if (status)
-        return status;
-    minutes_status st = minutes_db_count_paragraphs(db, paragraphs);
+    char *err = NULL;
+    minutes_status st = minutes_db_open(out, MINUTES_DB_READ_ONLY, &db, &err);
+    if (st != MINUTES_OK) {
+        cli_error("cannot open the merged index '%s': %s", out, err ? err : minutes_status_str(st));
+        free(err);
+        return EXIT_TROUBLE;
+    }
+    int status = 0;
+    st = minutes_db_count_paragraphs(db, paragraphs);
     if (st != MINUTES_OK) {
         cli_error("cannot read the merged index '%s': %s", out, minutes_db_errmsg(db));
         status = EXIT_TROUBLE;

@@ -186,6 +186,26 @@ db_add_origin(minutes_db *db, const char *origin)
     return 1;
 }
 
+minutes_status
+db_add_origins_of(minutes_db *db, xap_db *xap, const char *primary)
+{
+    if (primary && !db_add_origin(db, primary))
+        return MINUTES_NO_MEMORY;
+    char *list = NULL;
+    minutes_status st = xap_db_get_metadata(xap, SCHEMA_ORIGINS_KEY, &list);
+    if (st != MINUTES_OK)
+        return st;
+    for (char *line = list, *end; st == MINUTES_OK && line && *line; line = end) {
+        end = strchr(line, '\n');
+        if (end)
+            *end++ = '\0';
+        if (*line && !db_add_origin(db, line))
+            st = MINUTES_NO_MEMORY;
+    }
+    free(list);
+    return st;
+}
+
 void
 db_release_origins(minutes_db *db)
 {
@@ -455,9 +475,18 @@ minutes_db_open(const char *path, minutes_db_mode mode, minutes_db **out, char *
         if (st != MINUTES_OK && errmsg && !*errmsg)
             set_errmsg(errmsg, minutes_db_errmsg(db));
     }
-    if (st == MINUTES_OK && !db_add_origin(db, db->origin)) {
-        set_errmsg(errmsg, "out of memory");
-        st = MINUTES_NO_MEMORY;
+    if (st == MINUTES_OK && (st = db_add_origins_of(db, db->xap, db->origin)) != MINUTES_OK)
+        set_errmsg(errmsg, st == MINUTES_NO_MEMORY ? "out of memory" : xap_db_errmsg(db->xap));
+    /* Files of other origins have ids this index cannot make again: updated here, a file
+     * of another machine's would be indexed twice. */
+    if (st == MINUTES_OK && mode != MINUTES_DB_READ_ONLY && db->origin_count > 1) {
+        char msg[4400];
+        snprintf(msg, sizeof msg,
+                 "index '%s' was merged from indexes built elsewhere (%zu origins): update its "
+                 "parts where they were built and merge them again",
+                 path, db->origin_count);
+        set_errmsg(errmsg, msg);
+        st = MINUTES_BAD_ARGUMENT;
     }
     if (st != MINUTES_OK) {
         db_release_origins(db);

@@ -37,6 +37,10 @@ void db_file_id(const minutes_db *db, char *buf, const char *path);
 /* Add `origin` to db->origins unless it is there; 0 when out of memory. */
 int db_add_origin(minutes_db *db, const char *origin);
 
+/* Add `primary` and the other origins whose files the database `xap` holds (a merged
+ * index's, SCHEMA_ORIGINS_KEY) to db->origins. */
+minutes_status db_add_origins_of(minutes_db *db, xap_db *xap, const char *primary);
+
 /* Free what db_add_origin gathered. */
 void db_release_origins(minutes_db *db);
 

@@ -23,6 +23,7 @@
 #include "array.h"
 #include "db.h"
 #include "path.h"
+#include "results.h"
 #include "schema.h"
 
 /* The merged database is written in OUT + this + six random characters, then renamed. */
@@ -151,36 +152,24 @@ compare_held(const void *a, const void *b)
     return c ? c : (x->input > y->input) - (x->input < y->input);
 }
 
-/* The first section record of file `id` has its path. */
-typedef struct found_path {
-    char *path;
-} found_path;
-
-static int
-take_path(void *ctx, const char *key, const char *value, size_t len)
-{
-    (void)key;
-    found_path *f = ctx;
-    char *values[MINUTES_FIELD_COUNT_] = {NULL};
-    if (schema_decode_section(value, len, values) == MINUTES_OK && values[MINUTES_FIELD_PATH]) {
-        f->path = values[MINUTES_FIELD_PATH];
-        values[MINUTES_FIELD_PATH] = NULL;
-    }
-    for (int i = 0; i < MINUTES_FIELD_COUNT_; i++)
-        free(values[i]);
-    return 1;
-}
-
-/* The path of file `id` in `db`, malloc'd, or NULL when it cannot be read (the message
- * then goes without it). */
+/* The path of file `id` in `db`, from its first paragraph, malloc'd; NULL when it cannot be
+ * read (the message then goes without it). */
 static char *
 held_file_path(minutes_db *db, const char *id)
 {
-    char prefix[SCHEMA_TERM_MAX];
-    snprintf(prefix, sizeof prefix, "%s%s:", SCHEMA_SECTION_KEY_PREFIX, id);
-    found_path found = {NULL};
-    xap_db_each_metadata(db->xap, prefix, take_path, &found);
-    return found.path;
+    char term[SCHEMA_TERM_MAX];
+    schema_id_term(term, id, 1);
+    section_cache cache = {0};
+    minutes_hit hit;
+    int found = 0;
+    char *path = NULL;
+    if (results_load_hit(db, &cache, term, &hit, &found) == MINUTES_OK && found) {
+        path = hit.values[MINUTES_FIELD_PATH];
+        hit.values[MINUTES_FIELD_PATH] = NULL;
+        results_release_hit(&hit);
+    }
+    section_cache_release(&cache);
+    return path;
 }
 
 /* Refuse inputs of which two hold the same file. */
@@ -251,9 +240,38 @@ check_directories(const char *const *indexes, size_t count, char **errmsg)
     return st;
 }
 
-/* Open every input as a reader would, and check that no two hold the same file. */
+/* The origins of the inputs' files, but the first input's own (which the merged index keeps
+ * as its origin: compaction keeps the first value of a metadata key), one a line, for
+ * SCHEMA_ORIGINS_KEY; malloc'd, NULL when out of memory. */
+static char *
+other_origins(minutes_db *const *dbs, size_t count)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < count; i++)
+        for (size_t k = 0; k < dbs[i]->origin_count; k++)
+            n += strlen(dbs[i]->origins[k]) + 1;
+    char *list = malloc(n);
+    if (!list)
+        return NULL;
+    list[0] = '\0';
+    const char *primary = dbs[0]->origin ? dbs[0]->origin : "";
+    for (size_t i = 0; i < count; i++)
+        for (size_t k = 0; k < dbs[i]->origin_count; k++) {
+            const char *o = dbs[i]->origins[k];
+            size_t len = strlen(o);
+            int listed = strcmp(o, primary) == 0;
+            for (const char *p = list; !listed && (p = strstr(p, o)) != NULL; p += len)
+                listed = (p == list || p[-1] == '\n') && p[len] == '\n';
+            if (!listed)
+                strcat(strcat(list, o), "\n");
+        }
+    return list;
+}
+
+/* Open every input as a reader would, and check that no two hold the same file; *origins
+ * is then other_origins' list. */
 static minutes_status
-check_inputs(const char *const *indexes, size_t count, char **errmsg)
+check_inputs(const char *const *indexes, size_t count, char **origins, char **errmsg)
 {
     minutes_status st = check_directories(indexes, count, errmsg);
     if (st != MINUTES_OK)
@@ -270,15 +288,33 @@ check_inputs(const char *const *indexes, size_t count, char **errmsg)
     }
     if (st == MINUTES_OK)
         st = check_disjoint(dbs, indexes, count, errmsg);
+    if (st == MINUTES_OK && !(*origins = other_origins(dbs, count)))
+        st = give(errmsg, MINUTES_NO_MEMORY, "%s", minutes_status_str(MINUTES_NO_MEMORY));
     for (size_t i = 0; i < count; i++)
         minutes_db_close(dbs[i]);
     free(dbs);
     return st;
 }
 
-/* Compact the inputs into a new directory beside `out` and rename it to `out`. */
+/* Record in the merged database at `merged` the origins of its files besides its own, so
+ * that a path filter finds each file under the id its origin gave it. */
 static minutes_status
-merge_beside(const char *out, const char *const *indexes, size_t count,
+record_origins(const char *merged, const char *origins, char **msg)
+{
+    if (!*origins)
+        return MINUTES_OK;
+    xap_db *xap = NULL;
+    minutes_status st = xap_db_open(merged, XAP_WRITE, &xap, msg);
+    if (st == MINUTES_OK && (st = xap_db_set_metadata(xap, SCHEMA_ORIGINS_KEY, origins)) != MINUTES_OK)
+        *msg = strdup(xap_db_errmsg(xap));
+    minutes_status closed = xap_db_close(xap);
+    return st != MINUTES_OK ? st : closed;
+}
+
+/* Compact the inputs into a new directory beside `out`, record their origins there, and
+ * rename it to `out`. */
+static minutes_status
+merge_beside(const char *out, const char *const *indexes, size_t count, const char *origins,
              xap_compact_status_fn *progress, void *ctx, char **errmsg)
 {
     size_t n = strlen(out);
@@ -300,7 +336,8 @@ merge_beside(const char *out, const char *const *indexes, size_t count,
     if (!merged)
         give(errmsg, st, "%s", minutes_status_str(st));
     else if ((st = xap_compact_reporting(indexes, count, merged, progress, ctx, &msg)) !=
-             MINUTES_OK)
+                 MINUTES_OK ||
+             (st = record_origins(merged, origins, &msg)) != MINUTES_OK)
         give(errmsg, st, "cannot merge into '%s': %s", out, msg ? msg : minutes_status_str(st));
     else if (rename(merged, out) != 0)
         st = give(errmsg, MINUTES_IO_ERROR, "cannot move the merged index to '%s': %s", out,
@@ -325,10 +362,12 @@ minutes_merge(const char *out, const char *const *indexes, size_t count,
     for (size_t i = 0; i < count; i++)
         if (!indexes[i] || !*indexes[i])
             return give(errmsg, MINUTES_BAD_ARGUMENT, "an index to merge has no path");
+    char *origins = NULL;
     minutes_status st = check_out(out, errmsg);
     if (st == MINUTES_OK)
-        st = check_inputs(indexes, count, errmsg);
+        st = check_inputs(indexes, count, &origins, errmsg);
     if (st == MINUTES_OK)
-        st = merge_beside(out, indexes, count, progress, ctx, errmsg);
+        st = merge_beside(out, indexes, count, origins, progress, ctx, errmsg);
+    free(origins);
     return st;
 }

@@ -67,6 +67,8 @@ enum {
  * built (the host's name unless given), mixed into its file ids, so that indexes built on
  * two machines from files at the same paths never give two paragraphs one id. */
 #define SCHEMA_ORIGIN_KEY "minutes:origin"
+/* A merged index (minutes merge) holds files of other origins too: those, one a line. */
+#define SCHEMA_ORIGINS_KEY "minutes:origins"
 #define SCHEMA_ORIGIN_MAX 64
 
 

@@ -381,7 +381,7 @@ minutes_db_open_shards(const char *const *paths, size_t count, const minutes_sha
         char *origin = NULL, *msg = NULL;
         minutes_status one = open_source(&sources.list[i], timeout, &xaps[opened], &origin, &msg);
         if (one == MINUTES_OK) {
-            if (!db_add_origin(db, origin) ||
+            if (db_add_origins_of(db, xaps[opened], origin) != MINUTES_OK ||
                 !push_name(&set->names, NULL, &set->count, sources.list[i].name, NULL))
                 st = MINUTES_NO_MEMORY;
             opened++;

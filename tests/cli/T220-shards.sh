@@ -118,6 +118,12 @@ for id in $(jq -r .id "$TMP/out"); do
 done
 run_minutes search -d "$TMP/east" -d "$TMP/west" --count --file "$s0" fostering
 test_expect_match "a file filter finds the file in each shard" "^total:4$" "$TMP/out"
+"$MINUTES" merge -q "$TMP/east-west" "$TMP/east" "$TMP/west" 2>/dev/null
+run_minutes search -d "$TMP/east-west" --count --file "$s0" fostering
+test_expect_match "merged: a file filter finds the file of each origin" "^total:4$" "$TMP/out"
+run_minutes index -d "$TMP/east-west" "$s1"
+test_expect_status "merged from two origins: not indexed into" 2
+test_expect_match "... and it says what to do" "merge them again" "$TMP/err"
 run_minutes index -d "$TMP/east" --origin north "$s1"
 test_expect_status "an index's origin cannot change" 2
 test_expect_match "... and it says why" "has origin 'east'" "$TMP/err"
