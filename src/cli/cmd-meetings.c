@@ -34,8 +34,8 @@ static const struct option options[] = {
 /* The help is laid out as it prints. */
 /* clang-format off */
 const cli_help cmd_meetings_help = {
-    "minutes meetings [-d DIR] [--format text|json|tsv] [--files] [--no-synonyms] [FILTERS]\n"
-    "                 [QUERY...]",
+    "minutes meetings [-d DIR]... [--timeout MS] [--partial] [--format text|json|tsv] [--files]\n"
+    "                      [--no-synonyms] [FILTERS] [QUERY...]",
     CLI_READ_INDEX_HELP
     CLI_FORMAT_HELP
     "      --files             list each meeting's documents (those matching QUERY): in\n"

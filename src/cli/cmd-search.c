@@ -93,8 +93,8 @@ static const struct option options[] = {
 /* The help is laid out as it prints. */
 /* clang-format off */
 const cli_help cmd_search_help = {
-    "minutes search [-d DIR] [-n LIMIT|--all] [--offset N] [--format text|json|tsv|grep]\n"
-    "                      [--stats] [--count|-l [-0]] [--color auto|always|never]\n"
+    "minutes search [-d DIR]... [--timeout MS] [--partial] [-n LIMIT|--all] [--offset N]\n"
+    "                      [--format text|json|tsv|grep] [--stats] [--count|-l [-0]] [--color auto|always|never]\n"
     "                      [--exact] [-F] [-s] [--no-synonyms] [--sort relevance|date|-date]\n"
     "                      [--collapse meeting|item] [--facets] [FILTERS] QUERY...\n"
     "       minutes search --format-version",

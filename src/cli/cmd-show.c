@@ -28,7 +28,8 @@ static const struct option options[] = {
 /* The help is laid out as it prints. */
 /* clang-format off */
 const cli_help cmd_show_help = {
-    "minutes show [-d DIR] [-C N] [--format text|json|tsv] [--color auto|always|never] ID",
+    "minutes show [-d DIR]... [--timeout MS] [--partial] [-C N] [--format text|json|tsv]\n"
+    "                  [--color auto|always|never] ID",
     CLI_READ_INDEX_HELP
     "  -C, --context N         also print N paragraphs before and after it\n"
     CLI_FORMAT_HELP

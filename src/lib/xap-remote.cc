@@ -106,6 +106,21 @@ check_server_answers(const char *host, unsigned port, unsigned timeout_ms)
         throw Xapian::NetworkError(why);
 }
 
+/* Xapian runs the program with its end of a socket pair as standard input and output; when
+ * this process has one of its standard descriptors closed, the pair takes its number and
+ * the program's copy of it is lost (the server then never answers). So a closed standard
+ * descriptor is first held open on /dev/null. */
+static void
+keep_standard_fds_open()
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            const int held = open("/dev/null", O_RDWR | O_CLOEXEC);
+            if (held >= 0 && held != fd)
+                close(held); /* a lower one was free after all */
+        }
+}
+
 extern "C" minutes_status
 xap_db_open_remote(const xap_remote *remote, unsigned timeout_ms, xap_db **out, char **errmsg)
 {
@@ -117,13 +132,14 @@ xap_db_open_remote(const xap_remote *remote, unsigned timeout_ms, xap_db **out, 
     const char *none = nullptr;
     return guarded_path(errmsg, none, [&] {
         std::unique_ptr<xap_db> db(new xap_db());
-        const double timeout = timeout_ms / 1000.0;
-        if (remote->program)
+        /* Xapian 1.4 takes these timeouts in milliseconds (though typed useconds_t). */
+        if (remote->program) {
+            keep_standard_fds_open();
             db->ro = Xapian::Remote::open(remote->program, remote->args ? remote->args : "",
-                                          timeout);
-        else {
+                                          timeout_ms);
+        } else {
             check_server_answers(remote->host, remote->port, timeout_ms);
-            db->ro = Xapian::Remote::open(remote->host, remote->port, timeout, timeout);
+            db->ro = Xapian::Remote::open(remote->host, remote->port, timeout_ms, timeout_ms);
         }
         db->shards.push_back(xap_shard{db->ro, ""});
         *out = db.release();

@@ -175,6 +175,8 @@ done
 printf 'auto a\nauto b\nremote :xapian-progsrv %s\nremote :xapian-progsrv %s\n' "$TMP/c" "$TMP/d" >"$TMP/prog.stub"
 "$MINUTES" search -d "$TMP/prog.stub" --json --all fostering | hits >"$TMP/got"
 test_expect_equal_file "shards over xapian-progsrv (as over ssh)" "$TMP/want" "$TMP/got"
+"$MINUTES" search -d "$TMP/prog.stub" --json --all fostering <&- | hits >"$TMP/got"
+test_expect_equal_file "... also with standard input closed" "$TMP/want" "$TMP/got"
 run_minutes search -d "$TMP/mixed.stub" -s SEND
 test_expect_status "-s over a remote shard: exit 2" 2
 test_expect_match "-s over a remote shard: says it is not possible" "not possible here" "$TMP/err"
