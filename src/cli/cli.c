@@ -157,6 +157,14 @@ cli_exit_status(minutes_status status)
     return status == MINUTES_LOCKED ? EXIT_LOCKED : EXIT_TROUBLE;
 }
 
+double
+cli_seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
 int
 cli_parse_size(const char *option, const char *text, size_t *out)
 {

@@ -152,6 +152,10 @@ int cli_exit_status(minutes_status status);
  * if `text` is not one. */
 int cli_parse_size(const char *option, const char *text, size_t *out);
 
+/* Seconds since `start`, a CLOCK_MONOTONIC time. */
+struct timespec;
+double cli_seconds_since(const struct timespec *start);
+
 /* A number as a string literal, for a default in a help text: CLI_STRING(DEFAULT_LIMIT). */
 #define CLI_STRING(number) CLI_STRING_(number)
 #define CLI_STRING_(number) #number

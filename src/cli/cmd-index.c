@@ -83,14 +83,6 @@ typedef struct index_run {
     minutes_index_stats stats;
 } index_run;
 
-static double
-seconds_since(const struct timespec *start)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 static void
 clear_progress(index_run *run)
 {
@@ -116,7 +108,7 @@ format_duration(char *buf, size_t n, double seconds)
 static void
 draw_progress(index_run *run)
 {
-    double t = seconds_since(&run->start);
+    double t = cli_seconds_since(&run->start);
     if (t - run->last_progress < PROGRESS_INTERVAL)
         return;
     run->last_progress = t;
@@ -276,7 +268,7 @@ cmd_index(const cli_command *cmd, int argc, char **argv)
         cli_error("cannot commit index '%s': %s", dir, minutes_status_str(closed));
         status = cli_exit_status(closed);
     }
-    print_summary(&run, seconds_since(&run.start));
+    print_summary(&run, cli_seconds_since(&run.start));
     /* Skipped files do not fail a run, but a run that could index nothing it was given does. */
     const minutes_index_stats *s = &run.stats;
     if (status == 0 && s->files_skipped > 0 &&

@@ -46,14 +46,6 @@ on_table(void *ctx, const char *table)
     fputc('\n', stderr);
 }
 
-static double
-seconds_since(const struct timespec *start)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 /* The merged index's paragraphs, for the summary; opening it is also the proof that it
  * opens. */
 static int
@@ -117,7 +109,7 @@ cmd_merge(const cli_command *cmd, int argc, char **argv)
     if (status)
         return status;
     print_safe_format(stderr, "merged %zu indexes (%lu paragraph%s) into %s in %.2f s", run.count,
-                      paragraphs, paragraphs == 1 ? "" : "s", run.out, seconds_since(&start));
+                      paragraphs, paragraphs == 1 ? "" : "s", run.out, cli_seconds_since(&start));
     fputc('\n', stderr);
     return EXIT_FOUND;
 }

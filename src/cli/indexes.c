@@ -153,10 +153,8 @@ cli_open_index(const cli_command *cmd, double wait, minutes_db **out)
     minutes_status st;
     /* With --wait, a lock held by another indexer is waited for, checked ten times a second. */
     while ((st = minutes_db_open(dir, mode, out, &err)) == MINUTES_LOCKED && wait > 0) {
-        struct timespec now, tick = {0, 100 * 1000 * 1000};
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9 >=
-            wait)
+        struct timespec tick = {0, 100 * 1000 * 1000};
+        if (cli_seconds_since(&start) >= wait)
             break;
         free(err);
         err = NULL;
