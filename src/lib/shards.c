@@ -40,6 +40,12 @@ typedef struct source_list {
 /* A stub file bigger than this is not a stub file. */
 #define STUB_MAX_BYTES (1 << 20)
 
+/* Stub files may name stub files, this deep: deeper, one names itself. */
+#define STUB_MAX_DEPTH 8
+
+static minutes_status read_stub(const char *stub, unsigned depth, source_list *sources,
+                                char **errmsg);
+
 /* printf into a malloc'd string; NULL when out of memory. */
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -130,7 +136,7 @@ parse_remote(shard_source *s, char *spec)
 /* One line of the stub file `stub` (line number `number`, newline removed) into a source;
  * `first` says it is the first line naming an index. */
 static minutes_status
-read_stub_line(const char *stub, unsigned number, const char *line, int first,
+read_stub_line(const char *stub, unsigned depth, unsigned number, const char *line, int first,
                source_list *sources, char **errmsg)
 {
     const char *space = strchr(line, ' ');
@@ -148,7 +154,17 @@ read_stub_line(const char *stub, unsigned number, const char *line, int first,
         int dir_len = slash && rest[0] != '/' ? (int)(slash - stub) + 1 : 0;
         s->path = format("%.*s%s", dir_len, stub, rest);
         s->name = s->path ? strdup(s->path) : NULL;
-        return s->name ? MINUTES_OK : MINUTES_NO_MEMORY;
+        if (!s->name)
+            return MINUTES_NO_MEMORY;
+        struct stat sb;
+        if (stat(s->path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            return MINUTES_OK; /* a directory; or missing, which its opening will say */
+        char *nested = s->path; /* a stub file itself: its lines instead of it */
+        free(s->name);
+        sources->count--;
+        minutes_status st = read_stub(nested, depth + 1, sources, errmsg);
+        free(nested);
+        return st;
     }
     if (remote && *rest) {
         char *copy = strdup(rest);
@@ -173,10 +189,16 @@ read_stub_line(const char *stub, unsigned number, const char *line, int first,
     return MINUTES_BAD_ARGUMENT;
 }
 
-/* The indexes the stub file `stub` names, each line one. */
+/* The indexes the stub file `stub` names, each line one; `depth` stubs name it. */
 static minutes_status
-read_stub(const char *stub, source_list *sources, char **errmsg)
+read_stub(const char *stub, unsigned depth, source_list *sources, char **errmsg)
 {
+    if (depth > STUB_MAX_DEPTH) {
+        set_message(errmsg, "stub file '%s': stub files naming stub files go more than %d deep "
+                            "(does one name itself?)",
+                    stub, STUB_MAX_DEPTH);
+        return MINUTES_BAD_ARGUMENT;
+    }
     FILE *f = fopen(stub, "re");
     if (!f) {
         set_message(errmsg, "cannot read '%s': %s", stub, strerror(errno));
@@ -199,7 +221,7 @@ read_stub(const char *stub, source_list *sources, char **errmsg)
             line[--n] = '\0';
         if (n == 0 || line[0] == '#')
             continue;
-        st = read_stub_line(stub, number, line, sources->count == before, sources, errmsg);
+        st = read_stub_line(stub, depth, number, line, sources->count == before, sources, errmsg);
     }
     free(line);
     fclose(f);
@@ -328,7 +350,7 @@ gather_sources(const char *const *paths, size_t count, source_list *sources, cha
             return MINUTES_BAD_ARGUMENT;
         }
         if (stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode)) {
-            minutes_status st = read_stub(paths[i], sources, errmsg);
+            minutes_status st = read_stub(paths[i], 0, sources, errmsg);
             if (st != MINUTES_OK)
                 return st;
             continue;

@@ -89,6 +89,13 @@ test_expect_status "index: one -d only" 2
 test_expect_match "index: says so" "writes one index: give one -d DIR \(2 were given\)" "$TMP/err"
 run_minutes index -d "$TMP/four.stub" "$s0"
 test_expect_status "index: not into a stub file" 2
+printf 'auto four.stub\n' >"$TMP/outer.stub"
+"$MINUTES" search -d "$TMP/outer.stub" --json --all fostering | hits >"$TMP/got"
+test_expect_equal_file "a stub naming a stub" "$TMP/want" "$TMP/got"
+printf 'auto a\nauto self.stub\n' >"$TMP/self.stub"
+run_minutes search -d "$TMP/self.stub" fostering
+test_expect_status "a stub naming itself: exit 2, not a crash" 2
+test_expect_match "... saying so" "does one name itself" "$TMP/err"
 printf 'auto a\nbogus line\n' >"$TMP/bad.stub"
 run_minutes search -d "$TMP/bad.stub" fostering
 test_expect_status "a bad stub line: exit 2" 2
