@@ -87,9 +87,10 @@ set_errmsg(char **errmsg, const char *msg)
         *errmsg = msg ? strdup(msg) : NULL;
 }
 
-/* Check the index's format version, recording it in a new writable index. */
+/* Check the index's format version, recording it in a new writable index; the version
+ * read (malloc'd, "" when none) in *read if not NULL. */
 static minutes_status
-check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
+check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg, char **read)
 {
     char *version = NULL;
     minutes_status st = xap_db_get_metadata(xap, SCHEMA_VERSION_KEY, &version);
@@ -106,7 +107,10 @@ check_schema(xap_db *xap, minutes_db_mode mode, const char *path, char **errmsg)
         set_errmsg(errmsg, msg);
         st = MINUTES_CORRUPT;
     }
-    free(version);
+    if (read && st == MINUTES_OK)
+        *read = version;
+    else
+        free(version);
     return st;
 }
 
@@ -147,18 +151,14 @@ db_check_format(xap_db *xap, const char *name, char **origin, char **errmsg)
 {
     *origin = NULL;
     char *version = NULL;
-    minutes_status st = xap_db_get_metadata(xap, SCHEMA_VERSION_KEY, &version);
-    if (st != MINUTES_OK) {
-        set_errmsg(errmsg, xap_db_errmsg(xap));
-    } else if (!*version) {
+    minutes_status st = check_schema(xap, MINUTES_DB_READ_ONLY, name, errmsg, &version);
+    if (st == MINUTES_OK && !*version) {
         char msg[4400];
         snprintf(msg, sizeof msg, "'%s' is not an index of minutes (it records no format)", name);
         set_errmsg(errmsg, msg);
         st = MINUTES_CORRUPT;
     }
     free(version);
-    if (st == MINUTES_OK)
-        st = check_schema(xap, MINUTES_DB_READ_ONLY, name, errmsg);
     if (st == MINUTES_OK)
         st = read_origin(xap, MINUTES_DB_READ_ONLY, origin, errmsg);
     return st;
@@ -187,14 +187,14 @@ db_add_origin(minutes_db *db, const char *origin)
 }
 
 minutes_status
-db_add_origins_of(minutes_db *db, xap_db *xap, const char *primary)
+db_add_origin_lines(minutes_db *db, const char *primary, const char *lines)
 {
     if (primary && !db_add_origin(db, primary))
         return MINUTES_NO_MEMORY;
-    char *list = NULL;
-    minutes_status st = xap_db_get_metadata(xap, SCHEMA_ORIGINS_KEY, &list);
-    if (st != MINUTES_OK)
-        return st;
+    char *list = lines ? strdup(lines) : NULL;
+    if (lines && !list)
+        return MINUTES_NO_MEMORY;
+    minutes_status st = MINUTES_OK;
     for (char *line = list, *end; st == MINUTES_OK && line && *line; line = end) {
         end = strchr(line, '\n');
         if (end)
@@ -203,6 +203,17 @@ db_add_origins_of(minutes_db *db, xap_db *xap, const char *primary)
             st = MINUTES_NO_MEMORY;
     }
     free(list);
+    return st;
+}
+
+minutes_status
+db_add_origins_of(minutes_db *db, xap_db *xap, const char *primary)
+{
+    char *lines = NULL;
+    minutes_status st = xap_db_get_metadata(xap, SCHEMA_ORIGINS_KEY, &lines);
+    if (st == MINUTES_OK)
+        st = db_add_origin_lines(db, primary, lines);
+    free(lines);
     return st;
 }
 
@@ -233,7 +244,7 @@ check_schema_read(minutes_db *db, void *ctx)
     }
     free(db->origin);
     db->origin = NULL;
-    minutes_status st = check_schema(db->xap, c->mode, c->path, c->errmsg);
+    minutes_status st = check_schema(db->xap, c->mode, c->path, c->errmsg, NULL);
     if (st == MINUTES_OK)
         st = read_origin(db->xap, c->mode, &db->origin, c->errmsg);
     return st;

@@ -41,6 +41,9 @@ int db_add_origin(minutes_db *db, const char *origin);
  * index's, SCHEMA_ORIGINS_KEY) to db->origins. */
 minutes_status db_add_origins_of(minutes_db *db, xap_db *xap, const char *primary);
 
+/* The same with the other origins given, one a line (may be NULL). */
+minutes_status db_add_origin_lines(minutes_db *db, const char *primary, const char *lines);
+
 /* Free what db_add_origin gathered. */
 void db_release_origins(minutes_db *db);
 

@@ -7,6 +7,7 @@
 #include "shards.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "normalize.h"
+#include "schema.h"
 
 /* What a joined handle knows of its indexes. */
 struct shard_set {
@@ -364,6 +366,58 @@ gather_sources(const char *const *paths, size_t count, source_list *sources, cha
     return MINUTES_OK;
 }
 
+/* One index opened on a thread of its own: the opening of a remote one is round trips to
+ * its server (connecting, the format, the origins), and many servers are waited for at
+ * once rather than one after another. */
+typedef struct open_job {
+    const shard_source *source;
+    unsigned timeout_ms;
+    xap_db *xap;  /* the database, when status is MINUTES_OK */
+    char *origin; /* its origin, and the other origins of its files, one a line */
+    char *others;
+    char *msg; /* why not, otherwise */
+    minutes_status status;
+} open_job;
+
+static void *
+run_open_job(void *arg)
+{
+    open_job *job = arg;
+    job->status = open_source(job->source, job->timeout_ms, &job->xap, &job->origin, &job->msg);
+    if (job->status == MINUTES_OK &&
+        (job->status = xap_db_get_metadata(job->xap, SCHEMA_ORIGINS_KEY, &job->others)) !=
+            MINUTES_OK) {
+        job->msg = strdup(xap_db_errmsg(job->xap));
+        xap_db_close(job->xap);
+        job->xap = NULL;
+    }
+    return NULL;
+}
+
+/* Open every source into jobs[i], at most OPEN_THREADS at a time. */
+#define OPEN_THREADS 32
+static void
+open_all(const source_list *sources, unsigned timeout_ms, open_job *jobs)
+{
+    for (size_t first = 0; first < sources->count; first += OPEN_THREADS) {
+        pthread_t threads[OPEN_THREADS];
+        int started[OPEN_THREADS] = {0};
+        size_t n = sources->count - first < OPEN_THREADS ? sources->count - first : OPEN_THREADS;
+        for (size_t k = 0; k < n; k++) {
+            open_job *job = &jobs[first + k];
+            job->source = &sources->list[first + k];
+            job->timeout_ms = timeout_ms;
+            /* one index alone, or no thread to be had: opened here */
+            started[k] = n > 1 && pthread_create(&threads[k], NULL, run_open_job, job) == 0;
+            if (!started[k])
+                run_open_job(job);
+        }
+        for (size_t k = 0; k < n; k++)
+            if (started[k])
+                pthread_join(threads[k], NULL);
+    }
+}
+
 static const shard_ops ops = {shards_release, shards_recover};
 
 minutes_status
@@ -398,30 +452,40 @@ minutes_db_open_shards(const char *const *paths, size_t count, const minutes_sha
         st = gather_sources(paths, count, &sources, errmsg);
     if (st == MINUTES_OK && !(xaps = calloc(sources.count, sizeof *xaps)))
         st = MINUTES_NO_MEMORY;
+    open_job *jobs = st == MINUTES_OK ? calloc(sources.count, sizeof *jobs) : NULL;
+    if (st == MINUTES_OK && !jobs)
+        st = MINUTES_NO_MEMORY;
+    if (st == MINUTES_OK)
+        open_all(&sources, timeout, jobs);
     char *first_failure = NULL;
     for (size_t i = 0; st == MINUTES_OK && i < sources.count; i++) {
-        char *origin = NULL, *msg = NULL;
-        minutes_status one = open_source(&sources.list[i], timeout, &xaps[opened], &origin, &msg);
-        if (one == MINUTES_OK) {
-            if (db_add_origins_of(db, xaps[opened], origin) != MINUTES_OK ||
-                !push_name(&set->names, NULL, &set->count, sources.list[i].name, NULL))
+        open_job *job = &jobs[i];
+        const char *name = sources.list[i].name, *msg = job->msg;
+        if (job->status == MINUTES_OK) {
+            xaps[opened++] = job->xap;
+            job->xap = NULL;
+            if (db_add_origin_lines(db, job->origin, job->others) != MINUTES_OK ||
+                !push_name(&set->names, NULL, &set->count, name, NULL))
                 st = MINUTES_NO_MEMORY;
-            opened++;
-        } else if (partial && one != MINUTES_NO_MEMORY) {
-            if (!push_name(&set->missing, &set->reasons, &set->missing_count,
-                           sources.list[i].name, msg))
+        } else if (partial && job->status != MINUTES_NO_MEMORY) {
+            if (!push_name(&set->missing, &set->reasons, &set->missing_count, name, msg))
                 st = MINUTES_NO_MEMORY;
             if (!first_failure)
-                first_failure = format("index %s: %s", sources.list[i].name,
-                                       msg ? msg : minutes_status_str(one));
+                first_failure =
+                    format("index %s: %s", name, msg ? msg : minutes_status_str(job->status));
         } else {
-            st = one;
-            set_message(errmsg, "index %s: %s", sources.list[i].name,
-                        msg ? msg : minutes_status_str(one));
+            st = job->status;
+            set_message(errmsg, "index %s: %s", name,
+                        msg ? msg : minutes_status_str(job->status));
         }
-        free(origin);
-        free(msg);
     }
+    for (size_t i = 0; jobs && i < sources.count; i++) {
+        xap_db_close(jobs[i].xap); /* those not joined, after a failure */
+        free(jobs[i].origin);
+        free(jobs[i].others);
+        free(jobs[i].msg);
+    }
+    free(jobs);
     if (st == MINUTES_OK && opened == 0) { /* with partial, every one failed */
         set_message(errmsg, "no index could be read: %s", first_failure ? first_failure : "");
         st = MINUTES_NO_INDEX;
