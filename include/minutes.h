@@ -109,6 +109,15 @@ minutes_status minutes_db_close(minutes_db *db);
  * "" if there was none. Belongs to `db`; valid until the next call on it. */
 const char *minutes_db_errmsg(const minutes_db *db);
 
+/* Read the index's latest commit: a handle open for reading otherwise goes on seeing the
+ * index as it was when opened (or last reopened), which a long-lived reader - a server - does
+ * not want. Follows an index whose database a parallel build switched in whole, and reopens
+ * each of several indexes opened as one (a remote one over its connection; with `partial`, one
+ * that no longer answers is left out, as a search would). Cheap for a local index: a few
+ * file reads. Returns MINUTES_OK; MINUTES_IO_ERROR, MINUTES_CORRUPT, MINUTES_NO_MEMORY,
+ * MINUTES_BAD_ARGUMENT (the message says why); a later reopen may succeed. */
+minutes_status minutes_db_reopen(minutes_db *db);
+
 /* Set *out to the number of paragraphs in the index. */
 minutes_status minutes_db_count_paragraphs(minutes_db *db, unsigned long *out);
 

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "options.h"
 #include "print.h"
+#include "records.h"
 
 typedef struct meetings_options {
     cli_format format;
@@ -48,39 +49,15 @@ const cli_help cmd_meetings_help = {
 
 /* ---- the list ---- */
 
-static const char *const meeting_keys[] = {"date",  "council",    "board", "board_id", "documents",
-                                           "items", "paragraphs", "files"};
-#define N_MEETING_KEYS (sizeof meeting_keys / sizeof *meeting_keys)
-
-static void
-print_meeting(printer *p, const minutes_meeting *m, int files)
-{
-    char documents[32], items[32], paragraphs[32];
-    snprintf(documents, sizeof documents, "%lu", m->documents);
-    snprintf(items, sizeof items, "%lu", m->items);
-    snprintf(paragraphs, sizeof paragraphs, "%lu", m->paragraphs);
-    p->ops->begin_record(p);
-    p->ops->field(p, "date", m->date, PRINT_STRING);
-    p->ops->field(p, "council", m->council, PRINT_STRING);
-    p->ops->field(p, "board", m->board, PRINT_STRING);
-    p->ops->field(p, "board_id", m->board_id, PRINT_STRING);
-    p->ops->field(p, "documents", documents, PRINT_NUMBER);
-    p->ops->field(p, "items", items, PRINT_NUMBER);
-    p->ops->field(p, "paragraphs", paragraphs, PRINT_NUMBER);
-    if (files)
-        p->ops->list(p, "files", m->files, m->file_count);
-    p->ops->end_record(p);
-}
-
 static int
 print_meetings(const meetings_options *o, const minutes_meeting *list, size_t n)
 {
     printer *p = cli_make_printer(o->format, 0);
     if (!p)
         return EXIT_TROUBLE;
-    p->ops->begin(p, PRINT_MEETINGS, meeting_keys, N_MEETING_KEYS - !o->files);
+    p->ops->begin(p, PRINT_MEETINGS, cli_meeting_keys, CLI_MEETING_KEYS - !o->files);
     for (size_t i = 0; i < n; i++)
-        print_meeting(p, &list[i], o->files);
+        cli_print_meeting(p, &list[i], o->files);
     p->ops->end(p);
     p->ops->destroy(p);
     return n ? EXIT_FOUND : EXIT_NOT_FOUND;

@@ -11,33 +11,26 @@
 #include "cli.h"
 #include "options.h"
 #include "print.h"
+#include "records.h"
 
 typedef struct search_options {
-    size_t limit, offset, snippet_length;
+    cli_search_settings search; /* which hits, as the server's search takes them too */
     cli_format format;
     int color; /* -1 auto, 0 never, 1 always */
-    unsigned flags;
     int debug_query;
-    minutes_sort sort;
-    minutes_collapse collapse;
-    int facets;
     int stats;      /* --stats: the count for every format, not only text */
     int files_only; /* -l */
     int count;      /* --count */
     char path_end;  /* after each path of -l and --count: '\n', or '\0' with -0 */
     int partial;    /* set after the run: an index was left out (--partial) */
-    cli_filters filters;
 } search_options;
 
 /* ---- options, their defaults and help ---- */
 
 static const search_options defaults = {
-    .limit = MINUTES_DEFAULT_LIMIT,
-    .snippet_length = MINUTES_DEFAULT_SNIPPET_BYTES,
+    .search = CLI_SEARCH_DEFAULTS,
     .format = CLI_FORMAT_TEXT,
     .color = -1, /* auto */
-    .sort = MINUTES_SORT_RELEVANCE,
-    .collapse = MINUTES_COLLAPSE_NONE,
     .path_end = '\n',
 };
 
@@ -143,33 +136,19 @@ const cli_help cmd_search_help = {
 static int
 parse_sort(const char *text, minutes_sort *out)
 {
-    if (strcmp(text, "relevance") == 0)
-        *out = MINUTES_SORT_RELEVANCE;
-    else if (strcmp(text, "date") == 0)
-        *out = MINUTES_SORT_DATE;
-    else if (strcmp(text, "-date") == 0)
-        *out = MINUTES_SORT_DATE_DESC;
-    else {
-        cli_error("invalid --sort '%s' (use relevance, date or -date)", text);
-        return 0;
-    }
-    return 1;
+    if (cli_sort_named(text, out))
+        return 1;
+    cli_error("invalid --sort '%s' (use relevance, date or -date)", text);
+    return 0;
 }
 
 static int
 parse_collapse(const char *text, minutes_collapse *out)
 {
-    if (strcmp(text, "meeting") == 0)
-        *out = MINUTES_COLLAPSE_MEETING;
-    else if (strcmp(text, "item") == 0)
-        *out = MINUTES_COLLAPSE_ITEM;
-    else if (strcmp(text, "none") == 0)
-        *out = MINUTES_COLLAPSE_NONE;
-    else {
-        cli_error("invalid --collapse '%s' (use meeting, item or none)", text);
-        return 0;
-    }
-    return 1;
+    if (cli_collapse_named(text, out))
+        return 1;
+    cli_error("invalid --collapse '%s' (use meeting, item or none)", text);
+    return 0;
 }
 
 /* Returns 1 to go on, 0 after printing help, -1 on a usage error. */
@@ -178,7 +157,7 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
 {
     int c, ok = 1;
     while (ok && (c = cli_getopt(argc, argv, "d:n:Fsl0h", options)) != -1) {
-        int taken = cli_filter_option(&o->filters, c, optarg);
+        int taken = cli_filter_option(&o->search.filters, c, optarg);
         if (taken < 0)
             taken = cli_shard_option(c, optarg);
         if (taken >= 0) {
@@ -187,23 +166,23 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         }
         switch (c) {
         case 'd': ok = cli_add_index(optarg, 0); break;
-        case 'n': ok = cli_parse_size("--limit", optarg, &o->limit); break;
-        case OPT_OFFSET: ok = cli_parse_size("--offset", optarg, &o->offset); break;
+        case 'n': ok = cli_parse_size("--limit", optarg, &o->search.limit); break;
+        case OPT_OFFSET: ok = cli_parse_size("--offset", optarg, &o->search.offset); break;
         case OPT_SNIPPET:
-            ok = cli_parse_size("--snippet-length", optarg, &o->snippet_length);
+            ok = cli_parse_size("--snippet-length", optarg, &o->search.snippet_length);
             break;
         case CLI_OPT_JSON: o->format = CLI_FORMAT_JSON; break;
         case CLI_OPT_FORMAT: ok = cli_parse_format(optarg, &o->format); break;
         case OPT_COLOR: ok = cli_parse_color(optarg, &o->color); break;
-        case OPT_EXACT: o->flags |= MINUTES_QUERY_EXACT; break;
-        case 'F': o->flags |= MINUTES_QUERY_FIXED; break;
-        case 's': o->flags |= MINUTES_QUERY_MATCH_CASE; break;
+        case OPT_EXACT: o->search.flags |= MINUTES_QUERY_EXACT; break;
+        case 'F': o->search.flags |= MINUTES_QUERY_FIXED; break;
+        case 's': o->search.flags |= MINUTES_QUERY_MATCH_CASE; break;
         case OPT_DEBUG_QUERY: o->debug_query = 1; break;
-        case OPT_SORT: ok = parse_sort(optarg, &o->sort); break;
-        case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->collapse); break;
-        case OPT_FACETS: o->facets = 1; break;
-        case OPT_NO_SYNONYMS: o->flags |= MINUTES_QUERY_NO_SYNONYMS; break;
-        case OPT_ALL: o->limit = 0; break;
+        case OPT_SORT: ok = parse_sort(optarg, &o->search.sort); break;
+        case OPT_COLLAPSE: ok = parse_collapse(optarg, &o->search.collapse); break;
+        case OPT_FACETS: o->search.facets = 1; break;
+        case OPT_NO_SYNONYMS: o->search.flags |= MINUTES_QUERY_NO_SYNONYMS; break;
+        case OPT_ALL: o->search.limit = 0; break;
         case OPT_STATS: o->stats = 1; break;
         case OPT_COUNT: o->count = 1; break;
         case 'l': o->files_only = 1; break;
@@ -213,52 +192,15 @@ parse_options(const cli_command *cmd, int argc, char **argv, search_options *o)
         default: ok = 0;
         }
     }
-    if (ok && o->limit == 0) /* -n 0, --all: every hit */
-        o->limit = SIZE_MAX;
+    if (ok && o->search.limit == 0) /* -n 0, --all: every hit */
+        o->search.limit = SIZE_MAX;
     if (ok && (o->count || o->files_only)) /* every matching paragraph, without snippets */
-        o->limit = SIZE_MAX, o->offset = 0, o->snippet_length = 0,
-        o->collapse = MINUTES_COLLAPSE_NONE;
+        o->search.limit = SIZE_MAX, o->search.offset = 0, o->search.snippet_length = 0,
+        o->search.collapse = MINUTES_COLLAPSE_NONE;
     return ok ? 1 : -1;
 }
 
 /* ---- the search ---- */
-
-/* Every hit prints these first ("collapsed" only when collapsing), then every field of
- * minutes.h in order. */
-static const char *const score_keys[] = {"rank", "score", "percent", "collapsed"};
-#define N_SCORE_KEYS (sizeof score_keys / sizeof *score_keys)
-#define N_KEYS (N_SCORE_KEYS + MINUTES_FIELD_COUNT_)
-
-static size_t
-field_keys(const char **keys, int collapsing)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < N_SCORE_KEYS; i++)
-        if (collapsing || strcmp(score_keys[i], "collapsed") != 0)
-            keys[n++] = score_keys[i];
-    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-        keys[n++] = minutes_field_name((minutes_field)f);
-    return n;
-}
-
-static void
-print_hit(printer *p, const minutes_hit *hit, int collapsing)
-{
-    char rank[32], score[32], percent[32], collapsed[32];
-    snprintf(rank, sizeof rank, "%zu", minutes_hit_rank(hit));
-    snprintf(score, sizeof score, "%.4f", minutes_hit_score(hit));
-    snprintf(percent, sizeof percent, "%d", minutes_hit_percent(hit));
-    snprintf(collapsed, sizeof collapsed, "%zu", minutes_hit_collapsed(hit));
-
-    p->ops->begin_record(p);
-    p->ops->field(p, "rank", rank, PRINT_NUMBER);
-    p->ops->field(p, "score", score, PRINT_NUMBER);
-    p->ops->field(p, "percent", percent, PRINT_NUMBER);
-    if (collapsing)
-        p->ops->field(p, "collapsed", collapsed, PRINT_NUMBER);
-    cli_print_fields(p, hit);
-    p->ops->end_record(p);
-}
 
 /* The query words joined by spaces, as a shell user would expect of several arguments. */
 static char *
@@ -279,39 +221,15 @@ join_words(int argc, char **argv)
     return text;
 }
 
-static minutes_status
-configure_query(minutes_query *q, const search_options *o)
-{
-    minutes_status st = minutes_query_set_range(q, o->offset, o->limit);
-    if (st == MINUTES_OK)
-        st = minutes_query_set_snippet_length(q, o->snippet_length);
-    if (st == MINUTES_OK)
-        st = minutes_query_set_sort(q, o->sort);
-    if (st == MINUTES_OK)
-        st = minutes_query_set_collapse(q, o->collapse);
-    if (st == MINUTES_OK)
-        st = minutes_query_set_facets(q, o->facets);
-    if (st == MINUTES_OK)
-        st = cli_apply_filters(q, &o->filters, o->flags);
-    return st;
-}
-
 /* ---- how many matched ---- */
-
-/* Collapse counts and small counts are exact (minutes_results_estimate). */
-static int
-total_is_exact(const search_options *o, size_t total)
-{
-    return total <= 500 || o->collapse != MINUTES_COLLAPSE_NONE;
-}
 
 /* What is counted: paragraphs, or with --collapse meetings or agenda items. */
 static const char *
 counted(const search_options *o, size_t n)
 {
-    if (o->collapse == MINUTES_COLLAPSE_MEETING)
+    if (o->search.collapse == MINUTES_COLLAPSE_MEETING)
         return n == 1 ? "meeting" : "meetings";
-    if (o->collapse == MINUTES_COLLAPSE_ITEM)
+    if (o->search.collapse == MINUTES_COLLAPSE_ITEM)
         return n == 1 ? "item" : "items";
     return n == 1 ? "match" : "matches";
 }
@@ -325,19 +243,20 @@ print_summary(const search_options *o, size_t shown, size_t total)
     if (total == 0)
         return;
     fflush(stdout);
-    const char *about = total_is_exact(o, total) ? "" : "about ";
-    if (o->offset == 0 && shown >= total) {
+    const char *about = cli_total_is_exact(&o->search, total) ? "" : "about ";
+    if (o->search.offset == 0 && shown >= total) {
         fprintf(stderr, "%zu %s\n", total, counted(o, total));
         return;
     }
     if (shown == 0)
-        fprintf(stderr, "none past %zu of %s%zu %s", o->offset, about, total, counted(o, total));
-    else if (o->offset == 0)
+        fprintf(stderr, "none past %zu of %s%zu %s", o->search.offset, about, total,
+                counted(o, total));
+    else if (o->search.offset == 0)
         fprintf(stderr, "%zu of %s%zu %s", shown, about, total, counted(o, total));
     else
-        fprintf(stderr, "%zu-%zu of %s%zu %s", o->offset + 1, o->offset + shown, about, total,
-                counted(o, total));
-    fputs(o->offset + shown < total ? "; -n/--offset for more\n" : "\n", stderr);
+        fprintf(stderr, "%zu-%zu of %s%zu %s", o->search.offset + 1, o->search.offset + shown,
+                about, total, counted(o, total));
+    fputs(o->search.offset + shown < total ? "; -n/--offset for more\n" : "\n", stderr);
 }
 
 /* JSON's last record with --stats, or when an index was left out (--partial):
@@ -346,12 +265,13 @@ static void
 print_stats_record(printer *p, const search_options *o, size_t shown, size_t total)
 {
     char offset[32], shown_text[32], total_text[32];
-    snprintf(offset, sizeof offset, "%zu", o->offset);
+    snprintf(offset, sizeof offset, "%zu", o->search.offset);
     snprintf(shown_text, sizeof shown_text, "%zu", shown);
     snprintf(total_text, sizeof total_text, "%zu", total);
     fprintf(p->out,
             "{\"stats\":{\"offset\":%s,\"shown\":%s,\"total\":%s,\"exact\":%s,\"partial\":%s}}\n",
-            offset, shown_text, total_text, total_is_exact(o, total) ? "true" : "false",
+            offset, shown_text, total_text,
+            cli_total_is_exact(&o->search, total) ? "true" : "false",
             o->partial ? "true" : "false");
 }
 
@@ -363,13 +283,13 @@ print_results(const search_options *o, const minutes_results *res)
     printer *p = cli_make_printer(o->format, cli_use_color(o->color));
     if (!p)
         return EXIT_TROUBLE;
-    int collapsing = o->collapse != MINUTES_COLLAPSE_NONE;
-    const char *keys[N_KEYS];
-    size_t nkeys = field_keys(keys, collapsing);
+    int collapsing = o->search.collapse != MINUTES_COLLAPSE_NONE;
+    const char *keys[CLI_HIT_KEYS_MAX];
+    size_t nkeys = cli_hit_keys(keys, collapsing);
     p->ops->begin(p, PRINT_HITS, keys, nkeys);
     size_t n = minutes_results_size(res);
     for (size_t i = 0; i < n; i++)
-        print_hit(p, minutes_results_hit(res, i), collapsing);
+        cli_print_hit(p, minutes_results_hit(res, i), collapsing);
     p->ops->end(p);
     size_t total = minutes_results_estimate(res);
     if ((o->stats || o->partial) && o->format == CLI_FORMAT_JSON)
@@ -380,38 +300,16 @@ print_results(const search_options *o, const minutes_results *res)
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
 }
 
-/* The facet's name as printed: the year and month are counted from the date. */
-static const char *
-facet_name(const minutes_facet *f)
-{
-    if (f->name)
-        return f->name;
-    return f->field == MINUTES_FIELD_DATE ? "year" : minutes_field_name(f->field);
-}
-
-static void
-print_facet(printer *p, const minutes_facet *f)
-{
-    char count[32];
-    snprintf(count, sizeof count, "%lu", f->count);
-    p->ops->begin_record(p);
-    p->ops->field(p, "facet", facet_name(f), PRINT_STRING);
-    p->ops->field(p, "value", f->value, PRINT_STRING);
-    p->ops->field(p, "count", count, PRINT_NUMBER);
-    p->ops->end_record(p);
-}
-
 static int
 print_facets(const search_options *o, const minutes_results *res)
 {
-    static const char *const keys[] = {"facet", "value", "count"};
     printer *p = cli_make_printer(o->format, cli_use_color(o->color));
     if (!p)
         return EXIT_TROUBLE;
-    p->ops->begin(p, PRINT_FACETS, keys, sizeof keys / sizeof *keys);
+    p->ops->begin(p, PRINT_FACETS, cli_facet_keys, CLI_FACET_KEYS);
     size_t n = minutes_results_facet_count(res);
     for (size_t i = 0; i < n; i++)
-        print_facet(p, minutes_results_facet(res, i));
+        cli_print_facet(p, minutes_results_facet(res, i));
     p->ops->end(p);
     p->ops->destroy(p);
     return n > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
@@ -550,7 +448,7 @@ run_search(minutes_db *db, const char *text, const search_options *given)
     minutes_results *res = NULL;
     minutes_status st = minutes_query_create(db, text, &q);
     if (st == MINUTES_OK)
-        st = configure_query(q, o);
+        st = cli_configure_query(q, &o->search);
     if (st == MINUTES_OK)
         st = minutes_query_run(q, &res);
     cli_report_missing(db); /* an index may have stopped answering during the run */
@@ -563,7 +461,7 @@ run_search(minutes_db *db, const char *text, const search_options *given)
     if (st != MINUTES_OK) {
         cli_error("%s", *minutes_db_errmsg(db) ? minutes_db_errmsg(db) : minutes_status_str(st));
         status = cli_exit_status(st);
-    } else if (o->facets) {
+    } else if (o->search.facets) {
         status = print_facets(o, res);
     } else if (o->count || o->files_only) {
         status = print_files(o, res);
@@ -571,10 +469,10 @@ run_search(minutes_db *db, const char *text, const search_options *given)
         status = print_results(o, res);
     }
     if (st == MINUTES_OK) {
-        cli_warn_query(q, text, &o->filters, o->flags);
+        cli_warn_query(q, text, &o->search.filters, o->search.flags);
         cli_report_left_out(q);
     }
-    if (st == MINUTES_OK && !o->facets)
+    if (st == MINUTES_OK && !o->search.facets)
         print_suggestion(q, o);
     minutes_query_destroy(q);
     return status;

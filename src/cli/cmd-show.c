@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "options.h"
 #include "print.h"
+#include "records.h"
 
 /* ---- options, their defaults and help ---- */
 
@@ -44,21 +45,15 @@ const cli_help cmd_show_help = {
 static int
 print_show(cli_format format, int color, const minutes_results *res, size_t target)
 {
-    const char *keys[MINUTES_FIELD_COUNT_ + 1];
-    keys[0] = "target";
-    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++)
-        keys[f + 1] = minutes_field_name((minutes_field)f);
+    const char *keys[CLI_PARAGRAPH_KEYS];
+    cli_paragraph_keys(keys);
     printer *p = cli_make_printer(format, color);
     if (!p)
         return EXIT_TROUBLE;
-    p->ops->begin(p, PRINT_PARAGRAPHS, keys, MINUTES_FIELD_COUNT_ + 1);
+    p->ops->begin(p, PRINT_PARAGRAPHS, keys, CLI_PARAGRAPH_KEYS);
     size_t n = minutes_results_size(res);
-    for (size_t i = 0; i < n; i++) {
-        p->ops->begin_record(p);
-        p->ops->field(p, "target", i == target ? "true" : "false", PRINT_BOOLEAN);
-        cli_print_fields(p, minutes_results_hit(res, i));
-        p->ops->end_record(p);
-    }
+    for (size_t i = 0; i < n; i++)
+        cli_print_paragraph(p, minutes_results_hit(res, i), i == target);
     p->ops->end(p);
     p->ops->destroy(p);
     return EXIT_FOUND;

@@ -70,6 +70,8 @@ choose_indexes(void)
             indexes.list[indexes.list_count++] = indexes.given[i];
     if (indexes.list_count)
         return;
+    free(indexes.from_variable); /* chosen again: a server opens the indexes once a thread */
+    indexes.from_variable = NULL;
     const char *env = getenv(CLI_INDEX_VARIABLE);
     if (env && *env && (indexes.from_variable = strdup(env))) {
         for (char *part = strtok(indexes.from_variable, ":"); part && indexes.list_count <

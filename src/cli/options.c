@@ -66,18 +66,6 @@ cli_make_printer(cli_format format, int color)
     return p;
 }
 
-void
-cli_print_fields(printer *p, const minutes_hit *hit)
-{
-    for (int f = 0; f < MINUTES_FIELD_COUNT_; f++) {
-        minutes_field field = (minutes_field)f;
-        print_type type = field == MINUTES_FIELD_SNIPPET   ? PRINT_MARKED
-                          : minutes_field_is_number(field) ? PRINT_NUMBER
-                                                           : PRINT_STRING;
-        p->ops->field(p, minutes_field_name(field), minutes_hit_get(hit, field), type);
-    }
-}
-
 static const struct {
     int opt;
     minutes_field field;
@@ -91,6 +79,15 @@ static const struct {
 
 int
 cli_filter_option(cli_filters *filters, int opt, const char *arg)
+{
+    int taken = cli_filters_add(filters, opt, arg);
+    if (taken == 0)
+        cli_error("too many filters (at most %d)", CLI_MAX_FILTERS);
+    return taken;
+}
+
+int
+cli_filters_add(cli_filters *filters, int opt, const char *arg)
 {
     if (opt == CLI_OPT_SINCE) {
         filters->since = arg;
@@ -108,10 +105,8 @@ cli_filter_option(cli_filters *filters, int opt, const char *arg)
     for (size_t i = 0; i < sizeof filter_fields / sizeof filter_fields[0]; i++) {
         if (filter_fields[i].opt != opt)
             continue;
-        if (filters->count == CLI_MAX_FILTERS) {
-            cli_error("too many filters (at most %d)", CLI_MAX_FILTERS);
+        if (filters->count == CLI_MAX_FILTERS)
             return 0;
-        }
         filters->list[filters->count].field = filter_fields[i].field;
         filters->list[filters->count++].value = arg;
         return 1;
@@ -128,6 +123,57 @@ cli_apply_filters(minutes_query *q, const cli_filters *filters, unsigned flags)
     for (size_t i = 0; st == MINUTES_OK && i < filters->count; i++)
         st = minutes_query_add_filter(q, filters->list[i].field, filters->list[i].value);
     return st;
+}
+
+minutes_status
+cli_configure_query(minutes_query *q, const cli_search_settings *s)
+{
+    minutes_status st = minutes_query_set_range(q, s->offset, s->limit);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_snippet_length(q, s->snippet_length);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_sort(q, s->sort);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_collapse(q, s->collapse);
+    if (st == MINUTES_OK)
+        st = minutes_query_set_facets(q, s->facets);
+    if (st == MINUTES_OK)
+        st = cli_apply_filters(q, &s->filters, s->flags);
+    return st;
+}
+
+int
+cli_sort_named(const char *text, minutes_sort *out)
+{
+    if (strcmp(text, "relevance") == 0)
+        *out = MINUTES_SORT_RELEVANCE;
+    else if (strcmp(text, "date") == 0)
+        *out = MINUTES_SORT_DATE;
+    else if (strcmp(text, "-date") == 0)
+        *out = MINUTES_SORT_DATE_DESC;
+    else
+        return 0;
+    return 1;
+}
+
+int
+cli_collapse_named(const char *text, minutes_collapse *out)
+{
+    if (strcmp(text, "meeting") == 0)
+        *out = MINUTES_COLLAPSE_MEETING;
+    else if (strcmp(text, "item") == 0)
+        *out = MINUTES_COLLAPSE_ITEM;
+    else if (strcmp(text, "none") == 0)
+        *out = MINUTES_COLLAPSE_NONE;
+    else
+        return 0;
+    return 1;
+}
+
+int
+cli_total_is_exact(const cli_search_settings *s, size_t total)
+{
+    return total <= 500 || s->collapse != MINUTES_COLLAPSE_NONE;
 }
 
 void

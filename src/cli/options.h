@@ -41,9 +41,6 @@ int cli_use_color(int option);
  * returns NULL when out of memory. Destroy with p->ops->destroy(p). */
 printer *cli_make_printer(cli_format format, int color);
 
-/* Print every field of a hit to `p`, in minutes.h order. */
-void cli_print_fields(printer *p, const minutes_hit *hit);
-
 /* The filter options, for a command's getopt_long table, and their values. */
 enum {
     CLI_OPT_SINCE = 1000,
@@ -113,9 +110,40 @@ typedef struct cli_filters {
  * it is not a filter option. */
 int cli_filter_option(cli_filters *filters, int opt, const char *arg);
 
+/* The same without a message: 0 when there are already CLI_MAX_FILTERS. */
+int cli_filters_add(cli_filters *filters, int opt, const char *arg);
+
 /* Give the filters to a query, and set its flags: `flags` and the filters' own. On failure
  * the message is on the query's database. */
 minutes_status cli_apply_filters(minutes_query *query, const cli_filters *filters, unsigned flags);
+
+/* How a search runs, as 'minutes search' and the server's search take it: which hits, how
+ * ordered and grouped, and the filters. */
+typedef struct cli_search_settings {
+    size_t limit, offset, snippet_length;
+    unsigned flags; /* MINUTES_QUERY_* but the filters' own */
+    minutes_sort sort;
+    minutes_collapse collapse;
+    int facets;
+    cli_filters filters;
+} cli_search_settings;
+
+#define CLI_SEARCH_DEFAULTS                                                                        \
+    {                                                                                              \
+        .limit = MINUTES_DEFAULT_LIMIT, .snippet_length = MINUTES_DEFAULT_SNIPPET_BYTES,           \
+        .sort = MINUTES_SORT_RELEVANCE, .collapse = MINUTES_COLLAPSE_NONE                          \
+    }
+
+/* Give every setting to the query. On failure the message is on the query's database. */
+minutes_status cli_configure_query(minutes_query *query, const cli_search_settings *settings);
+
+/* --sort's and --collapse's values by name: 0 if `text` names none (no message). */
+int cli_sort_named(const char *text, minutes_sort *out);
+int cli_collapse_named(const char *text, minutes_collapse *out);
+
+/* Whether a count of `total` matches is exact (minutes_results_estimate): small counts and
+ * collapsed counts are. */
+int cli_total_is_exact(const cli_search_settings *settings, size_t total);
 
 /* After a run: say on stderr how many matching paragraphs the date and board filters left
  * out for their date or board being unknown, and how to keep them. */

@@ -1,4 +1,5 @@
-/* print-json.c - JSON Lines output: one object per record, keys as the command names them.
+/* print-json.c - JSON Lines output: one object per record, keys as the command names them; or
+ * the same records gathered into an array, for a JSON document of the caller's (the server's).
  * Numbers that are not whole (scores) are written with at most 10 significant digits, so that
  * a score rounded to 4 decimals prints as 3.3094, not 3.3094000000000001. */
 #include <jansson.h>
@@ -11,7 +12,8 @@
 
 typedef struct json_printer {
     printer base;
-    json_t *record; /* the object being filled */
+    json_t *record;  /* the object being filled */
+    json_t *records; /* collecting: the array each record is appended to; NULL when writing */
 } json_printer;
 
 static void
@@ -174,16 +176,27 @@ write_escaping_c1(const char *buf, size_t n, void *data)
     return 0;
 }
 
+int
+print_json_dump(FILE *out, const struct json_t *value)
+{
+    json_sink sink = {out, 0};
+    int failed = json_dump_callback(value, write_escaping_c1, &sink,
+                                    JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    if (sink.after_c2)
+        fputc(0xC2, out);
+    return failed ? -1 : 0;
+}
+
 static void
 json_end_record(printer *p)
 {
     json_printer *jp = (json_printer *)p;
-    json_sink sink = {p->out, 0};
-    json_dump_callback(jp->record, write_escaping_c1, &sink,
-                       JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-    if (sink.after_c2)
-        fputc(0xC2, p->out);
-    fputc('\n', p->out);
+    if (jp->records) {
+        json_array_append(jp->records, jp->record);
+    } else {
+        print_json_dump(p->out, jp->record);
+        fputc('\n', p->out);
+    }
     json_decref(jp->record);
     jp->record = NULL;
 }
@@ -204,8 +217,7 @@ json_destroy(printer *p)
 }
 
 static const printer_ops json_ops = {
-    json_begin, json_begin_record, json_field, json_list, json_end_record, json_end,
-    json_destroy,
+    json_begin, json_begin_record, json_field, json_list, json_end_record, json_end, json_destroy,
 };
 
 printer *
@@ -215,5 +227,16 @@ print_json_create(FILE *out)
     if (!jp)
         return NULL;
     jp->base = (printer){&json_ops, out, 0};
+    return &jp->base;
+}
+
+printer *
+print_json_collect(struct json_t *records)
+{
+    json_printer *jp = calloc(1, sizeof *jp);
+    if (!jp)
+        return NULL;
+    jp->base = (printer){&json_ops, NULL, 0};
+    jp->records = records;
     return &jp->base;
 }

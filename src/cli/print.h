@@ -60,6 +60,15 @@ printer *print_json_create(FILE *out);
 printer *print_tsv_create(FILE *out);
 printer *print_grep_create(FILE *out); /* path:line:col:text, for editors (print-grep.c) */
 
+/* A JSON printer that writes nothing: it appends each record, the object JSON Lines would
+ * write, to the jansson array `records` (which it holds no reference to). */
+struct json_t;
+printer *print_json_collect(struct json_t *records);
+
+/* Write a JSON value compact, keys in order, as the JSON printer writes its records (DEL and
+ * the C1 controls escaped too); no newline. Returns 0, or -1 when out of memory. */
+int print_json_dump(FILE *out, const struct json_t *value);
+
 /* Copy `marked` without the highlight markers into `plain` (at least as large). If `spans`
  * is not NULL, store the byte offsets [start, end) of each highlighted run in plain, up to
  * max_spans pairs, and return how many there were. */

@@ -632,6 +632,24 @@ minutes_db_path(const minutes_db *db)
     return db ? db->path : NULL;
 }
 
+/* One reopen, as db_read_retrying's read: a failure is left for it to name or recover. */
+static minutes_status
+reopen_read(minutes_db *db, void *ctx)
+{
+    (void)ctx;
+    minutes_status st = xap_db_reopen(db->xap);
+    return st == MINUTES_OK ? st : db_fail_xap(db, st);
+}
+
+minutes_status
+minutes_db_reopen(minutes_db *db)
+{
+    if (!db || !db->xap)
+        return MINUTES_BAD_ARGUMENT;
+    db_clear_error(db);
+    return db_read_retrying(db, reopen_read, NULL);
+}
+
 minutes_status
 minutes_db_count_paragraphs(minutes_db *db, unsigned long *out)
 {
