@@ -29,6 +29,8 @@ endif
 PKGS := xapian-core zlib jansson
 HEADER_PKGS := libxml-2.0
 TEST_PKGS := cmocka
+# libmicrohttpd serves 'minutes serve' (src/cli/serve.c): linked into the program only.
+CLI_PKGS := libmicrohttpd
 
 C_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wformat=2 -Wundef -Wvla
@@ -37,6 +39,8 @@ CXX_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wformat=2 -Wunde
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(HEADER_PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+CLI_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CLI_PKGS))
+CLI_LIBS = $(shell $(PKG_CONFIG) --libs $(CLI_PKGS))
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
@@ -92,7 +96,7 @@ MINUTES := $(BUILD)/minutes
 
 # Man pages: minutes(1), written in roff, and one page per command, minutes-COMMAND(1),
 # made from the command's own help ('minutes help COMMAND') by src/cli/man/help2roff.awk.
-MAN_COMMANDS := index search meetings show merge
+MAN_COMMANDS := index search meetings show merge serve
 MAN_PAGES := $(BUILD)/man/minutes.1 $(MAN_COMMANDS:%=$(BUILD)/man/minutes-%.1)
 
 # ---- build ---------------------------------------------------------------------------------
@@ -131,7 +135,7 @@ $(BUILD)/lib/synonyms-table.o: $(BUILD)/gen/synonyms-table.c
 $(BUILD)/cli/%.o: src/cli/%.c Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(CLI_CFLAGS) -c $< -o $@
 
 $(LIB_A): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
@@ -151,7 +155,7 @@ $(LIB_SO): $(BUILD)/$(LIB_SO_FILE)
 # Linked with the C++ driver because the shim is C++.
 $(MINUTES): $(CLI_OBJ) $(LIB_A)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CXX) -o $@ $(CLI_OBJ) $(LIB_A) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(Q)$(CXX) -o $@ $(CLI_OBJ) $(LIB_A) $(LDFLAGS_ALL) $(PKG_LIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_A) Makefile
 	@mkdir -p $(@D)

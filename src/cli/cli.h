@@ -48,9 +48,10 @@ int cmd_search(const cli_command *cmd, int argc, char **argv);
 int cmd_meetings(const cli_command *cmd, int argc, char **argv);
 int cmd_show(const cli_command *cmd, int argc, char **argv);
 int cmd_merge(const cli_command *cmd, int argc, char **argv);
+int cmd_serve(const cli_command *cmd, int argc, char **argv);
 int cmd_version(const cli_command *cmd, int argc, char **argv);
 extern const cli_help cmd_help_help, cmd_index_help, cmd_search_help, cmd_meetings_help,
-    cmd_show_help, cmd_merge_help, cmd_version_help;
+    cmd_show_help, cmd_merge_help, cmd_serve_help, cmd_version_help;
 
 /* ---- suggest.c: "did you mean" ---- */
 

@@ -18,6 +18,8 @@ const cli_command cli_commands[] = {
      &cmd_meetings_help},
     {"show", cmd_show, CLI_READ_INDEX, "print a paragraph with its item and context",
      &cmd_show_help},
+    {"serve", cmd_serve, CLI_READ_INDEX, "serve a search page and a JSON API over HTTP",
+     &cmd_serve_help},
     {"merge", cmd_merge, CLI_NO_INDEX, "merge indexes built apart into one new index",
      &cmd_merge_help},
     {"help", cmd_help, CLI_NO_INDEX, "show the commands, or one command's usage", &cmd_help_help},

@@ -51,7 +51,7 @@ for page in "$root"/usr/share/man/man1/*.1; do
     test_expect_equal "$name: groff -ww warns of nothing" "" "$(head -5 "$TMP/groff.err")"
 done
 # Each command's page has every option its help lists.
-for cmd in index search meetings show merge; do
+for cmd in index search meetings show merge serve; do
     "$installed" help "$cmd" | grep -oE -- '--[a-z][-a-z]*' | sort -u >"$TMP/help-options"
     MANWIDTH=200 man -l "$root/usr/share/man/man1/minutes-$cmd.1" 2>/dev/null |
         grep -oE -- '--[a-z][-a-z]*' | sort -u >"$TMP/man-options"
@@ -70,7 +70,8 @@ complete_bash() {
         _minutes; printf "%s\n" "${COMPREPLY[@]}"' bash \
         "$root/usr/share/bash-completion/completions/minutes" "$@" 2>&1 | sort
 }
-test_expect_equal "minutes se<TAB>" "search" "$(complete_bash minutes se)"
+test_expect_equal "minutes se<TAB>" "$(printf 'search\nserve')" "$(complete_bash minutes se)"
+test_expect_equal "minutes ser<TAB>" "serve" "$(complete_bash minutes ser)"
 test_expect_equal "minutes search --sin<TAB>" "--since" "$(complete_bash minutes search --sin)"
 test_expect_equal "minutes index --ret<TAB>" "--retry-failed" "$(complete_bash minutes index --ret)"
 test_expect_equal "minutes search --format <TAB>" "$(printf 'json\ntext\ntsv')" \
@@ -96,7 +97,8 @@ if command -v zsh >/dev/null 2>&1; then
             words=("$@"); CURRENT=$#; PREFIX=${words[-1]}
             source $file' zsh "$root/usr/share/zsh/site-functions/_minutes" "$@" 2>&1 | sort
     }
-    test_expect_equal "minutes se<TAB>" "search" "$(complete_zsh minutes se)"
+    test_expect_equal "minutes se<TAB>" "$(printf 'search\nserve')" "$(complete_zsh minutes se)"
+    test_expect_equal "minutes ser<TAB>" "serve" "$(complete_zsh minutes ser)"
     test_expect_equal "minutes search --sin<TAB>" "--since" "$(complete_zsh minutes search --sin)"
     test_expect_equal "minutes -d INDEX search --board educ<TAB>" \
         "education-and-childrens-services-scrutiny-board-2" \
