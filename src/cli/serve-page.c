@@ -18,7 +18,7 @@ static const char style[] =
     "header h1{font-size:1.3rem;margin:1rem 0 .5rem}header a{color:inherit;text-decoration:none}"
     "form#search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:1rem}"
     "form#search label{display:flex;flex-direction:column;font-size:.8rem;flex:1 1 8rem}"
-    "form#search label.query{flex:1 1 100%}"
+    "form#search label.query{flex:1 1 100%}form#search label.order{flex:0 1 12rem}"
     "input,select,button{font:inherit;padding:.35rem;border:1px solid #888;border-radius:3px}"
     "button{background:#1d4e89;color:#fff;border-color:#1d4e89;cursor:pointer}"
     ".results{display:grid;gap:1.5rem}"
@@ -137,7 +137,7 @@ search_form(FILE *out, const serve_request *r)
     static const char *const sorts[][2] = {
         {"relevance", "best first"}, {"-date", "newest first"}, {"date", "oldest first"}};
     const char *sort = serve_param_value(r, "sort");
-    fputs("<label>Order <select name=\"sort\">", out);
+    fputs("<label class=\"order\">Order <select name=\"sort\">", out);
     for (size_t i = 0; i < 3; i++)
         fprintf(out, "<option value=\"%s\"%s>%s</option>", sorts[i][0],
                 sort && strcmp(sort, sorts[i][0]) == 0 ? " selected" : "", sorts[i][1]);

@@ -336,10 +336,10 @@ static int
 parse_listen(const char *text, struct sockaddr_storage *addr, socklen_t *length)
 {
     char host[256];
-    const char *colon = strrchr(text, ':'), *port = colon ? colon + 1 : NULL;
+    const char *colon = strrchr(text, ':'), *port = colon ? colon + 1 : NULL, *start = text;
     size_t host_length = colon ? (size_t)(colon - text) : 0;
     if (host_length >= 2 && text[0] == '[' && text[host_length - 1] == ']')
-        text++, host_length -= 2;
+        start++, host_length -= 2;
     char *end = NULL;
     long number = port && *port ? strtol(port, &end, 10) : -1;
     if (!colon || !host_length || host_length >= sizeof host || !end || *end || number < 0 ||
@@ -347,7 +347,7 @@ parse_listen(const char *text, struct sockaddr_storage *addr, socklen_t *length)
         cli_error("invalid --listen '%s' (ADDR:PORT, e.g. 127.0.0.1:8080 or [::1]:8080)", text);
         return 0;
     }
-    memcpy(host, text, host_length);
+    memcpy(host, start, host_length);
     host[host_length] = '\0';
     struct addrinfo hints = {.ai_flags = AI_NUMERICSERV | AI_PASSIVE, .ai_socktype = SOCK_STREAM},
                     *found = NULL;
