@@ -180,12 +180,25 @@ else
     test_expect_no_match "no step failed" '^FAIL' "$TMP/browse"
 fi
 
+test_begin "an index that cannot be read"
+cp -r "$idx" "$TMP/doomed"
+stop_server
+cp "$TMP/serve-err" "$TMP/first-serve-err"
+start -d "$TMP/doomed" || test_done
+rm -rf "$TMP/doomed"
+sleep 0.3 # past the time a handle reads the index again
+get "/api/search?q=fostering"
+test_expect_equal "the API: 503" 503 "$code"
+test_expect_match "... with a JSON error" '"error":' "$TMP/body"
+get "/?q=fostering"
+test_expect_equal "the page: 503" 503 "$code"
+
 test_begin "stopping"
 kill -TERM "$server"
 wait "$server"
 test_expect_equal "SIGTERM: exit 0" 0 "$?"
 server=""
-test_expect_match "a line per request on stderr" '^GET /api/search\?q=fostering.* 200 ' "$TMP/serve-err"
+test_expect_match "a line per request on stderr" '^GET /api/search\?q=fostering.* 200 ' "$TMP/first-serve-err"
 run_minutes serve --listen "127.0.0.1:$port" -d "$TMP/missing"
 test_expect_status "no index: exit 2" 2
 python3 -c "
