@@ -9,20 +9,21 @@
 #include "array.h"
 #include "schema.h"
 
-/* The facets, in the order minutes.h gives. A value is cut to `prefix` bytes when that is
- * not 0: the year and month of a date. */
+/* The facets, in the order minutes.h gives: counted from the date's slot, its value cut to
+ * `prefix` bytes (the year and month), or from part `part` of the facets' slot. */
 static const struct {
     const char *name;
     minutes_field field;
     unsigned slot;
     size_t prefix;
+    int part;
 } facets[] = {
-    {"board_id", MINUTES_FIELD_BOARD_ID, SCHEMA_SLOT_BOARD, 0},
-    {"item_type", MINUTES_FIELD_ITEM_TYPE, SCHEMA_SLOT_ITEM_TYPE, 0},
-    {"doc_type", MINUTES_FIELD_DOC_TYPE, SCHEMA_SLOT_DOC_TYPE, 0},
-    {"year", MINUTES_FIELD_DATE, SCHEMA_SLOT_DATE_DESC, 4},
-    {"month", MINUTES_FIELD_DATE, SCHEMA_SLOT_DATE_DESC, 7},
-    {"council", MINUTES_FIELD_COUNCIL, SCHEMA_SLOT_COUNCIL, 0},
+    {"board_id", MINUTES_FIELD_BOARD_ID, SCHEMA_SLOT_FACETS, 0, SCHEMA_FACET_BOARD},
+    {"item_type", MINUTES_FIELD_ITEM_TYPE, SCHEMA_SLOT_FACETS, 0, SCHEMA_FACET_ITEM_TYPE},
+    {"doc_type", MINUTES_FIELD_DOC_TYPE, SCHEMA_SLOT_FACETS, 0, SCHEMA_FACET_DOC_TYPE},
+    {"year", MINUTES_FIELD_DATE, SCHEMA_SLOT_DATE_DESC, 4, -1},
+    {"month", MINUTES_FIELD_DATE, SCHEMA_SLOT_DATE_DESC, 7, -1},
+    {"council", MINUTES_FIELD_COUNCIL, SCHEMA_SLOT_FACETS, 0, SCHEMA_FACET_COUNCIL},
 };
 #define N_FACETS (sizeof facets / sizeof *facets)
 
@@ -32,7 +33,7 @@ facets_slots(unsigned slots[FACETS_MAX])
     size_t n = 0;
     for (size_t i = 0; i < N_FACETS; i++) {
         size_t j = 0;
-        while (j < n && slots[j] != facets[i].slot) /* the year and month share the date's */
+        while (j < n && slots[j] != facets[i].slot) /* shared: the date's, the facets' */
             j++;
         if (j == n)
             slots[n++] = facets[i].slot;
@@ -79,22 +80,6 @@ tally_unknown(tally *t, unsigned long total)
                              total - t->sum);
 }
 
-minutes_status
-facets_from_counts(minutes_db *db, const xap_mset *mset, unsigned long total, minutes_results *res)
-{
-    for (size_t i = 0; i < N_FACETS; i++) {
-        tally t = {i, res->facet_count, 0, res, MINUTES_OK};
-        minutes_status st = xap_mset_each_count(mset, facets[i].slot, tally_add, &t);
-        if (st != MINUTES_OK)
-            return db_fail_xap(db, st);
-        if (t.status == MINUTES_OK)
-            t.status = tally_unknown(&t, total);
-        if (t.status != MINUTES_OK)
-            return db_fail(db, t.status, "out of memory");
-    }
-    return MINUTES_OK;
-}
-
 /* ---- counting collapsed matches by their fields ---- */
 
 typedef struct value_count {
@@ -107,15 +92,13 @@ typedef struct value_counts {
     size_t count, cap;
 } value_counts;
 
+/* Add `n` to the count of the `len` bytes at `value`. */
 static minutes_status
-count_value(value_counts *vc, const char *value, size_t prefix)
+count_bytes(value_counts *vc, const char *value, size_t len, unsigned long n)
 {
-    size_t len = strlen(value);
-    if (prefix && len > prefix)
-        len = prefix;
     for (size_t i = 0; i < vc->count; i++)
         if (strlen(vc->list[i].value) == len && memcmp(vc->list[i].value, value, len) == 0) {
-            vc->list[i].count++;
+            vc->list[i].count += n;
             return MINUTES_OK;
         }
     value_count *grown = array_room_for_one(vc->list, &vc->cap, vc->count, sizeof *grown);
@@ -125,8 +108,18 @@ count_value(value_counts *vc, const char *value, size_t prefix)
     char *copy = strndup(value, len);
     if (!copy)
         return MINUTES_NO_MEMORY;
-    vc->list[vc->count++] = (value_count){copy, 1};
+    vc->list[vc->count++] = (value_count){copy, n};
     return MINUTES_OK;
+}
+
+/* Count one more of `value`, cut to `prefix` bytes when that is not 0. */
+static minutes_status
+count_value(value_counts *vc, const char *value, size_t prefix)
+{
+    size_t len = strlen(value);
+    if (prefix && len > prefix)
+        len = prefix;
+    return count_bytes(vc, value, len, 1);
 }
 
 static int
@@ -164,6 +157,68 @@ count_matches(minutes_db *db, const xap_mset *mset, value_counts *counts)
     return st;
 }
 
+/* Tally facet f from the counts in vc (sorted here), then its unknown group; frees vc. */
+static minutes_status
+tally_counts(minutes_results *res, size_t f, value_counts *vc, unsigned long total,
+             minutes_status st)
+{
+    if (vc->count) /* qsort wants an array, even of nothing */
+        qsort(vc->list, vc->count, sizeof *vc->list, by_value);
+    tally t = {f, res->facet_count, 0, res, st};
+    for (size_t i = 0; i < vc->count && t.status == MINUTES_OK; i++)
+        tally_add(&t, vc->list[i].value, strlen(vc->list[i].value), vc->list[i].count);
+    if (t.status == MINUTES_OK)
+        t.status = tally_unknown(&t, total);
+    for (size_t i = 0; i < vc->count; i++)
+        free(vc->list[i].value);
+    free(vc->list);
+    return t.status;
+}
+
+/* One part of the facets' slot counted from its values (combinations of all four parts). */
+typedef struct part_counts {
+    int part;
+    value_counts counts;
+    minutes_status status;
+} part_counts;
+
+static int
+count_part(void *ctx, const char *value, size_t len, unsigned long count)
+{
+    part_counts *pc = ctx;
+    size_t part_len;
+    const char *part = schema_facet_part(value, len, pc->part, &part_len);
+    if (part_len) /* an unknown part is counted as the rest, by tally_unknown */
+        pc->status = count_bytes(&pc->counts, part, part_len, count);
+    return pc->status != MINUTES_OK;
+}
+
+minutes_status
+facets_from_counts(minutes_db *db, const xap_mset *mset, unsigned long total, minutes_results *res)
+{
+    for (size_t i = 0; i < N_FACETS; i++) {
+        minutes_status st;
+        if (facets[i].part < 0) {
+            tally t = {i, res->facet_count, 0, res, MINUTES_OK};
+            st = xap_mset_each_count(mset, facets[i].slot, tally_add, &t);
+            if (st != MINUTES_OK)
+                return db_fail_xap(db, st);
+            st = t.status == MINUTES_OK ? tally_unknown(&t, total) : t.status;
+        } else {
+            part_counts pc = {facets[i].part, {NULL, 0, 0}, MINUTES_OK};
+            st = xap_mset_each_count(mset, facets[i].slot, count_part, &pc);
+            if (st != MINUTES_OK) {
+                tally_counts(res, i, &pc.counts, 0, st); /* frees them */
+                return db_fail_xap(db, st);
+            }
+            st = tally_counts(res, i, &pc.counts, total, pc.status);
+        }
+        if (st != MINUTES_OK)
+            return db_fail(db, st, "out of memory");
+    }
+    return MINUTES_OK;
+}
+
 minutes_status
 facets_from_matches(minutes_db *db, const xap_mset *mset, minutes_results *res)
 {
@@ -172,19 +227,9 @@ facets_from_matches(minutes_db *db, const xap_mset *mset, minutes_results *res)
     minutes_status st = count_matches(db, mset, counts);
     unsigned long total = xap_mset_size(mset);
     for (size_t f = 0; f < N_FACETS; f++) {
-        value_counts *vc = &counts[f];
-        if (vc->count) /* qsort wants an array, even of nothing */
-            qsort(vc->list, vc->count, sizeof *vc->list, by_value);
-        tally t = {f, res->facet_count, 0, res, st};
-        for (size_t i = 0; i < vc->count && t.status == MINUTES_OK; i++)
-            tally_add(&t, vc->list[i].value, strlen(vc->list[i].value), vc->list[i].count);
-        if (t.status == MINUTES_OK)
-            t.status = tally_unknown(&t, total);
-        if (st == MINUTES_OK && t.status != MINUTES_OK)
-            st = db_fail(db, t.status, "out of memory");
-        for (size_t i = 0; i < vc->count; i++)
-            free(vc->list[i].value);
-        free(vc->list);
+        minutes_status tallied = tally_counts(res, f, &counts[f], total, st);
+        if (st == MINUTES_OK && tallied != MINUTES_OK)
+            st = db_fail(db, tallied, "out of memory");
     }
     return st;
 }

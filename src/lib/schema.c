@@ -26,9 +26,10 @@
  *   Synonyms: key the words of an expression as the query parser meets them (lower case,
  *     unstemmed, joined by a space), value another expression's words, read back as a phrase
  *     (xap_db_add_synonyms; the table is synonyms.c's).
- *   Value slots (schema.h): dates for sorting, meeting/item/document keys for collapsing and
- *     counting, board, item type, document type and council for facets (year and month are
- *     cut from the date).
+ *   Value slots (schema.h): the date twice, for sorting each way with the unknown last, and
+ *     for the year and month facets; meeting/item/document keys for collapsing and counting;
+ *     and one value holding the board, item type, document type and council, for their
+ *     facets.
  *   Document data: the paragraph's file id and own fields in a fixed order, each ended by
  *     0x1F, the ordinal of its section's first paragraph, then its text; in that first
  *     paragraph, before the text, the fields the section's paragraphs share (council,
@@ -193,6 +194,37 @@ add_date_terms(xap_doc *doc, const char *date)
     return st;
 }
 
+/* The facets' value: board id, item type, document type, council, each ended by the
+ * separator (which none holds: put_part makes it a space if one did). */
+static minutes_status
+add_facets_value(xap_doc *doc, const paragraph *para)
+{
+    const para_meeting *m = para->meeting;
+    const char *parts[SCHEMA_FACETS] = {m ? m->board_id : NULL, para->item_type,
+                                        m ? m->doc_type : NULL, m ? m->council : NULL};
+    char value[1024];
+    size_t n = 0;
+    for (int i = 0; i < SCHEMA_FACETS; i++) {
+        for (const char *p = parts[i] ? parts[i] : ""; *p && n < sizeof value - SCHEMA_FACETS; p++)
+            value[n++] = *p == SCHEMA_FACET_SEPARATOR ? ' ' : *p;
+        value[n++] = SCHEMA_FACET_SEPARATOR;
+    }
+    return xap_doc_set_value(doc, SCHEMA_SLOT_FACETS, value, n);
+}
+
+const char *
+schema_facet_part(const char *value, size_t len, int facet, size_t *part_len)
+{
+    const char *p = value, *end = value + len;
+    for (int i = 0; i < facet && p < end; i++) {
+        const char *sep = memchr(p, SCHEMA_FACET_SEPARATOR, (size_t)(end - p));
+        p = sep ? sep + 1 : end;
+    }
+    const char *sep = p < end ? memchr(p, SCHEMA_FACET_SEPARATOR, (size_t)(end - p)) : NULL;
+    *part_len = sep ? (size_t)(sep - p) : (size_t)(end - p);
+    return p;
+}
+
 /* The values that sort, collapse and count hits by meeting and item. */
 static minutes_status
 add_meeting_values(xap_doc *doc, const char *file_id, const paragraph *para)
@@ -262,14 +294,8 @@ schema_add_terms(xap_doc *doc, const char *file_id, const char *id_term, const p
         st = add_value(doc, SCHEMA_SLOT_DATE_DESC, date);
     if (st == MINUTES_OK)
         st = add_value(doc, SCHEMA_SLOT_DATE_ASC, date ? date : "~");
-    if (st == MINUTES_OK && m)
-        st = add_value(doc, SCHEMA_SLOT_BOARD, m->board_id);
     if (st == MINUTES_OK)
-        st = add_value(doc, SCHEMA_SLOT_ITEM_TYPE, para->item_type);
-    if (st == MINUTES_OK && m)
-        st = add_value(doc, SCHEMA_SLOT_DOC_TYPE, m->doc_type);
-    if (st == MINUTES_OK && m)
-        st = add_value(doc, SCHEMA_SLOT_COUNCIL, m->council);
+        st = add_facets_value(doc, para);
     if (st == MINUTES_OK)
         st = add_meeting_values(doc, file_id, para);
     return st;

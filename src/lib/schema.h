@@ -40,17 +40,28 @@
 
 /* Value slots: what hits are sorted, collapsed and counted by. */
 enum {
-    SCHEMA_SLOT_DATE_DESC,    /* "YYYY-MM-DD"; absent when unknown (sorts last descending) */
-    SCHEMA_SLOT_DATE_ASC,     /* "YYYY-MM-DD", or "~" when unknown (sorts last ascending) */
+    SCHEMA_SLOT_DATE_DESC,    /* "YYYY-MM-DD"; absent when unknown (sorts last descending;
+                               * the year and month facets are cut from it) */
+    SCHEMA_SLOT_DATE_ASC,     /* "YYYY-MM-DD", or "~" when unknown (sorts last ascending): two
+                               * slots, as a remote database takes no key maker to put the
+                               * unknown last both ways from one */
     SCHEMA_SLOT_MEETING,      /* meeting key (schema_meeting_key) */
     SCHEMA_SLOT_ITEM,         /* meeting key '|' item */
     SCHEMA_SLOT_MEETING_FILE, /* meeting key '|' file id: one value per document of a meeting */
-    SCHEMA_SLOT_BOARD,        /* board id */
-    SCHEMA_SLOT_ITEM_TYPE,    /* item type */
-    SCHEMA_SLOT_DOC_TYPE,     /* document type */
-    SCHEMA_SLOT_COUNCIL       /* the council's name as written (a facet; the year and month
-                               * facets are cut from SCHEMA_SLOT_DATE_DESC) */
+    SCHEMA_SLOT_FACETS        /* board id, item type, document type and council (as written),
+                               * each ended by SCHEMA_FACET_SEPARATOR, empty when unknown: one
+                               * value counted for four facets (schema_facet_value) */
 };
+
+/* The facets of SCHEMA_SLOT_FACETS, in their order in its value. A value per facet cost each
+ * paragraph four value entries; the combinations that occur are few, and are counted once. */
+enum { SCHEMA_FACET_BOARD, SCHEMA_FACET_ITEM_TYPE, SCHEMA_FACET_DOC_TYPE, SCHEMA_FACET_COUNCIL,
+       SCHEMA_FACETS };
+#define SCHEMA_FACET_SEPARATOR '\x1f'
+
+/* Part `facet` of a SCHEMA_SLOT_FACETS value of `len` bytes: its start, and its length in
+ * *part_len (0 when unknown). */
+const char *schema_facet_part(const char *value, size_t len, int facet, size_t *part_len);
 
 /* Bytes of a file id: 12 hex digits and the NUL. */
 #define SCHEMA_FILE_ID_SIZE 13
@@ -61,7 +72,7 @@ enum {
 /* The index format version, kept in the index's metadata under SCHEMA_VERSION_KEY. An index
  * written with another version is refused rather than misread. */
 #define SCHEMA_VERSION_KEY "minutes:schema"
-#define SCHEMA_VERSION "11"
+#define SCHEMA_VERSION "12"
 
 /* The index's origin, kept in its metadata under SCHEMA_ORIGIN_KEY: a name for where it was
  * built (the host's name unless given), mixed into its file ids, so that indexes built on
