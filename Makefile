@@ -354,9 +354,16 @@ check-valgrind:
 #   make bench [BENCH_MB=500]
 #
 # Generates a corpus once (cached in ~/.cache/minutes-bench), measures minutes against SQLite
-# FTS5, ripgrep and omindex where installed, and writes BENCHMARKS.md (tools/bench).
+# FTS5, ripgrep and omindex where installed, and a bare per-paragraph Xapian loop in C++
+# (tools/bench-loop.cc, no part of minutes: built here only), and writes BENCHMARKS.md.
 
 BENCH_MB ?= 10
 
-bench: all
-	tools/bench --mb $(BENCH_MB)
+bench: all $(BUILD)/bench-loop
+	tools/bench --mb $(BENCH_MB) --loop $(BUILD)/bench-loop
+
+$(BUILD)/bench-loop: tools/bench-loop.cc Makefile
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CXX     $<")
+	$(Q)$(CXX) -std=c++17 -O2 $(CXX_WARNINGS) $(shell $(PKG_CONFIG) --cflags xapian-core) \
+	    -o $@ $< $(shell $(PKG_CONFIG) --libs xapian-core)
