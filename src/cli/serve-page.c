@@ -156,11 +156,11 @@ field_span(FILE *out, const char *class, const char *value)
     fputs("</span>", out);
 }
 
+/* The meeting of a hit: board, council, date, document type. */
 static void
-hit_item(FILE *out, const minutes_hit *hit)
+meeting_meta(FILE *out, const minutes_hit *hit)
 {
 #define GET(f) minutes_hit_get(hit, MINUTES_FIELD_##f)
-    fputs("<li class=\"hit\">\n<div class=\"meta\">", out);
     field_span(out, "board", GET(BOARD) ? GET(BOARD) : "Unknown board");
     if (GET(COUNCIL)) {
         fputs(", ", out);
@@ -177,6 +177,15 @@ hit_item(FILE *out, const minutes_hit *hit)
         fputs(" &middot; ", out);
         field_span(out, "doc-type", GET(DOC_TYPE));
     }
+#undef GET
+}
+
+static void
+hit_item(FILE *out, const minutes_hit *hit)
+{
+#define GET(f) minutes_hit_get(hit, MINUTES_FIELD_##f)
+    fputs("<li class=\"hit\">\n<div class=\"meta\">", out);
+    meeting_meta(out, hit);
     fputs("</div>\n", out);
     if (GET(ITEM_NUMBER) || GET(ITEM_TITLE)) {
         fputs("<div class=\"item\">", out);
@@ -369,22 +378,7 @@ show_heading(FILE *out, const minutes_hit *hit)
     }
     html_text(out, GET(ITEM_TITLE) ? GET(ITEM_TITLE) : GET(ITEM_NUMBER) ? "" : "No agenda item");
     fputs("</h2>\n<p class=\"meta\">", out);
-    field_span(out, "board", GET(BOARD) ? GET(BOARD) : "Unknown board");
-    if (GET(COUNCIL)) {
-        fputs(", ", out);
-        field_span(out, "council", GET(COUNCIL));
-    }
-    if (GET(DATE)) {
-        fputs(" &middot; <time datetime=\"", out);
-        html_text(out, GET(DATE));
-        fputs("\">", out);
-        html_text(out, GET(DATE));
-        fputs("</time>", out);
-    }
-    if (GET(DOC_TYPE)) {
-        fputs(" &middot; ", out);
-        field_span(out, "doc-type", GET(DOC_TYPE));
-    }
+    meeting_meta(out, hit);
     if (html_linkable_url(GET(SOURCE_URL))) {
         fputs(" &middot; <a class=\"source\" rel=\"noopener noreferrer\" href=\"", out);
         html_text(out, GET(SOURCE_URL));

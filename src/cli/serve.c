@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
-#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -27,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mhd.h"
 #include "print.h"
 #include "serve.h"
 
@@ -256,23 +256,23 @@ send_reply(struct MHD_Connection *connection, request_log *log, serve_reply *rep
         *reply = (serve_reply){500, "text/plain; charset=utf-8", strdup("out of memory\n"), 14};
     struct MHD_Response *response =
         reply->body
-            ? MHD_create_response_from_buffer(reply->length, reply->body, MHD_RESPMEM_MUST_FREE)
+            ? mhd_create_response_from_buffer(reply->length, reply->body, MHD_RESPMEM_MUST_FREE)
             : NULL;
     if (!response) {
         free(reply->body);
         return MHD_NO; /* the daemon closes the connection */
     }
-    MHD_add_response_header(response, "Content-Type", reply->content_type);
-    MHD_add_response_header(response, "Content-Security-Policy",
+    mhd_add_response_header(response, "Content-Type", reply->content_type);
+    mhd_add_response_header(response, "Content-Security-Policy",
                             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
                             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
-    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(response, "Cache-Control", "no-store");
+    mhd_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    mhd_add_response_header(response, "Referrer-Policy", "no-referrer");
+    mhd_add_response_header(response, "Cache-Control", "no-store");
     if (allow)
-        MHD_add_response_header(response, "Allow", "GET, HEAD");
-    enum MHD_Result queued = MHD_queue_response(connection, (unsigned)reply->status, response);
-    MHD_destroy_response(response);
+        mhd_add_response_header(response, "Allow", "GET, HEAD");
+    enum MHD_Result queued = mhd_queue_response(connection, (unsigned)reply->status, response);
+    mhd_destroy_response(response);
     if (queued == MHD_YES)
         log->status = reply->status;
     return queued;
@@ -317,7 +317,7 @@ answer(void *cls, struct MHD_Connection *connection, const char *url, const char
         if (!r)
             serve_api_error(&reply, 500, "out of memory");
         else if (r->path = url,
-                 MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, collect_param, &c),
+                 mhd_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, collect_param, &c),
                  c.problem)
             serve_api_error(&reply, 400, c.problem);
         else if (!(r->db = thread_db(&status, err, sizeof err)))
@@ -459,7 +459,7 @@ static struct MHD_Daemon *
 start_daemon(int fd, const serve_options *o)
 {
     unsigned threads = o->max_connections < THREADS ? (unsigned)o->max_connections : THREADS;
-    struct MHD_Daemon *daemon = MHD_start_daemon(
+    struct MHD_Daemon *daemon = mhd_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, answer, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
@@ -484,6 +484,11 @@ cmd_serve(const cli_command *cmd, int argc, char **argv)
     socklen_t length = 0;
     if (!parse_listen(o.listen, &addr, &length))
         return cli_usage_error(cmd);
+    char why[512];
+    if (!mhd_load(why, sizeof why)) {
+        cli_error("%s", why);
+        return EXIT_TROUBLE;
+    }
     int status = open_handles(cmd);
     if (status) {
         close_handles();
@@ -516,7 +521,7 @@ cmd_serve(const cli_command *cmd, int argc, char **argv)
     int signal_number = 0;
     while (sigwait(&stop, &signal_number) != 0)
         ;
-    MHD_stop_daemon(daemon);
+    mhd_stop_daemon(daemon);
     close(fd);
     close_handles();
     return EXIT_FOUND;
