@@ -156,6 +156,19 @@ field_span(FILE *out, const char *class, const char *value)
     fputs("</span>", out);
 }
 
+/* After `before`, a link to where the hit's document was published, when that is a web
+ * address (never a javascript: or other scheme). */
+static void
+source_link(FILE *out, const minutes_hit *hit, const char *before)
+{
+    const char *url = minutes_hit_get(hit, MINUTES_FIELD_SOURCE_URL);
+    if (!html_linkable_url(url))
+        return;
+    fprintf(out, "%s<a class=\"source\" rel=\"noopener noreferrer\" href=\"", before);
+    html_text(out, url);
+    fputs("\">Source</a>", out);
+}
+
 /* The meeting of a hit: board, council, date, document type. */
 static void
 meeting_meta(FILE *out, const minutes_hit *hit)
@@ -210,11 +223,7 @@ hit_item(FILE *out, const minutes_hit *hit)
     fputs("</p>\n<p class=\"links\"><a class=\"context\" href=\"/show/", out);
     html_url_encode(out, GET(ID));
     fputs("?context=3\">In context</a>", out);
-    if (html_linkable_url(GET(SOURCE_URL))) {
-        fputs(" <a class=\"source\" rel=\"noopener noreferrer\" href=\"", out);
-        html_text(out, GET(SOURCE_URL));
-        fputs("\">Source</a>", out);
-    }
+    source_link(out, hit, " ");
     fputs("</p>\n</li>\n", out);
 #undef GET
 }
@@ -379,11 +388,7 @@ show_heading(FILE *out, const minutes_hit *hit)
     html_text(out, GET(ITEM_TITLE) ? GET(ITEM_TITLE) : GET(ITEM_NUMBER) ? "" : "No agenda item");
     fputs("</h2>\n<p class=\"meta\">", out);
     meeting_meta(out, hit);
-    if (html_linkable_url(GET(SOURCE_URL))) {
-        fputs(" &middot; <a class=\"source\" rel=\"noopener noreferrer\" href=\"", out);
-        html_text(out, GET(SOURCE_URL));
-        fputs("\">Source</a>", out);
-    }
+    source_link(out, hit, " &middot; ");
     fputs("</p>\n", out);
 #undef GET
 }

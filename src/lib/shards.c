@@ -239,14 +239,30 @@ read_stub(const char *stub, unsigned depth, source_list *sources, char **errmsg)
     return st;
 }
 
-/* Open one index and check it, giving its database and origin; on failure *errmsg says why
- * (the caller names the index). */
+/* The origins but the first, one a line (malloc'd), as SCHEMA_ORIGINS_KEY holds them. */
+static char *
+other_origins(const minutes_db *db)
+{
+    size_t n = 1;
+    for (size_t i = 1; i < db->origin_count; i++)
+        n += strlen(db->origins[i]) + 1;
+    char *lines = malloc(n), *out = lines;
+    for (size_t i = 1; lines && i < db->origin_count; i++)
+        out += sprintf(out, "%s\n", db->origins[i]);
+    if (lines)
+        *out = '\0';
+    return lines;
+}
+
+/* Open one index and check it, giving its database, its origin and the other origins of its
+ * files (one a line); on failure *errmsg says why (the caller names the index). */
 static minutes_status
 open_source(const shard_source *s, unsigned timeout_ms, xap_db **xap, char **origin,
-            char **errmsg)
+            char **others, char **errmsg)
 {
     *xap = NULL;
     *origin = NULL;
+    *others = NULL;
     char *msg = NULL;
     minutes_status st;
     if (s->path) {
@@ -254,7 +270,9 @@ open_source(const shard_source *s, unsigned timeout_ms, xap_db **xap, char **ori
         if ((st = minutes_db_open(s->path, MINUTES_DB_READ_ONLY, &one, &msg)) == MINUTES_OK) {
             *xap = one->xap;
             one->xap = NULL;
-            if (!(*origin = strdup(one->origin ? one->origin : "")))
+            /* minutes_db_open read its origins already */
+            if (!(*origin = strdup(one->origin ? one->origin : "")) ||
+                !(*others = other_origins(one)))
                 st = MINUTES_NO_MEMORY;
             minutes_db_close(one);
         }
@@ -270,6 +288,9 @@ open_source(const shard_source *s, unsigned timeout_ms, xap_db **xap, char **ori
             msg = NULL;
             st = db_check_format(*xap, s->name, origin, &msg);
         }
+        if (st == MINUTES_OK && (st = xap_db_get_metadata(*xap, SCHEMA_ORIGINS_KEY, others)) !=
+                                    MINUTES_OK)
+            msg = strdup(xap_db_errmsg(*xap));
         if (st != MINUTES_OK)
             set_message(errmsg, "%s", msg ? msg : minutes_status_str(st));
     }
@@ -278,7 +299,8 @@ open_source(const shard_source *s, unsigned timeout_ms, xap_db **xap, char **ori
         xap_db_close(*xap);
         *xap = NULL;
         free(*origin);
-        *origin = NULL;
+        free(*others);
+        *origin = *others = NULL;
     }
     return st;
 }
@@ -383,14 +405,8 @@ static void *
 run_open_job(void *arg)
 {
     open_job *job = arg;
-    job->status = open_source(job->source, job->timeout_ms, &job->xap, &job->origin, &job->msg);
-    if (job->status == MINUTES_OK &&
-        (job->status = xap_db_get_metadata(job->xap, SCHEMA_ORIGINS_KEY, &job->others)) !=
-            MINUTES_OK) {
-        job->msg = strdup(xap_db_errmsg(job->xap));
-        xap_db_close(job->xap);
-        job->xap = NULL;
-    }
+    job->status = open_source(job->source, job->timeout_ms, &job->xap, &job->origin,
+                              &job->others, &job->msg);
     return NULL;
 }
 
